@@ -1,0 +1,104 @@
+// The channel-neutral vocabulary of the bot: what comes in, what the engine knows, and what it asks for.
+// Nothing here knows about Telegram, Twilio, Hono or libSQL.
+
+export const LOCALES = ["en", "pl", "lv"] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export type Channel = "sms" | "telegram";
+
+/** One message from a person, as a channel adapter hands it to the core. */
+export interface InboundMessage {
+  channel: Channel;
+  /** E.164 phone number on SMS; the Telegram user id (as a string) on Telegram. */
+  address: string;
+  text: string;
+  /** Twilio MessageSid or Telegram update_id: how a redelivered webhook is recognised. */
+  externalId: string;
+  /** A language hint from the channel (Telegram's language_code), if any. */
+  locale?: Locale;
+  /** A first name the channel already knows (Telegram profile), if any. */
+  profileName?: string;
+}
+
+/** A value a reply template is filled with. */
+export type Param = string | number;
+
+/** One numbered choice offered with a reply; typing its number (or pressing its button) picks it. */
+export interface ReplyOption {
+  /** The number a person types on SMS. */
+  n: number;
+  /** Translation key of the label, or a literal label when `text` is set. */
+  key?: string;
+  params?: Record<string, Param>;
+  text?: string;
+}
+
+/**
+ * A reply in channel-neutral form: a translation key with parameters, an optional list of lines and
+ * numbered options. Channels render it (SMS: numbered lines; Telegram: buttons).
+ * `locale` overrides the reader's language (used for the three-language greeting).
+ */
+export interface Reply {
+  key: string;
+  params?: Record<string, Param>;
+  lines?: ReplyLine[];
+  options?: ReplyOption[];
+  locale?: Locale;
+  /** Further parts in other languages, rendered one after another (the join greeting). */
+  also?: Reply[];
+}
+
+/** A line under a reply's header, e.g. one history entry; `name` is the part that may be shortened to fit. */
+export interface ReplyLine {
+  key: string;
+  params: Record<string, Param>;
+}
+
+export type MemberId = number;
+
+export interface Member {
+  id: MemberId;
+  phone: string | null;
+  telegramId: number | null;
+  name: string;
+  locale: Locale;
+  optedOut: boolean;
+  consentAt: string | null;
+}
+
+export interface Activity {
+  id: string;
+  title: Partial<Record<Locale, string>>;
+}
+
+export interface Partner {
+  id: string;
+  name: string;
+  earn: boolean;
+  spend: boolean;
+  aliases: string[];
+  activities: Activity[];
+}
+
+export type EntryStatus = "pending" | "confirmed" | "rejected" | "expired" | "held" | "released";
+export type EntryKind = "earning" | "spend" | "gift" | "correction";
+
+/** One ledger entry as the core sees it. `minutes` is signed: earnings positive, debits negative. */
+export interface LedgerEntry {
+  id: number;
+  kind: EntryKind;
+  status: EntryStatus;
+  minutes: number;
+  partnerId: string | null;
+  activity: string | null;
+  /** The local day the hours were given, YYYY-MM-DD. */
+  day: string | null;
+  createdAt: string;
+}
+
+export interface Balance {
+  /** Confirmed credit in minutes, less holds. */
+  available: number;
+  /** Pending earnings in minutes, by partner id. */
+  pendingByPartner: Record<string, number>;
+}

@@ -1,0 +1,51 @@
+// Translation: one i18next instance built from the JSON in locales/ (imported, never read from disk,
+// so the Worker bundle carries them). Plural forms follow Intl.PluralRules: en one/other,
+// pl one/few/many/other, lv zero/one/other.
+import i18next, { type i18n } from "i18next";
+import enBot from "../../locales/en/bot.json" with { type: "json" };
+import enSim from "../../locales/en/sim.json" with { type: "json" };
+import lvBot from "../../locales/lv/bot.json" with { type: "json" };
+import lvSim from "../../locales/lv/sim.json" with { type: "json" };
+import plBot from "../../locales/pl/bot.json" with { type: "json" };
+import plSim from "../../locales/pl/sim.json" with { type: "json" };
+import { LOCALES, type Locale, type Param } from "../core/types.ts";
+
+export const resources = {
+  en: { bot: enBot, sim: enSim },
+  pl: { bot: plBot, sim: plSim },
+  lv: { bot: lvBot, sim: lvSim },
+} as const;
+
+export type Translate = (locale: Locale, key: string, params?: Record<string, Param>) => string;
+
+export interface I18n {
+  t: Translate;
+  /** True when the key exists in English (the reference language). */
+  has(key: string): boolean;
+}
+
+/** Builds the translator. Numbers passed as `count` pick the plural form; keys are "ns:key" or bot keys. */
+export function createI18n(): I18n {
+  const instance: i18n = i18next.createInstance();
+  instance.init({
+    resources,
+    lng: "en",
+    fallbackLng: "en",
+    supportedLngs: [...LOCALES],
+    ns: ["bot", "sim"],
+    defaultNS: "bot",
+    initAsync: false,
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    showSupportNotice: false,
+  } as Parameters<i18n["init"]>[0]);
+  const fixed = new Map(LOCALES.map((l) => [l, instance.getFixedT(l)]));
+  return {
+    t: (locale, key, params) => String(fixed.get(locale)?.(key, params) ?? key),
+    has: (key) => instance.exists(key, { lng: "en" }),
+  };
+}
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
+}

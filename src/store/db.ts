@@ -1,0 +1,45 @@
+// The database handle the rest of the app sees: a libSQL client (embedded file, :memory:, or remote
+// over HTTP), created by the runtime entry file and passed in explicitly.
+import type { Client, InStatement, ResultSet } from "@libsql/client";
+import { migrations } from "./migrations/index.ts";
+
+export type Db = Pick<Client, "batch" | "execute" | "executeMultiple">;
+export type { InStatement, ResultSet };
+
+/** A statement list builder: keeps SQL next to its arguments. */
+export function sql(text: string, ...args: Array<string | number | bigint | null | Uint8Array>): InStatement {
+  return { sql: text, args };
+}
+
+/** Per-connection settings for an embedded file: WAL journal, fewer fsyncs, wait on a busy lock. */
+export async function tuneFileDb(db: Db): Promise<void> {
+  await db.execute("PRAGMA journal_mode = WAL");
+  await db.execute("PRAGMA synchronous = NORMAL");
+  await db.execute("PRAGMA busy_timeout = 5000");
+}
+
+/** Applies every migration not yet recorded; safe to call at every start. Returns the ids applied. */
+export async function migrate(db: Db): Promise<number[]> {
+  await db.execute(
+    "CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+  );
+  const done = new Set((await db.execute("SELECT id FROM schema_migrations")).rows.map((r) => Number(r.id)));
+  const applied: number[] = [];
+  for (const m of migrations) {
+    if (done.has(m.id)) continue;
+    // executeMultiple runs the script as one unit; the record goes in after it succeeds.
+    await db.executeMultiple(`BEGIN;\n${m.sql}\nCOMMIT;`);
+    await db.execute({
+      sql: "INSERT OR IGNORE INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)",
+      args: [m.id, m.name, new Date().toISOString()],
+    });
+    applied.push(m.id);
+  }
+  return applied;
+}
+
+/** True when the failure came from a write guard or a unique key: the caller should re-read and retry. */
+export function isConflict(error: unknown): boolean {
+  const text = String((error as { message?: unknown })?.message ?? "");
+  return /CHECK constraint failed: ok = 1|UNIQUE constraint failed: inbound_messages/.test(text);
+}

@@ -1,0 +1,6 @@
+// The ordered list of schema migrations. Add a file NNNN_name.ts and list it here.
+import init from "./0001_init.ts";
+
+export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }> = [
+  { id: 1, name: "init", sql: init },
+];
