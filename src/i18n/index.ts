@@ -41,7 +41,7 @@ export function createI18n(): I18n {
   } as Parameters<i18n["init"]>[0]);
   const fixed = new Map(LOCALES.map((l) => [l, instance.getFixedT(l)]));
   return {
-    t: (locale, key, params) => String(fixed.get(locale)?.(key, params) ?? key),
+    t: (locale, key, params) => String(fixed.get(locale)?.(key, { ...params }) ?? key),
     has: (key) => instance.exists(key, { lng: "en" }),
   };
 }

@@ -41,5 +41,5 @@ export async function migrate(db: Db): Promise<number[]> {
 /** True when the failure came from a write guard or a unique key: the caller should re-read and retry. */
 export function isConflict(error: unknown): boolean {
   const text = String((error as { message?: unknown })?.message ?? "");
-  return /CHECK constraint failed: ok = 1|UNIQUE constraint failed: inbound_messages/.test(text);
+  return /CHECK constraint failed: ok = 1|UNIQUE constraint failed|SQLITE_BUSY|database is locked/.test(text);
 }

@@ -1,0 +1,35 @@
+// The web app, the same on Node and Workers: health, the channel webhooks, and whatever the entry
+// file mounts (the simulator on Node). Runtime differences stay in src/node.ts and src/worker.ts.
+import { Hono } from "hono";
+import { smsRoutes } from "./channels/sms/route.ts";
+import type { Deps } from "./deps.ts";
+
+export interface AppOptions {
+  /** Extra routes only one runtime has (the simulator on Node). */
+  mount?: (app: Hono) => void;
+}
+
+export function createApp(deps: Deps, options: AppOptions = {}): Hono {
+  const app = new Hono();
+  app.get("/health", async (c) => {
+    try {
+      await deps.db.execute("SELECT 1");
+      return c.json({ ok: true });
+    } catch {
+      return c.json({ ok: false }, 503);
+    }
+  });
+  app.route("/sms", smsRoutes(deps));
+  app.post("/telegram", (c) => {
+    const telegram = deps.config.telegram;
+    return c.text("missing" in telegram ? `Telegram channel is off: ${telegram.missing} is not set` : "Telegram channel is not built yet", 503);
+  });
+  app.all("/admin/*", (c) => c.text(deps.config.adminToken ? "The dashboard is not built yet" : "Dashboard is off: ADMIN_TOKEN is not set", 503));
+  options.mount?.(app);
+  // A fault (database down, a bug) answers 503 so Twilio and Telegram deliver the message again later.
+  app.onError((error, c) => {
+    deps.log.error("request.failed", { path: c.req.path, error: error.name });
+    return c.text("temporarily unavailable", 503);
+  });
+  return app;
+}

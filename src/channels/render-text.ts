@@ -1,0 +1,75 @@
+// Renders a channel-neutral reply as plain text (SMS and the simulator): header, lines, numbered
+// options, further parts — shortened until it fits the SMS budget (2 segments) in every language.
+import type { Locale, Reply, ReplyOption } from "../core/types.ts";
+import type { Translate } from "../i18n/index.ts";
+import { fitsSegments } from "../lib/segments.ts";
+
+export const SMS_SEGMENT_BUDGET = 2;
+
+/** Characters that would force UCS-2 or confuse old phones and add nothing to the text. */
+export function plain(text: string): string {
+  return text
+    .replace(/[\u00a0\u202f\u2007]/g, " ")
+    .replace(/[\u200b-\u200f\u2066-\u2069\u202a-\u202e\ufeff]/g, "")
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/\u2013|\u2014/g, "-")
+    .replace(/\u2026/g, "...");
+}
+
+export function optionLabel(t: Translate, locale: Locale, option: ReplyOption): string {
+  return option.text ?? t(locale, option.key ?? "", option.params);
+}
+
+function renderPart(t: Translate, fallback: Locale, reply: Reply, maxName: number, maxLines: number): string[] {
+  const locale = reply.locale ?? fallback;
+  const out = [t(locale, reply.key, reply.params)];
+  for (const line of (reply.lines ?? []).slice(0, maxLines)) {
+    out.push(t(locale, line.key, { ...line.params, name: cut(String(line.params.name ?? ""), maxName) }));
+  }
+  for (const option of reply.options ?? []) out.push(`${option.n} ${cut(optionLabel(t, locale, option), maxName)}`);
+  return out;
+}
+
+function cut(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, Math.max(1, max - 1)).trimEnd()}.`;
+}
+
+/** Shortens names, then drops trailing lines, until the parts fit; false when even that cannot. */
+function fit(t: Translate, locale: Locale, parts: Reply[], budget: number, minName: number): string | null {
+  const attempt = (maxName: number, maxLines: number) =>
+    plain(parts.flatMap((p) => renderPart(t, locale, p, maxName, maxLines)).join("\n").trim());
+  for (const maxName of [60, 40, 30, 24, 20, 16, 12, 9].filter((n) => n >= minName)) {
+    const text = attempt(maxName, 99);
+    if (fitsSegments(text, budget)) return text;
+  }
+  if (minName > 9) return null;
+  for (let lines = 4; lines >= 1; lines--) {
+    const text = attempt(9, lines);
+    if (fitsSegments(text, budget)) return text;
+  }
+  return null;
+}
+
+/**
+ * The messages a reply becomes: one when all its parts fit `budget` segments together without
+ * cutting names short; otherwise one message per part, each shortened to fit.
+ */
+export function renderMessages(t: Translate, locale: Locale, reply: Reply, budget = SMS_SEGMENT_BUDGET): string[] {
+  const parts = [reply, ...(reply.also ?? [])].map((p) => ({ ...p, also: undefined }));
+  const together = fit(t, locale, parts, budget, parts.length > 1 ? 16 : 9);
+  if (together !== null) return [together];
+  return parts.map((part) => {
+    const text = fit(t, locale, [part], budget, 9);
+    if (text !== null) return text;
+    // Nothing shorter is possible without losing meaning; cut as a last resort, never over budget.
+    let cut = plain(renderPart(t, locale, part, 9, 1).join("\n"));
+    while (!fitsSegments(cut, budget)) cut = cut.slice(0, -1);
+    return cut;
+  });
+}
+
+/** A reply as one text (the simulator and tests); SMS sends `renderMessages`. */
+export function renderText(t: Translate, locale: Locale, reply: Reply, budget = SMS_SEGMENT_BUDGET): string {
+  return renderMessages(t, locale, reply, budget).join("\n");
+}

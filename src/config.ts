@@ -1,0 +1,101 @@
+// Settings, validated once at start-up from Workers `env` or `process.env` (see CONTRACT.md).
+// A missing or malformed setting stops start-up with a message that names it.
+import * as z from "zod/mini";
+
+const optionalText = z.optional(z.string().check(z.trim(), z.minLength(1)));
+const url = (fallback?: string) =>
+  fallback === undefined
+    ? z.optional(z.url({ protocol: /^https?$/ }))
+    : z._default(z.url({ protocol: /^https?$/ }), fallback);
+
+const timezone = z.string().check(
+  z.refine((tz) => {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, "must be an IANA time zone such as Europe/London"),
+);
+
+const settingsSchema = z.object({
+  PORT: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(65535)), 8787),
+  DATABASE_URL: z._default(
+    z.string().check(
+      z.regex(/^(file:|:memory:$|libsql:\/\/|https?:\/\/|wss?:\/\/)/, "must start with file:, libsql://, http(s):// or be :memory:"),
+    ),
+    "file:./data/timecredits.db",
+  ),
+  DATABASE_AUTH_TOKEN: optionalText,
+  PUBLIC_URL: url(),
+  TWILIO_ACCOUNT_SID: z.optional(z.string().check(z.regex(/^AC[0-9a-fA-F]{32}$/, "must be AC followed by 32 hex digits"))),
+  TWILIO_AUTH_TOKEN: optionalText,
+  TWILIO_FROM: z.optional(
+    z.string().check(z.regex(/^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/, "must be an E.164 number or a MG… service SID")),
+  ),
+  TWILIO_API_URL: url("https://api.twilio.com"),
+  TELEGRAM_BOT_TOKEN: z.optional(z.string().check(z.regex(/^\d+:[\w-]{20,}$/, "must look like 123456:ABC…"))),
+  TELEGRAM_WEBHOOK_SECRET: z.optional(z.string().check(z.regex(/^[\w-]{1,256}$/, "must be 1–256 of A-Z a-z 0-9 _ -"))),
+  TELEGRAM_API_ROOT: url("https://api.telegram.org"),
+  ADMIN_TOKEN: z.optional(z.string().check(z.minLength(16, "must be at least 16 characters"))),
+  SCHEME_TIMEZONE: z._default(timezone, "Europe/London"),
+  NODE_ENV: z._default(z.string(), "development"),
+});
+
+export interface Config {
+  port: number;
+  databaseUrl: string;
+  databaseAuthToken?: string;
+  publicUrl: string;
+  timezone: string;
+  production: boolean;
+  adminToken?: string;
+  /** Present when every SMS setting is; otherwise `missing` names the first absent one. */
+  twilio: { accountSid: string; authToken: string; from: string; apiUrl: string } | { missing: string };
+  telegram: { token: string; secret: string; apiRoot: string } | { missing: string };
+}
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+  constructor(readonly problems: string[]) {
+    super(`Invalid settings:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+}
+
+/** Builds the typed config from raw environment strings; throws ConfigError naming each bad setting. */
+export function createConfig(input: Record<string, unknown>): Config {
+  const raw = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== "" && v !== undefined));
+  const parsed = z.safeParse(settingsSchema, raw);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  }
+  const s = parsed.data;
+  const missing = (names: string[]) => names.find((n) => raw[n] === undefined);
+  const twilioMissing = missing(["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM"]);
+  const telegramMissing = missing(["TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET"]);
+  return {
+    port: s.PORT,
+    databaseUrl: s.DATABASE_URL,
+    databaseAuthToken: s.DATABASE_AUTH_TOKEN,
+    publicUrl: (s.PUBLIC_URL ?? `http://localhost:${s.PORT}`).replace(/\/+$/, ""),
+    timezone: s.SCHEME_TIMEZONE,
+    production: s.NODE_ENV === "production",
+    adminToken: s.ADMIN_TOKEN,
+    twilio: twilioMissing
+      ? { missing: twilioMissing }
+      : {
+          accountSid: s.TWILIO_ACCOUNT_SID as string,
+          authToken: s.TWILIO_AUTH_TOKEN as string,
+          from: s.TWILIO_FROM as string,
+          apiUrl: (s.TWILIO_API_URL ?? "https://api.twilio.com").replace(/\/+$/, ""),
+        },
+    telegram: telegramMissing
+      ? { missing: telegramMissing }
+      : {
+          token: s.TELEGRAM_BOT_TOKEN as string,
+          secret: s.TELEGRAM_WEBHOOK_SECRET as string,
+          apiRoot: (s.TELEGRAM_API_ROOT ?? "https://api.telegram.org").replace(/\/+$/, ""),
+        },
+  };
+}

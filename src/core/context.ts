@@ -1,0 +1,76 @@
+// The pieces every transition works with: the parsed message, the facts, and small builders for
+// replies and outcomes, so each transition reads as the conversation it implements.
+import { format } from "date-fns";
+import { TZDate } from "@date-fns/tz";
+import type { ConversationData, Effect, Facts, Snapshot, StateName } from "./engine-types.ts";
+import { type Command, parseChoice, parseCommand } from "./parse.ts";
+import type { Locale, Param, Reply, ReplyLine, ReplyOption } from "./types.ts";
+
+export interface Ctx {
+  snapshot: Snapshot;
+  facts: Facts;
+  now: Date;
+  /** The scheme's local date, YYYY-MM-DD. */
+  today: string;
+  locale: Locale;
+  text: string;
+  command: Command | null;
+  choice: number | null;
+}
+
+/** What a transition decides: the next state, what to remember, and what should happen. */
+export interface Outcome {
+  state: StateName;
+  data?: ConversationData;
+  effects: Effect[];
+  /** Set when the transition changes the reader's language. */
+  locale?: Locale;
+  /** A message to handle again once this outcome is applied (a newcomer's first command). */
+  replay?: string;
+}
+
+/** How long a question waits for its answer. */
+export const QUESTION_TTL_MS = 30 * 60 * 1000;
+
+export function localDay(now: Date, timezone: string): string {
+  return format(new TZDate(now.getTime(), timezone), "yyyy-MM-dd");
+}
+
+export function buildCtx(snapshot: Snapshot, facts: Facts, text: string, now: Date): Ctx {
+  const locale = facts.member?.locale ?? snapshot.data.locale ?? facts.hintLocale ?? "en";
+  return {
+    snapshot,
+    facts,
+    now,
+    today: localDay(now, facts.scheme.timezone),
+    locale,
+    text,
+    command: parseCommand(text),
+    choice: parseChoice(text),
+  };
+}
+
+export function reply(
+  key: string,
+  params?: Record<string, Param>,
+  more?: { options?: ReplyOption[]; lines?: ReplyLine[]; locale?: Locale; also?: Reply[] },
+): Effect {
+  return { type: "reply", reply: { key, ...(params ? { params } : {}), ...more } };
+}
+
+/** Numbered options from translation keys: options("menu.balance", "menu.log") → 1, 2. */
+export function keyedOptions(keys: string[]): ReplyOption[] {
+  return keys.map((key, i) => ({ n: i + 1, key }));
+}
+
+export function textOptions(labels: string[]): ReplyOption[] {
+  return labels.map((text, i) => ({ n: i + 1, text }));
+}
+
+export function idle(...effects: Effect[]): Outcome {
+  return { state: "idle", data: {}, effects };
+}
+
+export function ask(state: StateName, data: ConversationData, ...effects: Effect[]): Outcome {
+  return { state, data, effects };
+}

@@ -1,0 +1,135 @@
+// The conversation engine: a table of states, each with the transition that reads an answer in it,
+// and one pure `step` that applies a message to a snapshot. Command words leave any question.
+import { buildCtx, type Ctx, type Outcome, QUESTION_TTL_MS, reply } from "./context.ts";
+import type { Effect, EngineEvent, Facts, Snapshot, StateName, StepResult } from "./engine-types.ts";
+import type { Intent } from "./keywords.ts";
+import { showBalance, showHistory } from "./transitions/account.ts";
+import { answerJoin, startJoin } from "./transitions/join.ts";
+import { answerLanguage, changeLanguage } from "./transitions/language.ts";
+import { answerLog, startLog } from "./transitions/log.ts";
+import { MENU_ITEMS, showHelp, showMenu } from "./transitions/menu.ts";
+import { optIn, optOut, whileStopped } from "./transitions/stop.ts";
+
+type Transition = (ctx: Ctx) => Outcome;
+
+/** What an answer means in each state (for a member; newcomers go through the join states). */
+const states: Record<StateName, Transition> = {
+  idle: (ctx) =>
+    ctx.choice !== null
+      ? menuPick(ctx, ctx.choice)
+      : showMenu(ctx, ctx.text.trim() && ctx.snapshot.exists ? "menu.unknown" : "menu.title"),
+  "join.language": answerJoin,
+  "join.name": answerJoin,
+  "join.consent": answerJoin,
+  stopped: whileStopped,
+  "lang.pick": answerLanguage,
+  "log.partner": answerLog,
+  "log.hours": answerLog,
+  "log.activity": answerLog,
+  "log.day": answerLog,
+};
+
+/** What each command word does for a member, whatever question was open. */
+export const intents: Partial<Record<Intent, Transition>> = {
+  balance: showBalance,
+  history: showHistory,
+  log: startLog,
+  help: showHelp,
+  menu: (ctx) => showMenu(ctx, "menu.title"),
+  lang: changeLanguage,
+  stop: optOut,
+  start: optIn,
+};
+
+/**
+ * Applies one event to a conversation. Pure: the same snapshot, event, facts and time give the
+ * same result.
+ * @example step(snapshot, { type: "message", text: "BALANCE" }, facts, now).effects
+ */
+export function step(snapshot: Snapshot, event: EngineEvent, facts: Facts, now: Date): StepResult {
+  const expired = snapshot.expiresAt !== null && Date.parse(snapshot.expiresAt) <= now.getTime();
+  const current: Snapshot = expired ? { ...snapshot, state: "idle", data: keepLocale(snapshot) } : snapshot;
+  const ctx = buildCtx(current, facts, event.text, now);
+  const outcome = decide(ctx, expired && snapshot.state !== "idle");
+  const locale = outcome.locale ?? ctx.locale;
+  const asking = outcome.state !== "idle" && outcome.state !== "stopped";
+  const data = outcome.data ?? current.data;
+  return {
+    effects: mergeReplies(outcome.effects),
+    snapshot: {
+      state: outcome.state,
+      data: facts.member ? data : { ...data, locale: data.locale ?? locale },
+      expiresAt: asking ? new Date(now.getTime() + QUESTION_TTL_MS).toISOString() : null,
+      version: snapshot.version,
+      exists: snapshot.exists,
+    },
+    locale,
+  };
+}
+
+/** All replies to one message go out as one message: fewer SMS, and no out-of-order parts. */
+function mergeReplies(effects: Effect[]): Effect[] {
+  const replies = effects.flatMap((e) => (e.type === "reply" ? [e.reply] : []));
+  const others = effects.filter((e) => e.type !== "reply");
+  const [first, ...rest] = replies;
+  if (!first) return others;
+  return [...others, { type: "reply", reply: rest.length ? { ...first, also: [...(first.also ?? []), ...rest] } : first }];
+}
+
+/** A number typed with no question open picks from the menu. */
+function menuPick(ctx: Ctx, n: number): Outcome {
+  const intent = MENU_ITEMS[n - 1];
+  const run = intent ? intents[intent] : undefined;
+  return run ? run({ ...ctx, command: null }) : showMenu(ctx, "menu.unknown");
+}
+
+function keepLocale(snapshot: Snapshot) {
+  return snapshot.data.locale ? { locale: snapshot.data.locale } : {};
+}
+
+function decide(ctx: Ctx, expired: boolean): Outcome {
+  const member = ctx.facts.member;
+  if (!member) {
+    if (ctx.snapshot.state === "stopped") return whileStopped(ctx);
+    if (ctx.command?.intent === "stop") return optOut(ctx);
+    const joined = ctx.snapshot.state.startsWith("join.") ? answerJoin(ctx) : startJoin(ctx);
+    return joined.replay ? replayAfterJoining(ctx, joined, joined.replay) : joined;
+  }
+  if (member.optedOut) return whileStopped(ctx);
+  const command = ctx.command;
+  const byCommand = command ? intents[command.intent] : undefined;
+  const outcome = byCommand ? byCommand(ctx) : states[ctx.snapshot.state](ctx);
+  if (expired && !byCommand) {
+    // The old question timed out: say so rather than read the answer as something else.
+    return showMenu(ctx, "menu.expired");
+  }
+  return greetFirstContact(ctx, outcome);
+}
+
+/** A newcomer's first command (`GODZINY 2 staithe`) is carried out once they have agreed to join. */
+function replayAfterJoining(ctx: Ctx, joined: Outcome, text: string): Outcome {
+  const created = joined.effects.find((e) => e.type === "createMember");
+  if (!created || created.type !== "createMember") return joined;
+  const member = {
+    id: 0,
+    phone: ctx.facts.channel === "sms" ? ctx.facts.address : null,
+    telegramId: ctx.facts.channel === "telegram" ? Number(ctx.facts.address) : null,
+    name: created.name,
+    locale: created.locale,
+    optedOut: false,
+    consentAt: ctx.now.toISOString(),
+  };
+  const snapshot: Snapshot = { state: "idle", data: {}, expiresAt: null, version: 0, exists: true };
+  const again = decide(buildCtx(snapshot, { ...ctx.facts, member }, text, ctx.now), false);
+  return { ...again, effects: [...joined.effects, ...again.effects], locale: again.locale ?? created.locale };
+}
+
+/** Members registered by the coordinator are greeted by name the first time they write. */
+function greetFirstContact(ctx: Ctx, outcome: Outcome): Outcome {
+  const member = ctx.facts.member;
+  if (ctx.snapshot.exists || !member || outcome.state === "stopped") return outcome;
+  return {
+    ...outcome,
+    effects: [reply("greet.known", { name: member.name, scheme: ctx.facts.scheme.name }), ...outcome.effects],
+  };
+}

@@ -1,0 +1,62 @@
+// Handles one inbound message end to end: one read batch, the pure step, one write batch.
+// A retried webhook finds its inbound record and gets the same answer with no new effect; a write
+// that lost a race (stale conversation version, duplicate delivery) is re-read and decided again.
+import type { Deps } from "../deps.ts";
+import { readConversation, type StoredReply } from "../store/conversation-read.ts";
+import { writeConversation } from "../store/conversation-write.ts";
+import { isConflict } from "../store/db.ts";
+import { localDay } from "./context.ts";
+import { step } from "./machine.ts";
+import type { InboundMessage } from "./types.ts";
+
+export interface Handled extends StoredReply {
+  duplicate: boolean;
+}
+
+const ATTEMPTS = 4;
+
+export class HandleError extends Error {
+  override readonly name = "HandleError";
+  constructor(readonly attempts: number, options: { cause: unknown }) {
+    super(`could not record an inbound message after ${attempts} attempts`, options);
+  }
+}
+
+export async function handleMessage(deps: Deps, msg: InboundMessage): Promise<Handled> {
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    const now = deps.now();
+    const read = await readConversation(deps.db, {
+      channel: msg.channel,
+      address: msg.address,
+      externalId: msg.externalId,
+      today: localDay(now, deps.config.timezone),
+      timezone: deps.config.timezone,
+    });
+    if (read.seen) return { ...read.seen, duplicate: true };
+    const facts = { ...read.facts, hintLocale: msg.locale, profileName: msg.profileName };
+    const result = step(read.snapshot, { type: "message", text: msg.text }, facts, now);
+    const replies = result.effects.flatMap((e) => (e.type === "reply" ? [e.reply] : []));
+    const stored: StoredReply = { locale: result.locale, replies };
+    const consented = read.facts.member !== null || result.effects.some((e) => e.type === "createMember");
+    try {
+      await writeConversation(deps.db, {
+        channel: msg.channel,
+        address: msg.address,
+        externalId: msg.externalId,
+        body: consented ? msg.text.slice(0, 1600) : null,
+        before: read.snapshot,
+        after: result.snapshot,
+        effects: result.effects,
+        stored,
+        now,
+      });
+      deps.log.info("inbound.handled", { channel: msg.channel, state: result.snapshot.state, attempt });
+      return { ...stored, duplicate: false };
+    } catch (error) {
+      if (!isConflict(error)) throw error;
+      lastError = error;
+    }
+  }
+  throw new HandleError(ATTEMPTS, { cause: lastError });
+}

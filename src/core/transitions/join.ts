@@ -1,0 +1,75 @@
+// Joining: an unknown number picks a language (or shows one with a command word), gives a first
+// name, and agrees to what is kept. Nothing but the conversation itself is stored before consent.
+import { ask, type Ctx, idle, type Outcome, reply, textOptions } from "../context.ts";
+import type { ConversationData } from "../engine-types.ts";
+import { LOCALES, type Locale } from "../types.ts";
+
+const LANGUAGE_NAMES = ["English", "Polski", "Latviešu"];
+const REPLAYABLE = new Set(["balance", "log", "history", "events", "give", "help", "menu"]);
+
+/** The first message from an unknown number. */
+export function startJoin(ctx: Ctx): Outcome {
+  const command = ctx.command;
+  const shown = command?.langTarget ?? command?.lang ?? null;
+  if (shown) {
+    const pending = command && REPLAYABLE.has(command.intent) && command.rest ? ctx.text : undefined;
+    return askName({ locale: shown, ...(pending ? { pending } : {}) }, shown);
+  }
+  if (ctx.facts.hintLocale) return askName({ locale: ctx.facts.hintLocale }, ctx.facts.hintLocale);
+  return greet();
+}
+
+/** Greeting in all three languages, each part in its own language. */
+function greet(): Outcome {
+  const also = [{ key: "join.greet", locale: "pl" as const }, { key: "join.greet", locale: "lv" as const, options: textOptions(LANGUAGE_NAMES) }];
+  return ask("join.language", {}, reply("join.greet", {}, { locale: "en", also }));
+}
+
+function askName(data: ConversationData, locale: Locale): Outcome {
+  return { ...ask("join.name", data, reply("join.askName")), locale };
+}
+
+export function answerJoin(ctx: Ctx): Outcome {
+  const data = ctx.snapshot.data;
+  const command = ctx.command;
+  if (ctx.snapshot.state === "join.language") {
+    const picked =
+      (ctx.choice !== null ? LOCALES[ctx.choice - 1] : undefined) ?? command?.langTarget ?? command?.lang ?? null;
+    return picked ? askName({ ...data, locale: picked }, picked) : greet();
+  }
+  if (command?.langTarget) {
+    const locale = command.langTarget;
+    return ctx.snapshot.state === "join.name"
+      ? askName({ ...data, locale }, locale)
+      : { ...ask("join.consent", { ...data, locale }, consentQuestion(ctx, data.name ?? "")), locale };
+  }
+  if (ctx.snapshot.state === "join.name") {
+    if (command) return ask("join.name", data, reply("join.nameFirst"));
+    const name = cleanName(ctx.text);
+    if (!name) return ask("join.name", data, reply("join.badName"));
+    return ask("join.consent", { ...data, name }, consentQuestion(ctx, name));
+  }
+  // join.consent
+  if (command?.intent === "yes") {
+    const locale = data.locale ?? ctx.locale;
+    const name = data.name ?? "";
+    return {
+      state: "idle",
+      data: {},
+      effects: [{ type: "createMember", name, locale }, reply("join.welcome", { name, scheme: ctx.facts.scheme.name })],
+      ...(data.pending ? { replay: data.pending } : {}),
+    };
+  }
+  if (command?.intent === "no") return { ...idle({ type: "forgetConversation" }, reply("join.declined")) };
+  return ask("join.consent", data, consentQuestion(ctx, data.name ?? ""));
+}
+
+function consentQuestion(ctx: Ctx, name: string) {
+  return reply("join.askConsent", { name, scheme: ctx.facts.scheme.name });
+}
+
+/** A first name as typed: letters, spaces, hyphens and apostrophes, at most 30 characters. */
+export function cleanName(text: string): string | null {
+  const name = text.normalize("NFC").replace(/[^\p{L}\p{M}' .-]/gu, "").replace(/\s+/g, " ").trim().slice(0, 30).trim();
+  return /\p{L}/u.test(name) ? name : null;
+}

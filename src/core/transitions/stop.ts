@@ -1,0 +1,23 @@
+// STOP and START: after STOP a number hears nothing but the confirmation until START.
+// Records are kept; a newcomer's STOP is remembered as a bare "stopped" conversation.
+import { type Ctx, idle, type Outcome, reply } from "../context.ts";
+import { startJoin } from "./join.ts";
+import { showMenu } from "./menu.ts";
+
+export function optOut(ctx: Ctx): Outcome {
+  if (!ctx.facts.member) return { state: "stopped", data: {}, effects: [reply("stop.done")] };
+  return idle({ type: "updateMember", optedOut: true }, reply("stop.done"));
+}
+
+export function optIn(ctx: Ctx): Outcome {
+  const member = ctx.facts.member;
+  if (!member) return startJoin({ ...ctx, command: null });
+  if (!member.optedOut) return showMenu(ctx, "menu.title");
+  return idle({ type: "updateMember", optedOut: false }, reply("start.back", { name: member.name }));
+}
+
+/** While stopped, only START is heard; everything else gets silence. */
+export function whileStopped(ctx: Ctx): Outcome {
+  if (ctx.command?.intent === "start") return optIn(ctx);
+  return { state: ctx.snapshot.state, effects: [] };
+}

@@ -1,0 +1,192 @@
+// Writes a validated scheme file into the database: an idempotent upsert by id, in one write batch,
+// so a failed import leaves the previous scheme exactly as it was.
+import { TZDate } from "@date-fns/tz";
+import { type Db, type InStatement, sql } from "../store/db.ts";
+import { normaliseActivity, type SchemeFile, type SchemePartner, START_TIME } from "./schema.ts";
+
+export interface ImportCounts {
+  partners: number;
+  contacts: number;
+  offers: number;
+  events: number;
+  members: number;
+}
+
+/** True once any scheme has been imported (the server loads the demo scheme only when this is false). */
+export async function hasScheme(db: Db): Promise<boolean> {
+  const result = await db.execute("SELECT 1 FROM scheme WHERE id = 1");
+  return result.rows.length > 0;
+}
+
+/**
+ * Upserts the scheme, partners and their contacts, offers, events and members. Entries missing from the
+ * file are kept (the ledger may refer to them), except a partner's contacts, which the file replaces.
+ * Members keep their opt-out and their first consent time.
+ */
+export async function importScheme(db: Db, scheme: SchemeFile, now: Date): Promise<ImportCounts> {
+  const at = now.toISOString();
+  const { name, timezone, settings } = scheme.scheme;
+  const statements: InStatement[] = [
+    sql(
+      `INSERT INTO scheme (id, name, timezone, settings, updated_at) VALUES (1, ?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET name = excluded.name, timezone = excluded.timezone,
+         settings = excluded.settings, updated_at = excluded.updated_at`,
+      name,
+      timezone,
+      JSON.stringify(settings),
+      at,
+    ),
+  ];
+  let contacts = 0;
+  for (const partner of scheme.partners) {
+    statements.push(partnerUpsert(partner, at), ...contactStatements(partner));
+    contacts += partner.contacts.length;
+  }
+  for (const { id, partner, title, cost, valueGBP, community, ...extra } of scheme.offers) {
+    statements.push(
+      sql(
+        `INSERT INTO offers (id, partner_id, title, cost_minutes, value_pence, community, extra, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET partner_id = excluded.partner_id, title = excluded.title,
+           cost_minutes = excluded.cost_minutes, value_pence = excluded.value_pence,
+           community = excluded.community, extra = excluded.extra, updated_at = excluded.updated_at`,
+        id,
+        partner,
+        JSON.stringify(title),
+        Math.round(cost * 60),
+        valueGBP === undefined ? null : Math.round(valueGBP * 100),
+        community ? 1 : 0,
+        JSON.stringify(extra),
+        at,
+      ),
+    );
+  }
+  for (const { id, partner, title, startsAt, cost, capacity, community, family, ...extra } of scheme.events) {
+    statements.push(
+      sql(
+        `INSERT INTO events (id, partner_id, title, starts_at, cost_minutes, capacity, community, family, extra, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET partner_id = excluded.partner_id, title = excluded.title,
+           starts_at = excluded.starts_at, cost_minutes = excluded.cost_minutes, capacity = excluded.capacity,
+           community = excluded.community, family = excluded.family, extra = excluded.extra,
+           updated_at = excluded.updated_at`,
+        id,
+        partner,
+        JSON.stringify(title),
+        eventStartUtc(startsAt, timezone),
+        Math.round(cost * 60),
+        capacity ?? null,
+        community ? 1 : 0,
+        family ? 1 : 0,
+        JSON.stringify(extra),
+        at,
+      ),
+    );
+  }
+  for (const member of scheme.members) {
+    const telegramId = member.telegramId ?? null;
+    // A Telegram id already held by another member (one who joined on Telegram) is left with them rather
+    // than failing the whole import; merging two people is a coordinator's decision.
+    statements.push(
+      sql(
+        `INSERT INTO members (phone, telegram_id, name, locale, consent_at, source, created_at)
+         SELECT ?, CASE WHEN EXISTS (SELECT 1 FROM members WHERE telegram_id = ? AND phone IS NOT ?)
+           THEN NULL ELSE ? END, ?, ?, ?, 'scheme', ? WHERE true
+         ON CONFLICT(phone) DO UPDATE SET name = excluded.name, locale = excluded.locale,
+           telegram_id = COALESCE(excluded.telegram_id, members.telegram_id),
+           consent_at = COALESCE(members.consent_at, excluded.consent_at), source = 'scheme'`,
+        member.phone,
+        telegramId,
+        member.phone,
+        telegramId,
+        member.name,
+        member.locale,
+        at,
+        at,
+      ),
+    );
+  }
+  await db.batch(statements, "write");
+  return {
+    partners: scheme.partners.length,
+    contacts,
+    offers: scheme.offers.length,
+    events: scheme.events.length,
+    members: scheme.members.length,
+  };
+}
+
+function partnerUpsert(partner: SchemePartner, at: string): InStatement {
+  const { id, name, earn, spend, aliases, activities, contacts: _contacts, ...extra } = partner;
+  return sql(
+    `INSERT INTO partners (id, name, earn, spend, aliases, activities, extra, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT(id) DO UPDATE SET name = excluded.name, earn = excluded.earn, spend = excluded.spend,
+       aliases = excluded.aliases, activities = excluded.activities, extra = excluded.extra,
+       updated_at = excluded.updated_at`,
+    id,
+    name,
+    earn ? 1 : 0,
+    spend ? 1 : 0,
+    JSON.stringify(aliases),
+    JSON.stringify(activities.map(normaliseActivity)),
+    JSON.stringify(extra),
+    at,
+  );
+}
+
+/**
+ * A contact is known by its phone, or by its Telegram id when it has no phone. Rows the file no longer
+ * lists go; Telegram ids on phone rows are cleared first so one moving between contacts cannot collide.
+ */
+function contactStatements(partner: SchemePartner): InStatement[] {
+  const phones = partner.contacts.flatMap((c) => (c.phone ? [c.phone] : []));
+  const telegramOnly = partner.contacts.flatMap((c) => (c.phone ? [] : [c.telegramId ?? 0]));
+  const statements = [
+    sql(
+      `DELETE FROM partner_contacts WHERE partner_id = ? AND CASE WHEN phone IS NOT NULL
+         THEN phone NOT IN (SELECT value FROM json_each(?))
+         ELSE telegram_id IS NULL OR telegram_id NOT IN (SELECT value FROM json_each(?)) END`,
+      partner.id,
+      JSON.stringify(phones),
+      JSON.stringify(telegramOnly),
+    ),
+    sql(
+      "UPDATE partner_contacts SET telegram_id = NULL WHERE partner_id = ? AND phone IS NOT NULL",
+      partner.id,
+    ),
+  ];
+  for (const c of partner.contacts) {
+    statements.push(
+      sql(
+        `INSERT INTO partner_contacts (partner_id, name, phone, telegram_id, locale) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(partner_id, ${c.phone ? "phone" : "telegram_id"}) DO UPDATE SET name = excluded.name,
+           telegram_id = excluded.telegram_id, locale = excluded.locale`,
+        partner.id,
+        c.name,
+        c.phone ?? null,
+        c.telegramId ?? null,
+        c.locale,
+      ),
+    );
+  }
+  return statements;
+}
+
+/**
+ * The UTC instant of an event start; a time without an offset is read in the scheme's timezone.
+ * @example eventStartUtc("2026-07-04T18:00", "Europe/London") // "2026-07-04T17:00:00.000Z"
+ */
+export function eventStartUtc(startsAt: string, timezone: string): string {
+  const m = START_TIME.exec(startsAt);
+  if (!m) throw new Error(`not a validated start time: ${startsAt}`);
+  if (m[7]) return new Date(startsAt).toISOString();
+  const [y, mo, d, h, mi, s] = m.slice(1, 7).map((part) => Number(part ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  return new Date(new TZDate(y, mo - 1, d, h, mi, s, timezone).getTime()).toISOString();
+}

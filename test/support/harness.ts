@@ -1,0 +1,123 @@
+// A whole app on a real libSQL database for tests: the demo scheme (or a given one) imported,
+// a movable clock, signed Twilio webhooks, and helpers to read the ledger and the outbox.
+import { readFileSync } from "node:fs";
+import { createClient } from "@libsql/client";
+import { XMLParser } from "fast-xml-parser";
+import type { Hono } from "hono";
+import twilio from "twilio";
+import { createApp } from "../../src/app.ts";
+import { simRoutes } from "../../src/channels/sim/route.ts";
+import { createConfig } from "../../src/config.ts";
+import type { Deps, Logger } from "../../src/deps.ts";
+import { createI18n } from "../../src/i18n/index.ts";
+import { importScheme } from "../../src/scheme/import.ts";
+import { parseScheme } from "../../src/scheme/schema.ts";
+import { type Db, migrate } from "../../src/store/db.ts";
+
+export const AUTH_TOKEN = "test_auth_token_0123456789";
+export const ACCOUNT_SID = `AC${"0".repeat(32)}`;
+export const SCHEME_NUMBER = "+447700900999";
+export const PUBLIC_URL = "https://bot.example.org";
+
+export function demoScheme(): unknown {
+  return JSON.parse(readFileSync(new URL("../../examples/demo-scheme.json", import.meta.url), "utf8"));
+}
+
+export interface Harness {
+  app: Hono;
+  deps: Deps;
+  db: Db;
+  logs: string[];
+  /** The clock every part of the app reads; move it with `setNow`. */
+  setNow(iso: string): void;
+  /** Sends a Twilio-signed SMS webhook; returns the HTTP status and the TwiML message bodies. */
+  sms(from: string, body: string, opts?: { sid?: string; signature?: string }): Promise<{ status: number; messages: string[] }>;
+  /** Rows of any query, as plain objects. */
+  rows(sqlText: string, ...args: Array<string | number | null>): Promise<Record<string, unknown>[]>;
+}
+
+let sidCounter = 0;
+
+export async function createHarness(options: {
+  now?: string;
+  env?: Record<string, string>;
+  scheme?: unknown;
+  fetch?: typeof fetch;
+  dbUrl?: string;
+} = {}): Promise<Harness> {
+  const db = createClient({ url: options.dbUrl ?? ":memory:", intMode: "number" });
+  await migrate(db);
+  const parsed = parseScheme(options.scheme ?? demoScheme());
+  if (!parsed.ok) throw new Error(`test scheme invalid: ${JSON.stringify(parsed.errors)}`);
+  let now = new Date(options.now ?? "2026-11-28T12:00:00Z");
+  await importScheme(db, parsed.scheme, now);
+  const config = createConfig({
+    PUBLIC_URL,
+    TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+    TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+    TWILIO_FROM: SCHEME_NUMBER,
+    TWILIO_API_URL: "http://127.0.0.1:9",
+    ...options.env,
+  });
+  const logs: string[] = [];
+  const log: Logger = {
+    info: (event, fields) => logs.push(JSON.stringify({ event, ...fields })),
+    error: (event, fields) => logs.push(JSON.stringify({ event, ...fields })),
+  };
+  const pending: Promise<unknown>[] = [];
+  const deps: Deps = {
+    config,
+    db,
+    i18n: createI18n(),
+    log,
+    now: () => now,
+    fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+    later: (work) => void pending.push(work.catch(() => undefined)),
+  };
+  const app = createApp(deps, { mount: (a) => a.route("/sim", simRoutes(deps)) });
+  const xml = new XMLParser({ isArray: (name) => name === "Message", parseTagValue: false, trimValues: false });
+  return {
+    app,
+    deps,
+    db,
+    logs,
+    setNow: (iso) => {
+      now = new Date(iso);
+    },
+    async sms(from, body, opts = {}) {
+      const params: Record<string, string> = {
+        ToCountry: "GB",
+        SmsMessageSid: "",
+        NumMedia: "0",
+        SmsStatus: "received",
+        Body: body,
+        FromCountry: "GB",
+        To: SCHEME_NUMBER,
+        NumSegments: "1",
+        MessageSid: opts.sid ?? `SM${String(++sidCounter).padStart(32, "0")}`,
+        AccountSid: ACCOUNT_SID,
+        From: from,
+        ApiVersion: "2010-04-01",
+      };
+      params.SmsMessageSid = params.MessageSid as string;
+      params.SmsSid = params.MessageSid as string;
+      const url = `${PUBLIC_URL}/sms`;
+      const signature = opts.signature ?? twilio.getExpectedTwilioSignature(AUTH_TOKEN, url, params);
+      const res = await app.request("/sms", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": signature },
+        body: new URLSearchParams(params).toString(),
+      });
+      const text = await res.text();
+      if (res.status !== 200) return { status: res.status, messages: [] };
+      const parsed = xml.parse(text) as { Response?: { Message?: string[] } | string };
+      const response = parsed.Response;
+      const messages = typeof response === "object" && response?.Message ? response.Message.map(String) : [];
+      return { status: res.status, messages };
+    },
+    async rows(sqlText, ...args) {
+      const result = await db.execute({ sql: sqlText, args });
+      return result.rows.map((r) => ({ ...r }));
+    },
+  };
+}
