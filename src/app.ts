@@ -22,9 +22,19 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono {
   app.route("/sms", smsRoutes(deps));
   app.post("/telegram", (c) => {
     const telegram = deps.config.telegram;
-    return c.text("missing" in telegram ? `Telegram channel is off: ${telegram.missing} is not set` : "Telegram channel is not built yet", 503);
+    return c.text(
+      "missing" in telegram
+        ? `Telegram channel is off: ${telegram.missing} is not set`
+        : "Telegram channel is not built yet",
+      503,
+    );
   });
-  app.all("/admin/*", (c) => c.text(deps.config.adminToken ? "The dashboard is not built yet" : "Dashboard is off: ADMIN_TOKEN is not set", 503));
+  app.all("/admin/*", (c) =>
+    c.text(
+      deps.config.adminToken ? "The dashboard is not built yet" : "Dashboard is off: ADMIN_TOKEN is not set",
+      503,
+    ),
+  );
   options.mount?.(app);
   // A fault (database down, a bug) answers 503 so Twilio and Telegram deliver the message again later.
   app.onError((error, c) => {

@@ -22,21 +22,34 @@ const timezone = z.string().check(
 const settingsSchema = z.object({
   PORT: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(65535)), 8787),
   DATABASE_URL: z._default(
-    z.string().check(
-      z.regex(/^(file:|:memory:$|libsql:\/\/|https?:\/\/|wss?:\/\/)/, "must start with file:, libsql://, http(s):// or be :memory:"),
-    ),
+    z
+      .string()
+      .check(
+        z.regex(
+          /^(file:|:memory:$|libsql:\/\/|https?:\/\/|wss?:\/\/)/,
+          "must start with file:, libsql://, http(s):// or be :memory:",
+        ),
+      ),
     "file:./data/timecredits.db",
   ),
   DATABASE_AUTH_TOKEN: optionalText,
   PUBLIC_URL: url(),
-  TWILIO_ACCOUNT_SID: z.optional(z.string().check(z.regex(/^AC[0-9a-fA-F]{32}$/, "must be AC followed by 32 hex digits"))),
+  TWILIO_ACCOUNT_SID: z.optional(
+    z.string().check(z.regex(/^AC[0-9a-fA-F]{32}$/, "must be AC followed by 32 hex digits")),
+  ),
   TWILIO_AUTH_TOKEN: optionalText,
   TWILIO_FROM: z.optional(
-    z.string().check(z.regex(/^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/, "must be an E.164 number or a MG… service SID")),
+    z
+      .string()
+      .check(
+        z.regex(/^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/, "must be an E.164 number or a MG… service SID"),
+      ),
   ),
   TWILIO_API_URL: url("https://api.twilio.com"),
   TELEGRAM_BOT_TOKEN: z.optional(z.string().check(z.regex(/^\d+:[\w-]{20,}$/, "must look like 123456:ABC…"))),
-  TELEGRAM_WEBHOOK_SECRET: z.optional(z.string().check(z.regex(/^[\w-]{1,256}$/, "must be 1–256 of A-Z a-z 0-9 _ -"))),
+  TELEGRAM_WEBHOOK_SECRET: z.optional(
+    z.string().check(z.regex(/^[\w-]{1,256}$/, "must be 1–256 of A-Z a-z 0-9 _ -")),
+  ),
   TELEGRAM_API_ROOT: url("https://api.telegram.org"),
   ADMIN_TOKEN: z.optional(z.string().check(z.minLength(16, "must be at least 16 characters"))),
   SCHEME_TIMEZONE: z._default(timezone, "Europe/London"),

@@ -8,7 +8,7 @@ import { ConfigError, createConfig } from "./config.ts";
 import { consoleLogger, type Deps } from "./deps.ts";
 import { createI18n } from "./i18n/index.ts";
 import { deliverDue } from "./jobs/outbox.ts";
-import { importScheme, hasScheme } from "./scheme/import.ts";
+import { hasScheme, importScheme } from "./scheme/import.ts";
 import { parseScheme } from "./scheme/schema.ts";
 import { migrate } from "./store/db.ts";
 import { openNodeDb } from "./store/node-client.ts";
@@ -34,9 +34,12 @@ async function main() {
     log: consoleLogger,
     now: () => new Date(),
     fetch: globalThis.fetch.bind(globalThis),
-    later: (work) => void work.catch((error) => consoleLogger.error("later.failed", { error: String(error?.name) })),
+    later: (work) =>
+      void work.catch((error) => consoleLogger.error("later.failed", { error: String(error?.name) })),
   };
-  const app = createApp(deps, { mount: config.production ? undefined : (a) => a.route("/sim", simRoutes(deps)) });
+  const app = createApp(deps, {
+    mount: config.production ? undefined : (a) => a.route("/sim", simRoutes(deps)),
+  });
   const server = serve({ fetch: app.fetch, port: config.port });
   const timer = setInterval(() => deps.later(deliverDue(deps)), TICK_MS);
   console.log(`Time Credits bot listening on http://localhost:${config.port}`);

@@ -21,13 +21,20 @@ export function optionLabel(t: Translate, locale: Locale, option: ReplyOption): 
   return option.text ?? t(locale, option.key ?? "", option.params);
 }
 
-function renderPart(t: Translate, fallback: Locale, reply: Reply, maxName: number, maxLines: number): string[] {
+function renderPart(
+  t: Translate,
+  fallback: Locale,
+  reply: Reply,
+  maxName: number,
+  maxLines: number,
+): string[] {
   const locale = reply.locale ?? fallback;
   const out = [t(locale, reply.key, reply.params)];
   for (const line of (reply.lines ?? []).slice(0, maxLines)) {
     out.push(t(locale, line.key, { ...line.params, name: cut(String(line.params.name ?? ""), maxName) }));
   }
-  for (const option of reply.options ?? []) out.push(`${option.n} ${cut(optionLabel(t, locale, option), maxName)}`);
+  for (const option of reply.options ?? [])
+    out.push(`${option.n} ${cut(optionLabel(t, locale, option), maxName)}`);
   return out;
 }
 
@@ -36,9 +43,20 @@ function cut(text: string, max: number): string {
 }
 
 /** Shortens names, then drops trailing lines, until the parts fit; false when even that cannot. */
-function fit(t: Translate, locale: Locale, parts: Reply[], budget: number, minName: number): string | null {
+function fitParts(
+  t: Translate,
+  locale: Locale,
+  parts: Reply[],
+  budget: number,
+  minName: number,
+): string | null {
   const attempt = (maxName: number, maxLines: number) =>
-    plain(parts.flatMap((p) => renderPart(t, locale, p, maxName, maxLines)).join("\n").trim());
+    plain(
+      parts
+        .flatMap((p) => renderPart(t, locale, p, maxName, maxLines))
+        .join("\n")
+        .trim(),
+    );
   for (const maxName of [60, 40, 30, 24, 20, 16, 12, 9].filter((n) => n >= minName)) {
     const text = attempt(maxName, 99);
     if (fitsSegments(text, budget)) return text;
@@ -55,12 +73,17 @@ function fit(t: Translate, locale: Locale, parts: Reply[], budget: number, minNa
  * The messages a reply becomes: one when all its parts fit `budget` segments together without
  * cutting names short; otherwise one message per part, each shortened to fit.
  */
-export function renderMessages(t: Translate, locale: Locale, reply: Reply, budget = SMS_SEGMENT_BUDGET): string[] {
+export function renderMessages(
+  t: Translate,
+  locale: Locale,
+  reply: Reply,
+  budget = SMS_SEGMENT_BUDGET,
+): string[] {
   const parts = [reply, ...(reply.also ?? [])].map((p) => ({ ...p, also: undefined }));
-  const together = fit(t, locale, parts, budget, parts.length > 1 ? 16 : 9);
+  const together = fitParts(t, locale, parts, budget, parts.length > 1 ? 16 : 9);
   if (together !== null) return [together];
   return parts.map((part) => {
-    const text = fit(t, locale, [part], budget, 9);
+    const text = fitParts(t, locale, [part], budget, 9);
     if (text !== null) return text;
     // Nothing shorter is possible without losing meaning; cut as a last resort, never over budget.
     let cut = plain(renderPart(t, locale, part, 9, 1).join("\n"));

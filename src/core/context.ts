@@ -1,7 +1,8 @@
 // The pieces every transition works with: the parsed message, the facts, and small builders for
 // replies and outcomes, so each transition reads as the conversation it implements.
-import { format } from "date-fns";
+
 import { TZDate } from "@date-fns/tz";
+import { format } from "date-fns";
 import type { ConversationData, Effect, Facts, Snapshot, StateName } from "./engine-types.ts";
 import { type Command, parseChoice, parseCommand } from "./parse.ts";
 import type { Locale, Param, Reply, ReplyLine, ReplyOption } from "./types.ts";

@@ -29,7 +29,11 @@ export function dayText(day: string, locale: Locale): string {
     month: "short",
     timeZone: "UTC",
   }).format(date);
-  return text.replace(/[\u00a0\u202f]/g, " ").replace(/,/g, "");
+  // A trailing abbreviation dot ("27. nov.") would double up with the sentence's own full stop.
+  return text
+    .replace(/[\u00a0\u202f]/g, " ")
+    .replace(/,/g, "")
+    .replace(/\.$/, "");
 }
 
 /** A title in the reader's language, falling back to English, then to any language. */

@@ -73,7 +73,10 @@ function mergeReplies(effects: Effect[]): Effect[] {
   const others = effects.filter((e) => e.type !== "reply");
   const [first, ...rest] = replies;
   if (!first) return others;
-  return [...others, { type: "reply", reply: rest.length ? { ...first, also: [...(first.also ?? []), ...rest] } : first }];
+  return [
+    ...others,
+    { type: "reply", reply: rest.length ? { ...first, also: [...(first.also ?? []), ...rest] } : first },
+  ];
 }
 
 /** A number typed with no question open picks from the menu. */
@@ -109,7 +112,7 @@ function decide(ctx: Ctx, expired: boolean): Outcome {
 /** A newcomer's first command (`GODZINY 2 staithe`) is carried out once they have agreed to join. */
 function replayAfterJoining(ctx: Ctx, joined: Outcome, text: string): Outcome {
   const created = joined.effects.find((e) => e.type === "createMember");
-  if (!created || created.type !== "createMember") return joined;
+  if (created?.type !== "createMember") return joined;
   const member = {
     id: 0,
     phone: ctx.facts.channel === "sms" ? ctx.facts.address : null,

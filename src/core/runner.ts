@@ -17,7 +17,10 @@ const ATTEMPTS = 4;
 
 export class HandleError extends Error {
   override readonly name = "HandleError";
-  constructor(readonly attempts: number, options: { cause: unknown }) {
+  constructor(
+    readonly attempts: number,
+    options: { cause: unknown },
+  ) {
     super(`could not record an inbound message after ${attempts} attempts`, options);
   }
 }

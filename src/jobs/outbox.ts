@@ -21,8 +21,14 @@ export type Delivery =
   | { ok: false; permanent: boolean; error: string; transport: string };
 
 /** The statement that queues one message; put it in the same write batch as its cause. */
-export function queueMessage(m: OutboxMessage, now: Date, inboundRef?: { channel: string; externalId: string }): InStatement {
-  const inbound = inboundRef ? "(SELECT id FROM inbound_messages WHERE channel = ? AND external_id = ?)" : "NULL";
+export function queueMessage(
+  m: OutboxMessage,
+  now: Date,
+  inboundRef?: { channel: string; externalId: string },
+): InStatement {
+  const inbound = inboundRef
+    ? "(SELECT id FROM inbound_messages WHERE channel = ? AND external_id = ?)"
+    : "NULL";
   return sql(
     `INSERT INTO outbox (channel, address, body, next_attempt_at, created_at, inbound_id) VALUES (?, ?, ?, ?, ?, ${inbound})`,
     m.channel,
@@ -53,7 +59,10 @@ export function retryDelayMs(attempts: number): number {
 }
 
 /** Delivers every due message (at most `limit`); returns how many were sent and how many failed for good. */
-export async function deliverDue(deps: Deps, limit = 50): Promise<{ sent: number; failed: number; retrying: number }> {
+export async function deliverDue(
+  deps: Deps,
+  limit = 50,
+): Promise<{ sent: number; failed: number; retrying: number }> {
   const now = deps.now();
   const claimed = await deps.db.execute(
     sql(
@@ -67,7 +76,11 @@ export async function deliverDue(deps: Deps, limit = 50): Promise<{ sent: number
   );
   const counts = { sent: 0, failed: 0, retrying: 0 };
   for (const row of claimed.rows) {
-    const message: OutboxMessage = { channel: String(row.channel) as Channel, address: String(row.address), body: String(row.body) };
+    const message: OutboxMessage = {
+      channel: String(row.channel) as Channel,
+      address: String(row.address),
+      body: String(row.body),
+    };
     const attempts = Number(row.attempts);
     let result: Delivery;
     try {
@@ -79,7 +92,13 @@ export async function deliverDue(deps: Deps, limit = 50): Promise<{ sent: number
     if (result.ok) {
       counts.sent++;
       await deps.db.execute(
-        sql("UPDATE outbox SET status = 'sent', sent_at = ?, provider_id = ?, transport = ?, last_error = NULL WHERE id = ?", at, result.providerId, result.transport, Number(row.id)),
+        sql(
+          "UPDATE outbox SET status = 'sent', sent_at = ?, provider_id = ?, transport = ?, last_error = NULL WHERE id = ?",
+          at,
+          result.providerId,
+          result.transport,
+          Number(row.id),
+        ),
       );
       continue;
     }
@@ -96,7 +115,12 @@ export async function deliverDue(deps: Deps, limit = 50): Promise<{ sent: number
         Number(row.id),
       ),
     );
-    deps.log.error("outbox.failed", { id: Number(row.id), attempts, permanent: result.permanent, gaveUp: giveUp });
+    deps.log.error("outbox.failed", {
+      id: Number(row.id),
+      attempts,
+      permanent: result.permanent,
+      gaveUp: giveUp,
+    });
   }
   return counts;
 }

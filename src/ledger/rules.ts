@@ -36,7 +36,9 @@ export function earliestDay(today: string): string {
  * The balance a set of entries adds up to: confirmed entries count (earnings +, spends and gifts −),
  * holds already count against what can be spent, pending earnings are shown apart.
  */
-export function balanceOf(entries: Pick<LedgerEntry, "status" | "minutes" | "partnerId" | "kind">[]): Balance {
+export function balanceOf(
+  entries: Pick<LedgerEntry, "status" | "minutes" | "partnerId" | "kind">[],
+): Balance {
   let available = 0;
   const pendingByPartner: Record<string, number> = {};
   for (const e of entries) {

@@ -9,7 +9,10 @@ export function toE164(input: string, defaultCountry: "GB" | "PL" | "LV" = "GB")
   const cleaned = input.trim();
   if (!/^[+0-9()\s.-]{6,24}$/.test(cleaned)) return null;
   // Telegram sends numbers without the leading "+".
-  const withPlus = /^[1-9]\d{9,14}$/.test(cleaned) && !cleaned.startsWith("0") && cleaned.length > 11 ? `+${cleaned}` : cleaned;
+  const withPlus =
+    /^[1-9]\d{9,14}$/.test(cleaned) && !cleaned.startsWith("0") && cleaned.length > 11
+      ? `+${cleaned}`
+      : cleaned;
   const parsed = parsePhoneNumberFromString(withPlus, defaultCountry);
   if (!parsed?.isPossible()) return null;
   return parsed.number;

@@ -37,7 +37,11 @@ export async function readConversation(
   const { channel, address } = input;
   const ref = memberRef(channel, address);
   const statements: InStatement[] = [
-    sql("SELECT reply FROM inbound_messages WHERE channel = ? AND external_id = ?", channel, input.externalId),
+    sql(
+      "SELECT reply FROM inbound_messages WHERE channel = ? AND external_id = ?",
+      channel,
+      input.externalId,
+    ),
     sql(`SELECT * FROM members WHERE id = ${ref.sql}`, ref.arg),
     sql("SELECT * FROM conversations WHERE address = ?", conversationKey(channel, address)),
     partnersQuery(),
@@ -55,7 +59,10 @@ export async function readConversation(
       earliestDay(input.today),
     ),
   ];
-  const [seen, member, conversation, partners, scheme, groups, history, days] = await db.batch(statements, "read");
+  const [seen, member, conversation, partners, scheme, groups, history, days] = await db.batch(
+    statements,
+    "read",
+  );
   const seenRow = seen?.rows[0];
   const schemeRow = scheme?.rows[0];
   return {

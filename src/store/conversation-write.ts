@@ -20,7 +20,10 @@ export interface ConversationWrite {
 }
 
 /** Guard: aborts the batch unless the statement just before it changed exactly one row. */
-const GUARD: InStatement[] = [sql("INSERT INTO write_guard (ok) VALUES (changes())"), sql("DELETE FROM write_guard")];
+const GUARD: InStatement[] = [
+  sql("INSERT INTO write_guard (ok) VALUES (changes())"),
+  sql("DELETE FROM write_guard"),
+];
 
 export async function writeConversation(db: Db, w: ConversationWrite): Promise<void> {
   await db.batch(planWrite(w), "write");

@@ -1,7 +1,8 @@
 // Opens the database on Node: an embedded file (WAL), :memory:, or a remote libSQL server.
-import { createClient } from "@libsql/client";
+
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import { createClient } from "@libsql/client";
 import { type Db, tuneFileDb } from "./db.ts";
 
 export async function openNodeDb(url: string, authToken?: string): Promise<Db & { close(): void }> {

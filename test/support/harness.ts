@@ -31,20 +31,26 @@ export interface Harness {
   /** The clock every part of the app reads; move it with `setNow`. */
   setNow(iso: string): void;
   /** Sends a Twilio-signed SMS webhook; returns the HTTP status and the TwiML message bodies. */
-  sms(from: string, body: string, opts?: { sid?: string; signature?: string }): Promise<{ status: number; messages: string[] }>;
+  sms(
+    from: string,
+    body: string,
+    opts?: { sid?: string; signature?: string },
+  ): Promise<{ status: number; messages: string[] }>;
   /** Rows of any query, as plain objects. */
   rows(sqlText: string, ...args: Array<string | number | null>): Promise<Record<string, unknown>[]>;
 }
 
 let sidCounter = 0;
 
-export async function createHarness(options: {
-  now?: string;
-  env?: Record<string, string>;
-  scheme?: unknown;
-  fetch?: typeof fetch;
-  dbUrl?: string;
-} = {}): Promise<Harness> {
+export async function createHarness(
+  options: {
+    now?: string;
+    env?: Record<string, string>;
+    scheme?: unknown;
+    fetch?: typeof fetch;
+    dbUrl?: string;
+  } = {},
+): Promise<Harness> {
   const db = createClient({ url: options.dbUrl ?? ":memory:", intMode: "number" });
   await migrate(db);
   const parsed = parseScheme(options.scheme ?? demoScheme());
@@ -75,7 +81,11 @@ export async function createHarness(options: {
     later: (work) => void pending.push(work.catch(() => undefined)),
   };
   const app = createApp(deps, { mount: (a) => a.route("/sim", simRoutes(deps)) });
-  const xml = new XMLParser({ isArray: (name) => name === "Message", parseTagValue: false, trimValues: false });
+  const xml = new XMLParser({
+    isArray: (name) => name === "Message",
+    parseTagValue: false,
+    trimValues: false,
+  });
   return {
     app,
     deps,

@@ -15,6 +15,7 @@ const CLIENT_KEYS = [
   "bot",
   "sendFailed",
   "needNumber",
+  "badNumber",
   "to",
   "status_pending",
   "status_sent",
@@ -173,7 +174,7 @@ input,textarea{width:100%;border:1px solid #9aa5b1;border-radius:8px;padding:.55
 .out button{margin-top:.4rem;border:1px solid var(--me);color:var(--me);background:#fff;border-radius:6px;padding:.3rem .6rem;font-size:.85rem;cursor:pointer}
 @media (min-width:900px){
   .layout{grid-template-columns:minmax(0,1fr) minmax(300px,380px);align-items:start}
-  .thread{height:clamp(16rem,calc(100vh - 25rem),640px)}
+  .thread{height:clamp(16rem,calc(100vh - 30rem),640px)}
   .panel{position:sticky;top:1rem;max-height:calc(100vh - 2rem);overflow-y:auto}
 }
 `;
@@ -247,7 +248,7 @@ const SCRIPT = `
     renderWho();
     renderThread();
     text.focus({ preventScroll: Boolean(reveal) });
-    if (reveal) $("who").scrollIntoView({ behavior: "smooth", block: "start" });
+    if (reveal) $("who-form").scrollIntoView({ behavior: "smooth", block: "start" });
   }
 
   function pickButton(label, number, title) {
@@ -300,6 +301,7 @@ const SCRIPT = `
         body: JSON.stringify({ address: address, text: body }),
       });
       var data = await res.json().catch(function () { return null; });
+      if (res.status === 400 && data && /^address/.test(data.error)) throw new Error(S.badNumber);
       if (!res.ok || !data || !data.replies) throw new Error((data && data.error) || res.status + " " + res.statusText);
       mine.kind = "me";
       if (data.address !== sentFrom) moveThread(sentFrom, data.address);
@@ -394,7 +396,8 @@ const SCRIPT = `
   });
   $("new-person").addEventListener("click", function () {
     var number;
-    do number = "+4477009" + String(Math.floor(Math.random() * 70000) + 10000).padStart(5, "0");
+    // Ofcom's range for drama, 07700 900000-900999: never a real person's phone.
+    do number = "+447700900" + String(200 + Math.floor(Math.random() * 800));
     while (names.has(number) || threads.has(number));
     selectNumber(number);
   });

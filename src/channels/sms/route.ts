@@ -15,7 +15,10 @@ export const MAX_WEBHOOK_BYTES = 64 * 1024;
 export function signedUrl(publicUrl: string, requestUrl: string): string {
   const request = new URL(requestUrl);
   const prefix = new URL(publicUrl).pathname.replace(/\/+$/, "");
-  const path = prefix && request.pathname.startsWith(`${prefix}/`) ? request.pathname.slice(prefix.length) : request.pathname;
+  const path =
+    prefix && request.pathname.startsWith(`${prefix}/`)
+      ? request.pathname.slice(prefix.length)
+      : request.pathname;
   return `${publicUrl}${path}${request.search}`;
 }
 
@@ -38,7 +41,12 @@ export function smsRoutes(deps: Deps): Hono {
     if (!params.MessageSid || !from || typeof params.Body !== "string") {
       return c.text("MessageSid, From and Body are required", 400);
     }
-    const handled = await handleMessage(deps, { channel: "sms", address: from, text: params.Body, externalId: params.MessageSid });
+    const handled = await handleMessage(deps, {
+      channel: "sms",
+      address: from,
+      text: params.Body,
+      externalId: params.MessageSid,
+    });
     const messages = handled.replies.flatMap((r) => renderMessages(deps.i18n.t, handled.locale, r));
     return c.body(twiml(messages), 200, { "content-type": "text/xml; charset=utf-8" });
   });

@@ -1,6 +1,7 @@
 // BALANCE and HISTORY: what a member has, what is waiting, and their last five entries.
-import { hoursCount, hoursText, dayText } from "../format.ts";
+
 import { type Ctx, idle, type Outcome, reply } from "../context.ts";
+import { dayText, hoursCount, hoursText } from "../format.ts";
 import type { LedgerEntry, ReplyLine } from "../types.ts";
 
 export function showBalance(ctx: Ctx): Outcome {
@@ -8,7 +9,10 @@ export function showBalance(ctx: Ctx): Outcome {
   const pending = Object.entries(balance.pendingByPartner).filter(([, minutes]) => minutes > 0);
   const lines: ReplyLine[] = pending.map(([partnerId, minutes]) => ({
     key: "balance.pendingLine",
-    params: { hours: hoursText(minutes, ctx.locale), name: partners.find((p) => p.id === partnerId)?.name ?? partnerId },
+    params: {
+      hours: hoursText(minutes, ctx.locale),
+      name: partners.find((p) => p.id === partnerId)?.name ?? partnerId,
+    },
   }));
   const params = { count: hoursCount(balance.available), credits: hoursText(balance.available, ctx.locale) };
   return idle(reply(lines.length ? "balance.withPending" : "balance.summary", params, { lines }));

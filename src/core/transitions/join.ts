@@ -21,7 +21,10 @@ export function startJoin(ctx: Ctx): Outcome {
 
 /** Greeting in all three languages, each part in its own language. */
 function greet(): Outcome {
-  const also = [{ key: "join.greet", locale: "pl" as const }, { key: "join.greet", locale: "lv" as const, options: textOptions(LANGUAGE_NAMES) }];
+  const also = [
+    { key: "join.greet", locale: "pl" as const },
+    { key: "join.greet", locale: "lv" as const, options: textOptions(LANGUAGE_NAMES) },
+  ];
   return ask("join.language", {}, reply("join.greet", {}, { locale: "en", also }));
 }
 
@@ -34,7 +37,10 @@ export function answerJoin(ctx: Ctx): Outcome {
   const command = ctx.command;
   if (ctx.snapshot.state === "join.language") {
     const picked =
-      (ctx.choice !== null ? LOCALES[ctx.choice - 1] : undefined) ?? command?.langTarget ?? command?.lang ?? null;
+      (ctx.choice !== null ? LOCALES[ctx.choice - 1] : undefined) ??
+      command?.langTarget ??
+      command?.lang ??
+      null;
     return picked ? askName({ ...data, locale: picked }, picked) : greet();
   }
   if (command?.langTarget) {
@@ -56,7 +62,10 @@ export function answerJoin(ctx: Ctx): Outcome {
     return {
       state: "idle",
       data: {},
-      effects: [{ type: "createMember", name, locale }, reply("join.welcome", { name, scheme: ctx.facts.scheme.name })],
+      effects: [
+        { type: "createMember", name, locale },
+        reply("join.welcome", { name, scheme: ctx.facts.scheme.name }),
+      ],
       ...(data.pending ? { replay: data.pending } : {}),
     };
   }
@@ -70,6 +79,12 @@ function consentQuestion(ctx: Ctx, name: string) {
 
 /** A first name as typed: letters, spaces, hyphens and apostrophes, at most 30 characters. */
 export function cleanName(text: string): string | null {
-  const name = text.normalize("NFC").replace(/[^\p{L}\p{M}' .-]/gu, "").replace(/\s+/g, " ").trim().slice(0, 30).trim();
+  const name = text
+    .normalize("NFC")
+    .replace(/[^\p{L}\p{M}' .-]/gu, "")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, 30)
+    .trim();
   return /\p{L}/u.test(name) ? name : null;
 }

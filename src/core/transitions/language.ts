@@ -8,12 +8,16 @@ const NAMES = ["English", "Polski", "Latviešu"];
 
 export function changeLanguage(ctx: Ctx): Outcome {
   const target = ctx.command?.langTarget ?? pickFrom(ctx.command?.rest ?? "");
-  return target ? setLanguage(target) : ask("lang.pick", {}, reply("lang.ask", {}, { options: textOptions(NAMES) }));
+  return target
+    ? setLanguage(target)
+    : ask("lang.pick", {}, reply("lang.ask", {}, { options: textOptions(NAMES) }));
 }
 
 export function answerLanguage(ctx: Ctx): Outcome {
   const target = pickFrom(ctx.text);
-  return target ? setLanguage(target) : ask("lang.pick", {}, reply("lang.ask", {}, { options: textOptions(NAMES) }));
+  return target
+    ? setLanguage(target)
+    : ask("lang.pick", {}, reply("lang.ask", {}, { options: textOptions(NAMES) }));
 }
 
 function setLanguage(locale: Locale): Outcome {

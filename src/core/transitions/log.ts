@@ -1,17 +1,18 @@
 // Logging hours: one line (`LOG 3 staithe gardening`) records at once; otherwise the bot asks for
 // each missing piece in turn — partner, hours, what they did, which day — and refuses, with the
 // reason, anything the ledger rules forbid.
+
+import { addDays, format, parseISO } from "date-fns";
 import { checkDay, checkDayTotal, checkMinutes, type Refusal } from "../../ledger/rules.ts";
 import { ask, type Ctx, idle, keyedOptions, type Outcome, reply, textOptions } from "../context.ts";
+import { parseDay } from "../days.ts";
 import type { Effect, LogDraft } from "../engine-types.ts";
 import { activityText, dayText, hoursText, titleIn } from "../format.ts";
-import { parseDay } from "../days.ts";
 import { parseHours } from "../hours.ts";
 import { parseLogLine } from "../log-line.ts";
 import { matchPartner } from "../match-partner.ts";
 import { fold } from "../text.ts";
 import type { Partner } from "../types.ts";
-import { addDays, format, parseISO } from "date-fns";
 
 export function startLog(ctx: Ctx): Outcome {
   const rest = ctx.command?.rest.trim() ?? "";
@@ -20,7 +21,8 @@ export function startLog(ctx: Ctx): Outcome {
   const draft: LogDraft = { mode: "line" };
   const problems: Effect[] = [];
   if (line.partner) acceptPartner(line.partner, draft, problems);
-  else if (line.partnerText) problems.push(reply("log.unknownPartner", { text: line.partnerText.slice(0, 30) }));
+  else if (line.partnerText)
+    problems.push(reply("log.unknownPartner", { text: line.partnerText.slice(0, 30) }));
   if (line.minutes !== null) acceptMinutes(line.minutes, draft, problems);
   if (line.activity) draft.activity = line.activity;
   if (line.day) acceptDay(line.day, ctx.today, draft, problems);
@@ -36,7 +38,8 @@ export function answerLog(ctx: Ctx): Outcome {
   switch (ctx.snapshot.state) {
     case "log.partner": {
       const partner =
-        ctx.facts.partners.find((p) => p.id === picked) ?? matchPartner(words(ctx.text), ctx.facts.partners)?.partner;
+        ctx.facts.partners.find((p) => p.id === picked) ??
+        matchPartner(words(ctx.text), ctx.facts.partners)?.partner;
       if (partner) acceptPartner(partner, draft, problems);
       else problems.push(reply("log.unknownPartner", { text: ctx.text.trim().slice(0, 30) }));
       break;
@@ -65,24 +68,42 @@ function advance(ctx: Ctx, draft: LogDraft, problems: Effect[]): Outcome {
   const partner = ctx.facts.partners.find((p) => p.id === draft.partnerId);
   if (!partner) return askPartner(ctx, draft, problems);
   const name = partner.name;
-  if (draft.minutes === undefined) return ask("log.hours", { draft }, ...problems, reply("log.askHours", { name }));
+  if (draft.minutes === undefined)
+    return ask("log.hours", { draft }, ...problems, reply("log.askHours", { name }));
   if (draft.activity === undefined && draft.mode === "steps" && partner.activities.length) {
     const titles = partner.activities.map((a) => titleIn(a.title, ctx.locale));
     const choices = partner.activities.map((a) => a.id);
-    return ask("log.activity", { draft, choices }, ...problems, reply("log.askActivity", {}, { options: textOptions(titles) }));
+    return ask(
+      "log.activity",
+      { draft, choices },
+      ...problems,
+      reply("log.askActivity", {}, { options: textOptions(titles) }),
+    );
   }
   // A refused day in a one-line log is asked again rather than quietly taken as today.
   if (draft.day === undefined && (draft.mode === "steps" || problems.length)) {
     const yesterday = format(addDays(parseISO(ctx.today), -1), "yyyy-MM-dd");
     const options = keyedOptions(["day.today", "day.yesterday"]);
-    return ask("log.day", { draft, choices: [ctx.today, yesterday] }, ...problems, reply("log.askDay", {}, { options }));
+    return ask(
+      "log.day",
+      { draft, choices: [ctx.today, yesterday] },
+      ...problems,
+      reply("log.askDay", {}, { options }),
+    );
   }
   const day = draft.day ?? ctx.today;
   const already = ctx.facts.dayMinutes[day] ?? 0;
   if (checkDayTotal(already, draft.minutes)) {
-    return idle(reply("log.refused.dayFull", { hours: hoursText(already, ctx.locale), day: dayText(day, ctx.locale) }));
+    return idle(
+      reply("log.refused.dayFull", { hours: hoursText(already, ctx.locale), day: dayText(day, ctx.locale) }),
+    );
   }
-  const activity = draft.activity === undefined || draft.activity === null ? null : "id" in draft.activity ? draft.activity.id : draft.activity.text;
+  const activity =
+    draft.activity === undefined || draft.activity === null
+      ? null
+      : "id" in draft.activity
+        ? draft.activity.id
+        : draft.activity.text;
   const what = activityText(partner, activity, ctx.locale);
   const params = { hours: hoursText(draft.minutes, ctx.locale), name, day: dayText(day, ctx.locale), what };
   return idle(
@@ -94,7 +115,12 @@ function advance(ctx: Ctx, draft: LogDraft, problems: Effect[]): Outcome {
 function askPartner(ctx: Ctx, draft: LogDraft, problems: Effect[]): Outcome {
   const earn = ctx.facts.partners.filter((p) => p.earn);
   const options = textOptions(earn.map((p) => p.name));
-  return ask("log.partner", { draft, choices: earn.map((p) => p.id) }, ...problems, reply("log.askPartner", {}, { options }));
+  return ask(
+    "log.partner",
+    { draft, choices: earn.map((p) => p.id) },
+    ...problems,
+    reply("log.askPartner", {}, { options }),
+  );
 }
 
 function acceptPartner(partner: Partner, draft: LogDraft, problems: Effect[]) {
@@ -114,11 +140,17 @@ function acceptDay(day: string, today: string, draft: LogDraft, problems: Effect
   else draft.day = day;
 }
 
-function readActivity(ctx: Ctx, draft: LogDraft, picked: string | undefined): { id: string } | { text: string } | null {
+function readActivity(
+  ctx: Ctx,
+  draft: LogDraft,
+  picked: string | undefined,
+): { id: string } | { text: string } | null {
   if (picked) return { id: picked };
   const partner = ctx.facts.partners.find((p) => p.id === draft.partnerId);
   const wanted = fold(ctx.text);
-  const known = partner?.activities.find((a) => fold(a.id) === wanted || Object.values(a.title).some((t) => fold(t ?? "") === wanted));
+  const known = partner?.activities.find(
+    (a) => fold(a.id) === wanted || Object.values(a.title).some((t) => fold(t ?? "") === wanted),
+  );
   if (known) return { id: known.id };
   const text = ctx.text.trim().slice(0, 60);
   return text ? { text } : null;

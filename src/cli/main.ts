@@ -1,0 +1,75 @@
+// `timecredits <command>`: migrate, import <scheme.json>, export [--format json|csv], set-webhook.
+// Settings come from the environment, exactly as for `npm start`.
+import { readFileSync } from "node:fs";
+import { ConfigError, createConfig } from "../config.ts";
+import { importScheme } from "../scheme/import.ts";
+import { parseScheme } from "../scheme/schema.ts";
+import { exportScheme } from "../scheme/store.ts";
+import { migrate } from "../store/db.ts";
+import { openNodeDb } from "../store/node-client.ts";
+import { ledgerCsv } from "./csv.ts";
+import { setWebhook } from "./set-webhook.ts";
+
+const USAGE = `usage: timecredits <command>
+  migrate                      apply database migrations
+  import <scheme.json>         load or update a scheme file (idempotent)
+  export [--format json|csv]   print the scheme (json) or the ledger (csv)
+  set-webhook                  register the Telegram webhook; print the Twilio URL`;
+
+async function main(args: string[]): Promise<number> {
+  const [command, ...rest] = args;
+  const config = createConfig(process.env);
+  if (command === "set-webhook") return setWebhook(config, fetch);
+  if (!["migrate", "import", "export"].includes(command ?? "")) {
+    console.error(USAGE);
+    return 2;
+  }
+  const db = await openNodeDb(config.databaseUrl, config.databaseAuthToken);
+  try {
+    const applied = await migrate(db);
+    if (command === "migrate") {
+      console.log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Database is up to date.");
+      return 0;
+    }
+    if (command === "import") {
+      const file = rest[0];
+      if (!file) return usage();
+      const parsed = parseScheme(JSON.parse(readFileSync(file, "utf8")));
+      if (!parsed.ok) {
+        console.error(`${file} is not a valid scheme file; nothing was imported:`);
+        for (const e of parsed.errors) console.error(`  ${e.path || "(top)"}: ${e.message}`);
+        return 1;
+      }
+      const counts = await importScheme(db, parsed.scheme, new Date());
+      console.log(
+        `Imported ${Object.entries(counts)
+          .map(([k, v]) => `${v} ${k}`)
+          .join(", ")}.`,
+      );
+      return 0;
+    }
+    const format = rest[rest.indexOf("--format") + 1] ?? "json";
+    if (rest.includes("--format") && !["json", "csv"].includes(format)) return usage();
+    process.stdout.write(
+      rest.includes("--format") && format === "csv"
+        ? await ledgerCsv(db)
+        : `${JSON.stringify(await exportScheme(db), null, 2)}\n`,
+    );
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+function usage(): number {
+  console.error(USAGE);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exit(1);
+  },
+);
