@@ -328,7 +328,7 @@ const SCRIPT = `
 
   function describeDelivery(m) {
     var parts = [];
-    if (m.transport) parts.push(S["transport_" + m.transport] || m.transport);
+    if (m.transport && m.status === "sent") parts.push(S["transport_" + m.transport] || m.transport);
     parts.push(segmentNote(m.segments, m.encoding));
     return parts.join(" · ");
   }
