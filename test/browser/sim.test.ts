@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { queueMessage } from "../../src/jobs/outbox.ts";
+import { deliverDue, queueMessage } from "../../src/jobs/outbox.ts";
 import { type SimServer, startSim } from "./support.ts";
 
 const ANNA = "+447700900100"; // a Polish-speaking member of the demo scheme
@@ -64,6 +64,13 @@ describe("the chat simulator in a browser", () => {
     expect(await anna.getAttribute("aria-pressed")).toBe("true");
     await page.getByText("Texting as: Anna (member, pl)").waitFor();
 
+    const annaSaid = () =>
+      sim.h.rows(
+        `SELECT i.channel, i.body FROM inbound_messages i JOIN members m ON m.id = i.member_id
+         WHERE m.phone = ? AND i.body = 'SALDO'`,
+        ANNA,
+      );
+    const before = (await annaSaid()).length;
     await say(page, "SALDO");
     const reply = botBubbles(page).filter({ hasText: "Masz 0 kredytów." });
     await reply.waitFor();
@@ -72,12 +79,9 @@ describe("the chat simulator in a browser", () => {
     await page.getByRole("log").locator("li.msg.me", { hasText: "SALDO" }).waitFor();
     expect(await page.getByRole("log").locator("li.pending").count()).toBe(0);
 
-    const inbound = await sim.h.rows(
-      `SELECT i.channel, i.body FROM inbound_messages i JOIN members m ON m.id = i.member_id
-       WHERE m.phone = ?`,
-      ANNA,
-    );
-    expect(inbound).toEqual([{ channel: "sms", body: "SALDO" }]);
+    const inbound = await annaSaid();
+    expect(inbound).toHaveLength(before + 1);
+    expect(inbound.at(-1)).toEqual({ channel: "sms", body: "SALDO" });
     expect(errors).toEqual([]);
   });
 
@@ -110,6 +114,18 @@ describe("the chat simulator in a browser", () => {
     await row.waitFor({ timeout: 10_000 }); // the page polls the outbox every 2 s
     expect(await row.textContent()).toContain("To: Marek — The Staithe (partner contact)");
     expect(await panel.getByText("Nothing has been sent to anyone else yet.").isHidden()).toBe(true);
+    expect(await row.locator(".badge").textContent()).toBe("waiting");
+
+    // The harness points Twilio at a closed port: the attempt fails and the row waits for a retry.
+    // The page re-reads waiting rows at each poll; the retry must not be labelled "sent through Twilio".
+    await deliverDue(sim.h.deps);
+    expect(await sim.h.rows("SELECT status, transport FROM outbox WHERE body = ?", body)).toEqual([
+      { status: "pending", transport: "twilio" },
+    ]);
+    const stale = await row.elementHandle();
+    await expect.poll(() => stale?.evaluate((node) => node.isConnected), { timeout: 10_000 }).toBe(false);
+    expect(await row.locator(".badge").textContent()).toBe("waiting");
+    expect(await row.textContent()).not.toContain("sent through Twilio");
 
     await row.getByRole("button", { name: "Reply as this person" }).click();
     await expect.poll(() => page.getByLabel("Your phone number").inputValue()).toBe(MAREK);

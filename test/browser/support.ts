@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
+import type { Client } from "@libsql/client";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { createHarness, type Harness } from "../support/harness.ts";
 
@@ -54,7 +55,8 @@ export async function startSim(): Promise<SimServer> {
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();
         server.close(() => resolve());
       });
-      h.db.close();
+      // The harness hands out the narrow Db type; underneath it is a whole libSQL client.
+      (h.db as Partial<Client>).close?.();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -59,6 +59,27 @@ describe("English conversations", () => {
     expect(transcript).toContain("Recorded: 2.5 h");
   });
 
+  test("a newcomer asking HELP hears what the scheme is; saying NO keeps nothing", async () => {
+    const h = await createHarness();
+    const transcript = await play(h, [
+      { from: NEW, text: "HELP" },
+      { from: NEW, text: "help" },
+      { from: NEW, text: "Dave" },
+      { from: NEW, text: "no" },
+      { from: NEW, text: "BALANCE" },
+    ]);
+    matchGolden("en-newcomer-help", transcript);
+    expect(transcript).toContain("earn 1 credit for each hour");
+    expect(await h.rows("SELECT COUNT(*) AS n FROM members WHERE phone = ?", NEW)).toEqual([{ n: 0 }]);
+    expect(await h.rows("SELECT body FROM inbound_messages")).toEqual([
+      { body: null },
+      { body: null },
+      { body: null },
+      { body: null },
+      { body: null },
+    ]);
+  });
+
   test("every refusal is explained and nothing wrong is recorded", async () => {
     const h = await createHarness();
     const say = (text: string) => ({ from: SHARON, text });

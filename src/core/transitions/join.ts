@@ -1,7 +1,7 @@
 // Joining: an unknown number picks a language (or shows one with a command word), gives a first
 // name, and agrees to what is kept. Nothing but the conversation itself is stored before consent.
 import { ask, type Ctx, idle, type Outcome, reply, textOptions } from "../context.ts";
-import type { ConversationData } from "../engine-types.ts";
+import type { ConversationData, Effect } from "../engine-types.ts";
 import { LOCALES, type Locale } from "../types.ts";
 
 const LANGUAGE_NAMES = ["English", "Polski", "Latviešu"];
@@ -12,6 +12,7 @@ export function startJoin(ctx: Ctx): Outcome {
   const command = ctx.command;
   const shown = command?.langTarget ?? command?.lang ?? null;
   if (shown) {
+    if (command?.intent === "help") return askName({ locale: shown }, shown, aboutScheme(ctx));
     const pending = command && REPLAYABLE.has(command.intent) && command.rest ? ctx.text : undefined;
     return askName({ locale: shown, ...(pending ? { pending } : {}) }, shown);
   }
@@ -28,8 +29,12 @@ function greet(): Outcome {
   return ask("join.language", {}, reply("join.greet", {}, { locale: "en", also }));
 }
 
-function askName(data: ConversationData, locale: Locale): Outcome {
-  return { ...ask("join.name", data, reply("join.askName")), locale };
+function askName(data: ConversationData, locale: Locale, ...before: Effect[]): Outcome {
+  return { ...ask("join.name", data, ...before, reply("join.askName")), locale };
+}
+
+function aboutScheme(ctx: Ctx): Effect {
+  return reply("join.about", { scheme: ctx.facts.scheme.name });
 }
 
 export function answerJoin(ctx: Ctx): Outcome {
@@ -50,6 +55,7 @@ export function answerJoin(ctx: Ctx): Outcome {
       : { ...ask("join.consent", { ...data, locale }, consentQuestion(ctx, data.name ?? "")), locale };
   }
   if (ctx.snapshot.state === "join.name") {
+    if (command?.intent === "help") return ask("join.name", data, aboutScheme(ctx), reply("join.askName"));
     if (command) return ask("join.name", data, reply("join.nameFirst"));
     const name = cleanName(ctx.text);
     if (!name) return ask("join.name", data, reply("join.badName"));
