@@ -16,6 +16,8 @@ export interface Deps {
   i18n: I18n;
   log: Logger;
   now: () => Date;
+  /** A random 32-bit integer (request and booking codes); injected so tests are deterministic. */
+  random: () => number;
   fetch: typeof fetch;
   /** Runs work after the answer has gone (Workers: ctx.waitUntil; Node: a detached promise). */
   later: (work: Promise<unknown>) => void;

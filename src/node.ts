@@ -5,16 +5,18 @@ import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import { simRoutes } from "./channels/sim/route.ts";
 import { ConfigError, createConfig } from "./config.ts";
-import { consoleLogger, type Deps } from "./deps.ts";
-import { createI18n } from "./i18n/index.ts";
 import { deliverDue } from "./jobs/outbox.ts";
+import { tick } from "./jobs/tick.ts";
+import { nodeDeps } from "./node-deps.ts";
 import { hasScheme, importScheme } from "./scheme/import.ts";
 import { parseScheme } from "./scheme/schema.ts";
 import { migrate } from "./store/db.ts";
 import { openNodeDb } from "./store/node-client.ts";
 
 const DEMO_SCHEME = new URL("../examples/demo-scheme.json", import.meta.url);
-const TICK_MS = 15_000;
+const OUTBOX_MS = 15_000;
+/** Reminders, expiry and check-out questions, as the Worker's Cron Trigger does every five minutes. */
+const TICK_MS = 5 * 60_000;
 
 async function main() {
   const config = createConfig(process.env);
@@ -27,25 +29,18 @@ async function main() {
     await importScheme(db, parsed.scheme, new Date());
     console.log("Loaded the demo scheme (examples/demo-scheme.json)");
   }
-  const deps: Deps = {
-    config,
-    db,
-    i18n: createI18n(),
-    log: consoleLogger,
-    now: () => new Date(),
-    fetch: globalThis.fetch.bind(globalThis),
-    later: (work) =>
-      void work.catch((error) => consoleLogger.error("later.failed", { error: String(error?.name) })),
-  };
+  const deps = nodeDeps(config, db);
   const app = createApp(deps, {
     mount: config.production ? undefined : (a) => a.route("/sim", simRoutes(deps)),
   });
   const server = serve({ fetch: app.fetch, port: config.port });
-  const timer = setInterval(() => deps.later(deliverDue(deps)), TICK_MS);
+  const timer = setInterval(() => deps.later(deliverDue(deps)), OUTBOX_MS);
+  const jobs = setInterval(() => deps.later(tick(deps)), TICK_MS);
   console.log(`Time Credits bot listening on http://localhost:${config.port}`);
   if (!config.production) console.log(`Chat simulator: http://localhost:${config.port}/sim`);
   const stop = () => {
     clearInterval(timer);
+    clearInterval(jobs);
     server.close();
     db.close();
     process.exit(0);

@@ -5,7 +5,7 @@ import { createApp } from "./app.ts";
 import { type Config, createConfig } from "./config.ts";
 import { consoleLogger, type Deps } from "./deps.ts";
 import { createI18n, type I18n } from "./i18n/index.ts";
-import { deliverDue } from "./jobs/outbox.ts";
+import { tick } from "./jobs/tick.ts";
 import type { Db } from "./store/db.ts";
 
 type Env = Record<string, unknown>;
@@ -34,6 +34,7 @@ function depsFor(env: Env, ctx: ExecutionContext): Deps {
     ...base(env),
     log: consoleLogger,
     now: () => new Date(),
+    random: () => crypto.getRandomValues(new Uint32Array(1))[0] ?? 0,
     fetch: (input, init) => fetch(input, init),
     later: (work) =>
       ctx.waitUntil(
@@ -48,6 +49,6 @@ export default {
   },
   async scheduled(_event: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
     const deps = depsFor(env, ctx);
-    ctx.waitUntil(deliverDue(deps));
+    ctx.waitUntil(tick(deps));
   },
 } satisfies ExportedHandler<Env>;

@@ -6,8 +6,6 @@ import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { createApp } from "../src/app.ts";
 import { type Config, ConfigError, createConfig } from "../src/config.ts";
-import { silentLogger } from "../src/deps.ts";
-import { createI18n } from "../src/i18n/index.ts";
 import { migrate } from "../src/store/db.ts";
 import { openNodeDb } from "../src/store/node-client.ts";
 import { createHarness } from "./support/harness.ts";
@@ -155,15 +153,9 @@ describe("through the app", () => {
   test('GET /health answers 200 {"ok":true} while the database answers, 503 once it is closed', async () => {
     const db = await openNodeDb(`file:${join(tmp, "health.db")}`);
     await migrate(db);
-    const app = createApp({
-      config: createConfig({}),
-      db,
-      i18n: createI18n(),
-      log: silentLogger,
-      now: () => new Date("2026-11-28T12:00:00Z"),
-      fetch: globalThis.fetch.bind(globalThis),
-      later: () => undefined,
-    });
+    // The harness's app, on a database file this test can close.
+    const h = await createHarness();
+    const app = createApp({ ...h.deps, db });
     const up = await app.request("/health");
     expect(up.status).toBe(200);
     expect(await up.json()).toEqual({ ok: true });

@@ -2,6 +2,8 @@
 // Settings come from the environment, exactly as for `npm start`.
 import { readFileSync } from "node:fs";
 import { ConfigError, createConfig } from "../config.ts";
+import { tick } from "../jobs/tick.ts";
+import { nodeDeps } from "../node-deps.ts";
 import { importScheme } from "../scheme/import.ts";
 import { parseScheme } from "../scheme/schema.ts";
 import { exportScheme } from "../scheme/store.ts";
@@ -14,13 +16,14 @@ const USAGE = `usage: timecredits <command>
   migrate                      apply database migrations
   import <scheme.json>         load or update a scheme file (idempotent)
   export [--format json|csv]   print the scheme (json) or the ledger (csv)
-  set-webhook                  register the Telegram webhook; print the Twilio URL`;
+  set-webhook                  register the Telegram webhook; print the Twilio URL
+  tick                         run the scheduled jobs once (reminders, expiry, check-outs, outbox)`;
 
 async function main(args: string[]): Promise<number> {
   const [command, ...rest] = args;
   const config = createConfig(process.env);
   if (command === "set-webhook") return setWebhook(config, fetch);
-  if (!["migrate", "import", "export"].includes(command ?? "")) {
+  if (!["migrate", "import", "export", "tick"].includes(command ?? "")) {
     console.error(USAGE);
     return 2;
   }
@@ -29,6 +32,13 @@ async function main(args: string[]): Promise<number> {
     const applied = await migrate(db);
     if (command === "migrate") {
       console.log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Database is up to date.");
+      return 0;
+    }
+    if (command === "tick") {
+      const report = await tick(nodeDeps(config, db));
+      console.log(
+        `Reminded ${report.reminded}, expired ${report.expired}, asked about ${report.askedCheckouts} check-outs, sent ${report.sent}.`,
+      );
       return 0;
     }
     if (command === "import") {

@@ -38,7 +38,8 @@ export function localDay(now: Date, timezone: string): string {
 }
 
 export function buildCtx(snapshot: Snapshot, facts: Facts, text: string, now: Date): Ctx {
-  const locale = facts.member?.locale ?? snapshot.data.locale ?? facts.hintLocale ?? "en";
+  const locale =
+    facts.member?.locale ?? snapshot.data.locale ?? facts.asContact[0]?.locale ?? facts.hintLocale ?? "en";
   return {
     snapshot,
     facts,

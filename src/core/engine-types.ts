@@ -1,6 +1,16 @@
 // The engine's own vocabulary: what it reads (facts), what it keeps between messages (snapshot) and
 // what it asks the runner to do (effects). All plain data.
-import type { Activity, Balance, Channel, LedgerEntry, Locale, Member, Partner, Reply } from "./types.ts";
+import type {
+  Activity,
+  Balance,
+  Channel,
+  Contact,
+  LedgerEntry,
+  Locale,
+  Member,
+  Partner,
+  Reply,
+} from "./types.ts";
 
 export type StateName =
   | "idle"
@@ -12,7 +22,9 @@ export type StateName =
   | "log.partner"
   | "log.hours"
   | "log.activity"
-  | "log.day";
+  | "log.day"
+  | "partner.pick"
+  | "checkin.partner";
 
 /** A half-written log entry, filled one slot at a time. */
 export interface LogDraft {
@@ -32,6 +44,8 @@ export interface ConversationData {
   draft?: LogDraft;
   /** What each number means for the question just asked (partner ids, activity ids …). */
   choices?: string[];
+  /** A partner's YES or NO waiting for them to say which request. */
+  decision?: { status: "confirmed" | "rejected"; reason: string | null };
 }
 
 export interface Snapshot {
@@ -43,9 +57,54 @@ export interface Snapshot {
   exists: boolean;
 }
 
+export interface SchemeSettings {
+  /** A partner is reminded of requests open this long. */
+  reminderHours: number;
+  /** Requests open this long expire. */
+  expiryDays: number;
+  /** Check-in hours are rounded to this many minutes. */
+  roundingMinutes: number;
+}
+
+export const DEFAULT_SETTINGS: SchemeSettings = { reminderHours: 48, expiryDays: 14, roundingMinutes: 15 };
+
 export interface SchemeFacts {
   name: string;
   timezone: string;
+  settings: SchemeSettings;
+}
+
+/** An earning that waits for (or was recently settled by) a partner the sender speaks for. */
+export interface PartnerRequest {
+  entryId: number;
+  code: string;
+  partnerId: string;
+  memberId: number;
+  memberName: string;
+  memberLocale: Locale;
+  memberPhone: string | null;
+  memberTelegramId: number | null;
+  memberOptedOut: boolean;
+  minutes: number;
+  activity: string | null;
+  day: string;
+  status: LedgerEntry["status"];
+  settledBy: string | null;
+  settledAt: string | null;
+  /** The member's spendable balance now, in minutes. */
+  available: number;
+}
+
+/** A member a partner may log hours for: found by a number in the message, or known to the partner. */
+export interface KnownMember {
+  id: number;
+  name: string;
+  phone: string | null;
+  telegramId: number | null;
+  locale: Locale;
+  consented: boolean;
+  optedOut: boolean;
+  available: number;
 }
 
 /** What the engine may know about the sender and the scheme, read in one batch before it runs. */
@@ -60,6 +119,23 @@ export interface Facts {
   /** Minutes already logged (not rejected) per local day, for the last 31 days. */
   dayMinutes: Record<string, number>;
   scheme: SchemeFacts;
+  /** Every partner contact (to send requests to). */
+  contacts: Contact[];
+  /** The contact rows this sender is (a person may speak for several partners). */
+  asContact: Contact[];
+  /** Requests of the sender's partners: open ones, and ones settled in the last weeks. */
+  requests: PartnerRequest[];
+  /** Codes of open requests, by partner: a new code must not clash. */
+  openCodes: Record<string, string[]>;
+  /** Members the sender's partners may log for, with their logged minutes per day. */
+  knownMembers: KnownMember[];
+  memberDayMinutes: Record<number, Record<string, number>>;
+  /** The sender's open check-in, if any. */
+  checkin: { id: number; partnerId: string; startedAt: string } | null;
+  /** Set when a partner logged hours for this number before it joined. */
+  invited: { waitingMinutes: number } | null;
+  /** A random number for codes; injected so a step stays deterministic. */
+  seed: number;
   hintLocale?: Locale;
   profileName?: string;
 }
@@ -68,7 +144,32 @@ export type Effect =
   | { type: "reply"; reply: Reply }
   | { type: "createMember"; name: string; locale: Locale }
   | { type: "updateMember"; locale?: Locale; optedOut?: boolean }
-  | { type: "postEarning"; minutes: number; partnerId: string; activity: string | null; day: string }
+  | {
+      type: "postEarning";
+      minutes: number;
+      partnerId: string;
+      activity: string | null;
+      day: string;
+      /** The request code partners answer with; absent when no confirmation is needed. */
+      code?: string;
+      status?: "pending" | "confirmed";
+      /** Who logged it when not the member: "contact:<id>". */
+      loggedBy?: string;
+      /** The member it is for, when not the sender: by id, or by phone for an invited number. */
+      forMember?: { id: number } | { phone: string };
+    }
+  | {
+      type: "settleEarning";
+      entryId: number;
+      status: "confirmed" | "rejected";
+      by: string;
+      reason: string | null;
+    }
+  | { type: "notify"; channel: Channel; address: string; locale: Locale; reply: Reply }
+  | { type: "inviteMember"; phone: string; locale: Locale }
+  | { type: "claimWaiting" }
+  | { type: "checkIn"; partnerId: string }
+  | { type: "checkOut"; checkinId: number }
   | { type: "forgetConversation" };
 
 /** Something the engine reacts to. Later channels add callbacks and timers here. */

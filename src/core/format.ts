@@ -36,6 +36,12 @@ export function dayText(day: string, locale: Locale): string {
     .replace(/\.$/, "");
 }
 
+/** A day as digits, the way each language writes it: "28/11" in en, "28.11" in pl and lv. */
+export function shortDate(day: string, locale: Locale): string {
+  const [, m, d] = day.split("-");
+  return locale === "en" ? `${d}/${m}` : `${d}.${m}`;
+}
+
 /** A title in the reader's language, falling back to English, then to any language. */
 export function titleIn(title: Partial<Record<Locale, string>>, locale: Locale): string {
   return title[locale] ?? title.en ?? Object.values(title).find(Boolean) ?? "";

@@ -4,10 +4,13 @@ import { buildCtx, type Ctx, type Outcome, QUESTION_TTL_MS, reply } from "./cont
 import type { Effect, EngineEvent, Facts, Snapshot, StateName, StepResult } from "./engine-types.ts";
 import type { Intent } from "./keywords.ts";
 import { showBalance, showHistory } from "./transitions/account.ts";
+import { answerCheckInPartner, checkIn, checkOut, isCheckIn } from "./transitions/checkin.ts";
+import { answerPick, answerRequests, isPartnerAnswer } from "./transitions/confirm.ts";
 import { answerJoin, startJoin } from "./transitions/join.ts";
 import { answerLanguage, changeLanguage } from "./transitions/language.ts";
 import { answerLog, startLog } from "./transitions/log.ts";
 import { MENU_ITEMS, showHelp, showMenu } from "./transitions/menu.ts";
+import { isLogForOthers, logForOthers } from "./transitions/partner-log.ts";
 import { optIn, optOut, whileStopped } from "./transitions/stop.ts";
 
 type Transition = (ctx: Ctx) => Outcome;
@@ -27,6 +30,8 @@ const states: Record<StateName, Transition> = {
   "log.hours": answerLog,
   "log.activity": answerLog,
   "log.day": answerLog,
+  "partner.pick": answerPick,
+  "checkin.partner": answerCheckInPartner,
 };
 
 /** What each command word does for a member, whatever question was open. */
@@ -39,7 +44,27 @@ export const intents: Partial<Record<Intent, Transition>> = {
   lang: changeLanguage,
   stop: optOut,
   start: optIn,
+  checkin: checkIn,
+  checkout: checkOut,
+  yes: notYours,
+  no: notYours,
 };
+
+/** YES 482 from someone who is not the partner's contact: say so, and reveal nothing of the request. */
+function notYours(ctx: Ctx): Outcome {
+  if (ctx.snapshot.state !== "idle") return states[ctx.snapshot.state](ctx);
+  return /\d/.test(ctx.command?.rest ?? "")
+    ? { state: "idle", data: {}, effects: [reply("partner.notContact")] }
+    : showMenu(ctx, "menu.unknown");
+}
+
+/** Words that are commands only in some shapes: "in the kitchen" answers a question, "IN staithe" checks in. */
+function withoutFalseCommands(ctx: Ctx): Ctx {
+  const c = ctx.command;
+  const falseCommand =
+    (c?.intent === "checkin" && !isCheckIn(ctx)) || (c?.intent === "checkout" && c.rest.trim() !== "");
+  return falseCommand ? { ...ctx, command: null } : ctx;
+}
 
 /**
  * Applies one event to a conversation. Pure: the same snapshot, event, facts and time give the
@@ -90,8 +115,15 @@ function keepLocale(snapshot: Snapshot) {
   return snapshot.data.locale ? { locale: snapshot.data.locale } : {};
 }
 
-function decide(ctx: Ctx, expired: boolean): Outcome {
+function decide(raw: Ctx, expired: boolean): Outcome {
+  const ctx = withoutFalseCommands(raw);
   const member = ctx.facts.member;
+  // A partner's contact answering requests or logging for volunteers, whether or not they are a member.
+  if (!member?.optedOut) {
+    if (isPartnerAnswer(ctx)) return answerRequests(ctx);
+    if (ctx.snapshot.state === "partner.pick" && !ctx.command) return answerPick(ctx);
+    if (isLogForOthers(ctx)) return logForOthers(ctx);
+  }
   if (!member) {
     if (ctx.snapshot.state === "stopped") return whileStopped(ctx);
     if (ctx.command?.intent === "stop") return optOut(ctx);

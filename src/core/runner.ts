@@ -1,7 +1,10 @@
 // Handles one inbound message end to end: one read batch, the pure step, one write batch.
 // A retried webhook finds its inbound record and gets the same answer with no new effect; a write
 // that lost a race (stale conversation version, duplicate delivery) is re-read and decided again.
+
+import { renderMessages } from "../channels/render-text.ts";
 import type { Deps } from "../deps.ts";
+import { deliverDue } from "../jobs/outbox.ts";
 import { readConversation, type StoredReply } from "../store/conversation-read.ts";
 import { writeConversation } from "../store/conversation-write.ts";
 import { isConflict } from "../store/db.ts";
@@ -35,9 +38,16 @@ export async function handleMessage(deps: Deps, msg: InboundMessage): Promise<Ha
       externalId: msg.externalId,
       today: localDay(now, deps.config.timezone),
       timezone: deps.config.timezone,
+      text: msg.text,
+      now,
     });
     if (read.seen) return { ...read.seen, duplicate: true };
-    const facts = { ...read.facts, hintLocale: msg.locale, profileName: msg.profileName };
+    const facts = {
+      ...read.facts,
+      seed: deps.random(),
+      hintLocale: msg.locale,
+      profileName: msg.profileName,
+    };
     const result = step(read.snapshot, { type: "message", text: msg.text }, facts, now);
     const replies = result.effects.flatMap((e) => (e.type === "reply" ? [e.reply] : []));
     const stored: StoredReply = { locale: result.locale, replies };
@@ -53,7 +63,9 @@ export async function handleMessage(deps: Deps, msg: InboundMessage): Promise<Ha
         effects: result.effects,
         stored,
         now,
+        render: (locale, reply) => renderMessages(deps.i18n.t, locale, reply),
       });
+      if (result.effects.some((e) => e.type === "notify")) deps.later(deliverDue(deps));
       deps.log.info("inbound.handled", { channel: msg.channel, state: result.snapshot.state, attempt });
       return { ...stored, duplicate: false };
     } catch (error) {

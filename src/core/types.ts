@@ -80,6 +80,16 @@ export interface Partner {
   activities: Activity[];
 }
 
+/** A person who speaks for a partner: confirms hours, logs for volunteers. */
+export interface Contact {
+  id: number;
+  partnerId: string;
+  name: string;
+  phone: string | null;
+  telegramId: number | null;
+  locale: Locale;
+}
+
 export type EntryStatus = "pending" | "confirmed" | "rejected" | "expired" | "held" | "released";
 export type EntryKind = "earning" | "spend" | "gift" | "correction";
 

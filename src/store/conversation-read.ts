@@ -1,10 +1,22 @@
 // Everything the engine needs to answer one message, read in ONE batch (one round trip on Turso):
 // whether the message was seen before, the sender, their conversation, the scheme, their ledger.
-import type { Facts, Snapshot } from "../core/engine-types.ts";
+import { DEFAULT_SETTINGS, type Facts, type SchemeSettings, type Snapshot } from "../core/engine-types.ts";
+import { mentionedPhones } from "../core/mentions.ts";
+import { parseCommand } from "../core/parse.ts";
 import type { Channel, LedgerEntry, Locale, Member, Reply } from "../core/types.ts";
 import { balanceOf, earliestDay } from "../ledger/rules.ts";
 import { partnersQuery, rowsToPartners, rowToScheme, schemeQuery } from "../scheme/store.ts";
 import { type Db, type InStatement, sql } from "./db.ts";
+import {
+  contactsQuery,
+  knownDaysQuery,
+  knownMembersQuery,
+  openCodesQuery,
+  requestsQuery,
+  toContact,
+  toKnownMember,
+  toRequest,
+} from "./partner-read.ts";
 
 type Row = Record<string, unknown>;
 
@@ -13,6 +25,13 @@ export function memberRef(channel: Channel, address: string): { sql: string; arg
   return channel === "sms"
     ? { sql: "(SELECT id FROM members WHERE phone = ?)", arg: address }
     : { sql: "(SELECT id FROM members WHERE telegram_id = ?)", arg: Number(address) };
+}
+
+/** The partners the sender is a contact of, as an SQL list. */
+function contactPartners(channel: Channel): string {
+  return channel === "sms"
+    ? "(SELECT partner_id FROM partner_contacts WHERE phone = ?)"
+    : "(SELECT partner_id FROM partner_contacts WHERE telegram_id = ?)";
 }
 
 export function conversationKey(channel: Channel, address: string): string {
@@ -32,10 +51,23 @@ export interface ConversationRead {
 
 export async function readConversation(
   db: Db,
-  input: { channel: Channel; address: string; externalId: string; today: string; timezone: string },
+  input: {
+    channel: Channel;
+    address: string;
+    externalId: string;
+    today: string;
+    timezone: string;
+    text: string;
+    now: Date;
+  },
 ): Promise<ConversationRead> {
   const { channel, address } = input;
   const ref = memberRef(channel, address);
+  const contactOf = contactPartners(channel);
+  // Only a LOG can name other members; other messages skip those reads.
+  const logging = parseCommand(input.text)?.intent === "log";
+  const phones = logging ? mentionedPhones(input.text) : [];
+  const recent = new Date(input.now.getTime() - 30 * 86_400_000).toISOString();
   const statements: InStatement[] = [
     sql(
       "SELECT reply FROM inbound_messages WHERE channel = ? AND external_id = ?",
@@ -58,23 +90,68 @@ export async function readConversation(
       ref.arg,
       earliestDay(input.today),
     ),
+    contactsQuery(),
+    requestsQuery(contactOf, ref.arg, recent),
+    openCodesQuery(),
+    sql(
+      `SELECT id, partner_id, started_at FROM checkins WHERE member_id = ${ref.sql} AND closed_at IS NULL`,
+      ref.arg,
+    ),
+    sql(
+      `SELECT COALESCE(SUM(minutes), 0) AS minutes FROM ledger_entries WHERE member_id = ${ref.sql}
+       AND status = 'pending' AND logged_by IS NOT NULL`,
+      ref.arg,
+    ),
   ];
-  const [seen, member, conversation, partners, scheme, groups, history, days] = await db.batch(
-    statements,
-    "read",
-  );
+  if (logging) {
+    const from = earliestDay(input.today);
+    statements.push(
+      knownMembersQuery(contactOf, ref.arg, phones),
+      knownDaysQuery(contactOf, ref.arg, phones, from),
+    );
+  }
+  const results = await db.batch(statements, "read");
+  const [seen, member, conversation, partnerRows, scheme, groups, history, days] = results;
+  const [contacts, requests, codes, checkin, waiting, known, knownDays] = results.slice(8);
   const seenRow = seen?.rows[0];
-  const schemeRow = scheme?.rows[0];
+  const schemeRow = scheme?.rows[0] ? rowToScheme(scheme.rows[0]) : null;
+  const memberRow = member?.rows[0] ? toMember(member.rows[0]) : null;
+  const allContacts = (contacts?.rows ?? []).map(toContact);
+  const openCodes: Record<string, string[]> = {};
+  for (const r of codes?.rows ?? []) (openCodes[String(r.partner_id)] ??= []).push(String(r.code));
+  const memberDayMinutes: Record<number, Record<string, number>> = {};
+  for (const r of knownDays?.rows ?? [])
+    (memberDayMinutes[Number(r.member_id)] ??= {})[String(r.day)] = Number(r.minutes);
+  const open = checkin?.rows[0];
   return {
     seen: seenRow?.reply ? (JSON.parse(String(seenRow.reply)) as StoredReply) : null,
     snapshot: toSnapshot(conversation?.rows[0]),
     facts: {
       channel,
       address,
-      member: member?.rows[0] ? toMember(member.rows[0]) : null,
-      partners: rowsToPartners(partners?.rows ?? []),
+      // A number a partner invited is not a member until it agrees to join.
+      member: memberRow?.consentAt ? memberRow : null,
+      invited:
+        memberRow && !memberRow.consentAt ? { waitingMinutes: Number(waiting?.rows[0]?.minutes ?? 0) } : null,
+      partners: rowsToPartners(partnerRows?.rows ?? []),
       // "Today" follows the SCHEME_TIMEZONE setting, whatever the scheme file said.
-      scheme: { name: schemeRow ? rowToScheme(schemeRow).name : "Time Credits", timezone: input.timezone },
+      scheme: {
+        name: schemeRow?.name ?? "Time Credits",
+        timezone: input.timezone,
+        settings: readSettings(schemeRow?.settings ?? {}),
+      },
+      contacts: allContacts,
+      asContact: allContacts.filter((c) =>
+        channel === "sms" ? c.phone === address : String(c.telegramId) === address,
+      ),
+      requests: (requests?.rows ?? []).map(toRequest),
+      openCodes,
+      knownMembers: (known?.rows ?? []).map(toKnownMember),
+      memberDayMinutes,
+      checkin: open
+        ? { id: Number(open.id), partnerId: String(open.partner_id), startedAt: String(open.started_at) }
+        : null,
+      seed: 0,
       balance: balanceOf(
         (groups?.rows ?? []).map((r) => ({
           status: String(r.status) as LedgerEntry["status"],
@@ -86,6 +163,19 @@ export async function readConversation(
       history: (history?.rows ?? []).map(toEntry),
       dayMinutes: Object.fromEntries((days?.rows ?? []).map((r) => [String(r.day), Number(r.minutes)])),
     },
+  };
+}
+
+/** Scheme settings from the scheme file's `settings`, with defaults for what is missing or malformed. */
+export function readSettings(raw: Record<string, unknown>): SchemeSettings {
+  const pick = (key: keyof SchemeSettings, min: number, max: number) => {
+    const value = Number(raw[key]);
+    return Number.isFinite(value) && value >= min && value <= max ? value : DEFAULT_SETTINGS[key];
+  };
+  return {
+    reminderHours: pick("reminderHours", 1, 24 * 30),
+    expiryDays: pick("expiryDays", 1, 365),
+    roundingMinutes: pick("roundingMinutes", 1, 60),
   };
 }
 

@@ -2,7 +2,8 @@
 // the conversation saved with compare-and-set on its version, and every effect. The batch is one
 // transaction; a failed guard aborts all of it and the caller reads again and retries.
 import type { Effect, Snapshot } from "../core/engine-types.ts";
-import type { Channel } from "../core/types.ts";
+import type { Channel, Locale, Reply } from "../core/types.ts";
+import { queueMessage } from "../jobs/outbox.ts";
 import { conversationKey, memberRef, type StoredReply } from "./conversation-read.ts";
 import { type Db, type InStatement, sql } from "./db.ts";
 
@@ -17,6 +18,8 @@ export interface ConversationWrite {
   effects: Effect[];
   stored: StoredReply;
   now: Date;
+  /** Renders a message to someone else as the text(s) that go into the outbox. */
+  render: (locale: Locale, reply: Reply) => string[];
 }
 
 /** Guard: aborts the batch unless the statement just before it changed exactly one row. */
@@ -37,15 +40,19 @@ export function planWrite(w: ConversationWrite): InStatement[] {
   for (const e of w.effects) {
     if (e.type !== "createMember") continue;
     const column = w.channel === "sms" ? "phone" : "telegram_id";
+    // A number a partner invited already has a row without consent: it becomes the member.
     out.push(
       sql(
-        `INSERT INTO members (${column}, name, locale, consent_at, source, created_at) VALUES (?, ?, ?, ?, 'self', ?)`,
+        `INSERT INTO members (${column}, name, locale, consent_at, source, created_at) VALUES (?, ?, ?, ?, 'self', ?)
+         ON CONFLICT(${column}) DO UPDATE SET name = excluded.name, locale = excluded.locale, consent_at = excluded.consent_at
+         WHERE members.consent_at IS NULL`,
         ref.arg,
         e.name,
         e.locale,
         now,
         now,
       ),
+      ...GUARD,
     );
   }
   out.push(
@@ -73,19 +80,86 @@ export function planWrite(w: ConversationWrite): InStatement[] {
         ),
       );
     } else if (e.type === "postEarning") {
+      const target = !e.forMember
+        ? ref
+        : "id" in e.forMember
+          ? { sql: "?", arg: e.forMember.id }
+          : { sql: "(SELECT id FROM members WHERE phone = ?)", arg: e.forMember.phone };
+      const status = e.status ?? "pending";
+      const settled = status === "confirmed";
       out.push(
         sql(
-          `INSERT INTO ledger_entries (member_id, kind, status, minutes, partner_id, activity, day, inbound_id, created_at)
-           VALUES (${ref.sql}, 'earning', 'pending', ?, ?, ?, ?, ${inboundRef}, ?)`,
-          ref.arg,
+          `INSERT INTO ledger_entries (member_id, kind, status, minutes, partner_id, activity, day, code, logged_by,
+             settled_at, settled_by, inbound_id, created_at)
+           VALUES (${target.sql}, 'earning', ?, ?, ?, ?, ?, ?, ?, ?, ?, ${inboundRef}, ?)`,
+          target.arg,
+          status,
           e.minutes,
           e.partnerId,
           e.activity,
           e.day,
+          e.code ?? null,
+          e.loggedBy ?? null,
+          settled ? now : null,
+          settled ? (e.loggedBy ?? null) : null,
           w.channel,
           w.externalId,
           now,
         ),
+      );
+    } else if (e.type === "settleEarning") {
+      // Only a request still open can be settled: a second answer aborts and is read again.
+      out.push(
+        sql(
+          "UPDATE ledger_entries SET status = ?, settled_at = ?, settled_by = ?, reason = ? WHERE id = ? AND status = 'pending'",
+          e.status,
+          now,
+          e.by,
+          e.reason,
+          e.entryId,
+        ),
+        ...GUARD,
+      );
+    } else if (e.type === "notify") {
+      for (const body of w.render(e.locale, e.reply)) {
+        out.push(
+          queueMessage({ channel: e.channel, address: e.address, body }, w.now, {
+            channel: w.channel,
+            externalId: w.externalId,
+          }),
+        );
+      }
+    } else if (e.type === "inviteMember") {
+      out.push(
+        sql(
+          "INSERT INTO members (phone, name, locale, source, created_at) VALUES (?, '', ?, 'invited', ?) ON CONFLICT(phone) DO NOTHING",
+          e.phone,
+          e.locale,
+          now,
+        ),
+      );
+    } else if (e.type === "claimWaiting") {
+      out.push(
+        sql(
+          `UPDATE ledger_entries SET status = 'confirmed', settled_at = ?, settled_by = logged_by
+           WHERE member_id = ${ref.sql} AND status = 'pending' AND logged_by IS NOT NULL`,
+          now,
+          ref.arg,
+        ),
+      );
+    } else if (e.type === "checkIn") {
+      out.push(
+        sql(
+          `INSERT INTO checkins (member_id, partner_id, started_at) VALUES (${ref.sql}, ?, ?)`,
+          ref.arg,
+          e.partnerId,
+          now,
+        ),
+      );
+    } else if (e.type === "checkOut") {
+      out.push(
+        sql("UPDATE checkins SET closed_at = ? WHERE id = ? AND closed_at IS NULL", now, e.checkinId),
+        ...GUARD,
       );
     }
   }

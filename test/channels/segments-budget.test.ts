@@ -30,6 +30,17 @@ function longParams(locale: Locale): Record<string, string | number> {
     hours: hoursText(11.5 * 60, locale),
     credits: hoursText(123.5 * 60, locale),
     day: dayText("2026-11-25", locale),
+    time: "10:05",
+    alias: "playground",
+    date: "25/11",
+    code: "4821",
+    codes: "482, 483, 484, 485, 486",
+    member: "Aleksandra-Magdalena",
+    names: "Aleksandra, Magdalena, Katarzyna, Jānis, Sharon",
+    numbers: "+447700900555, +447700900556",
+    reason: "she left at lunchtime, so only two hours",
+    who: "Mr Hughes-Whitaker",
+    minutes: 15,
   };
 }
 
@@ -102,7 +113,12 @@ describe("every reply fits in 2 SMS segments", () => {
 
   test("English replies with plain values stay in GSM-7", () => {
     for (const key of TEMPLATES) {
-      const text = t("en", key, { ...longParams("en"), what: "kitchen help", count: 2 });
+      const text = t("en", key, {
+        ...longParams("en"),
+        what: "kitchen help",
+        names: "Anna, Sharon",
+        count: 2,
+      });
       expect(countSegments(text).encoding, `en:${key} "${text}"`).toBe("GSM-7");
     }
   });

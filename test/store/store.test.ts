@@ -6,9 +6,11 @@ import { join } from "node:path";
 import { createClient } from "@libsql/client";
 import twilio from "twilio";
 import { afterAll, describe, expect, test } from "vitest";
+import { renderMessages } from "../../src/channels/render-text.ts";
 import { readConversation } from "../../src/store/conversation-read.ts";
 import { writeConversation } from "../../src/store/conversation-write.ts";
 import { type Db, isConflict, migrate } from "../../src/store/db.ts";
+import { migrations } from "../../src/store/migrations/index.ts";
 import { openNodeDb } from "../../src/store/node-client.ts";
 import {
   ACCOUNT_SID,
@@ -20,6 +22,7 @@ import {
 } from "../support/harness.ts";
 
 const SHARON = "+447700900101"; // a member registered in the demo scheme
+const KATE = "+447700900001"; // The Staithe's contact
 const tmp = mkdtempSync(join(tmpdir(), "timecredits-store-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -34,6 +37,35 @@ async function tableCounts(db: Db): Promise<Record<string, number>> {
     counts[name] = Number((await db.execute(`SELECT COUNT(*) AS n FROM "${name}"`)).rows[0]?.n);
   }
   return counts;
+}
+
+/**
+ * Makes webhooks truly overlap: the first `n` read batches wait for one another, so every racer reads
+ * before any of them writes (left to itself the in-process database tends to run them one after another).
+ * Counts the read batches: a racer that lost and read again shows up as one more.
+ */
+function readTogether(h: Harness, n: number): { reads: number } {
+  const db = h.deps.db;
+  const seen = { reads: 0 };
+  let waiting = 0;
+  let release: () => void = () => undefined;
+  const allRead = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  h.deps.db = {
+    execute: db.execute.bind(db),
+    executeMultiple: db.executeMultiple.bind(db),
+    batch: async (statements, mode) => {
+      if (mode === "read") seen.reads++;
+      const result = await db.batch(statements, mode);
+      if (mode === "read" && waiting < n) {
+        if (++waiting === n) release();
+        await allRead;
+      }
+      return result;
+    },
+  };
+  return seen;
 }
 
 /** A signed Twilio webhook, answered as raw TwiML. */
@@ -60,16 +92,15 @@ async function postSms(h: Harness, from: string, body: string, sid: string) {
 describe("migrations", () => {
   test("running migrate twice applies nothing the second time", async () => {
     const db = createClient({ url: ":memory:", intMode: "number" });
-    expect(await migrate(db)).toEqual([1]);
+    expect(await migrate(db)).toEqual(migrations.map((m) => m.id));
     const after = await tableCounts(db);
     expect(Object.keys(after)).toEqual(
       expect.arrayContaining(["conversations", "inbound_messages", "ledger_entries", "members", "outbox"]),
     );
     expect(await migrate(db)).toEqual([]);
     expect(await tableCounts(db)).toEqual(after);
-    expect((await db.execute("SELECT id, name FROM schema_migrations")).rows.map((r) => ({ ...r }))).toEqual([
-      { id: 1, name: "init" },
-    ]);
+    const recorded = await db.execute("SELECT id, name FROM schema_migrations ORDER BY id");
+    expect(recorded.rows.map((r) => ({ ...r }))).toEqual(migrations.map(({ id, name }) => ({ id, name })));
   });
 });
 
@@ -116,6 +147,8 @@ describe("the write guard", () => {
       externalId: "SMstale",
       today: "2026-11-28",
       timezone: "Europe/London",
+      text: "LOG 2 staithe",
+      now: new Date("2026-11-28T12:00:00Z"),
     });
     expect(stale.snapshot).toMatchObject({ exists: true, state: "log.partner" });
     await h.sms(SHARON, "1"); // another message wins the race and moves the conversation on
@@ -132,10 +165,19 @@ describe("the write guard", () => {
       after: { ...stale.snapshot, state: "idle", data: {} },
       effects: [
         { type: "updateMember", locale: "pl" },
-        { type: "postEarning", minutes: 120, partnerId: "staithe", activity: null, day: "2026-11-28" },
+        {
+          type: "postEarning",
+          minutes: 120,
+          partnerId: "staithe",
+          activity: null,
+          day: "2026-11-28",
+          code: "417",
+        },
+        { type: "notify", channel: "sms", address: KATE, locale: "en", reply: { key: "help" } },
       ],
       stored: { locale: "en", replies: [] },
       now: new Date("2026-11-28T12:00:00Z"),
+      render: (locale, reply) => renderMessages(h.deps.i18n.t, locale, reply),
     });
     const error = await write.then(
       () => null,
@@ -144,7 +186,7 @@ describe("the write guard", () => {
     expect(error).not.toBeNull();
     expect(isConflict(error)).toBe(true);
 
-    // Not the inbound record (written before the guard), not the member change, not the earning.
+    // Not the inbound record (written before the guard), the member change, the earning or the message to Kate.
     expect(await tableCounts(h.db)).toEqual(before);
     expect(await h.rows("SELECT COUNT(*) AS n FROM inbound_messages WHERE external_id = 'SMstale'")).toEqual([
       { n: 0 },
@@ -155,30 +197,44 @@ describe("the write guard", () => {
 });
 
 describe("racing and retried webhooks", () => {
-  test("two different messages from one number at the same moment are both answered and recorded once each", async () => {
-    const h = await createHarness();
-    const [a, b] = await Promise.all([
-      h.sms(SHARON, "LOG 2 staithe", { sid: `SM${"a".repeat(32)}` }),
-      h.sms(SHARON, "LOG 3 oasis", { sid: `SM${"b".repeat(32)}` }),
-    ]);
-    expect(a.status).toBe(200);
-    expect(b.status).toBe(200);
-    expect(a.messages.join("\n")).toContain("Recorded: 2 h at The Staithe");
-    expect(b.messages.join("\n")).toContain("Recorded: 3 h at Oasis Community Centre");
-    // Only one of them can be the first contact.
-    expect([...a.messages, ...b.messages].filter((m) => m.includes("welcome")).length).toBeLessThanOrEqual(1);
+  test.each([
+    ["on first contact", []],
+    ["in a conversation already saved", ["BALANCE"]],
+  ])(
+    "two different messages from one number at the same moment, %s, are both answered and recorded once each",
+    async (_when, earlier) => {
+      const h = await createHarness();
+      for (const text of earlier) await h.sms(SHARON, text);
+      const race = readTogether(h, 2);
+      const [a, b] = await Promise.all([
+        h.sms(SHARON, "LOG 2 staithe", { sid: `SM${"a".repeat(32)}` }),
+        h.sms(SHARON, "LOG 3 oasis", { sid: `SM${"b".repeat(32)}` }),
+      ]);
+      expect(race.reads).toBe(3); // they did collide, and the loser read again
+      expect(a.status).toBe(200);
+      expect(b.status).toBe(200);
+      expect(a.messages.join("\n")).toContain("Recorded: 2 h at The Staithe");
+      expect(b.messages.join("\n")).toContain("Recorded: 3 h at Oasis Community Centre");
+      // Only one of them can be the first contact.
+      expect([...a.messages, ...b.messages].filter((m) => m.includes("welcome")).length).toBe(
+        earlier.length ? 0 : 1,
+      );
 
-    expect(await h.rows("SELECT partner_id, minutes FROM ledger_entries ORDER BY partner_id")).toEqual([
-      { partner_id: "oasis", minutes: 180 },
-      { partner_id: "staithe", minutes: 120 },
-    ]);
-    expect(await h.rows("SELECT COUNT(*) AS n FROM inbound_messages")).toEqual([{ n: 2 }]);
-    expect(await h.rows("SELECT COUNT(*) AS n FROM conversations")).toEqual([{ n: 1 }]);
-  });
+      expect(await h.rows("SELECT partner_id, minutes FROM ledger_entries ORDER BY partner_id")).toEqual([
+        { partner_id: "oasis", minutes: 180 },
+        { partner_id: "staithe", minutes: 120 },
+      ]);
+      expect(await h.rows("SELECT COUNT(*) AS n FROM inbound_messages")).toEqual([{ n: 2 + earlier.length }]);
+      expect(await h.rows("SELECT COUNT(*) AS n FROM conversations")).toEqual([{ n: 1 }]);
+    // Each log asks its partner's contacts once: two at The Staithe, two at Oasis.
+    expect(await h.rows("SELECT COUNT(*) AS n FROM outbox")).toEqual([{ n: 4 }]);
+    },
+  );
 
   test("the same MessageSid delivered twice at once is recorded once and answered identically", async () => {
     const h = await createHarness();
     const sid = `SM${"c".repeat(32)}`;
+    const race = readTogether(h, 2);
     const [first, second] = await Promise.all([
       postSms(h, SHARON, "LOG 2 staithe", sid),
       postSms(h, SHARON, "LOG 2 staithe", sid),
@@ -186,8 +242,14 @@ describe("racing and retried webhooks", () => {
     expect(first.status).toBe(200);
     expect(first.twiml).toContain("Recorded: 2 h at The Staithe");
     expect(second).toEqual(first);
+    expect(race.reads).toBe(3);
     expect(await h.rows("SELECT external_id FROM inbound_messages")).toEqual([{ external_id: sid }]);
     expect(await h.rows("SELECT minutes FROM ledger_entries")).toEqual([{ minutes: 120 }]);
+    // The Staithe's two contacts are asked to confirm once each, not twice.
+    expect(await h.rows("SELECT address, COUNT(*) AS n FROM outbox GROUP BY address ORDER BY address")).toEqual([
+      { address: "+447700900001", n: 1 },
+      { address: "+447700900002", n: 1 },
+    ]);
   });
 
   test("a MessageSid retried after it was handled gets the same TwiML and changes nothing", async () => {
@@ -195,6 +257,7 @@ describe("racing and retried webhooks", () => {
     const sid = `SM${"d".repeat(32)}`;
     const first = await postSms(h, SHARON, "LOG 2 staithe", sid);
     expect(first.twiml).toContain("Recorded: 2 h at The Staithe");
+    await h.flush(); // let the first delivery's outbox run finish
     const before = await tableCounts(h.db);
 
     h.setNow("2026-11-28T12:05:00Z"); // Twilio retries a little later

@@ -36,6 +36,8 @@ export interface Harness {
     body: string,
     opts?: { sid?: string; signature?: string },
   ): Promise<{ status: number; messages: string[] }>;
+  /** Waits for work queued to run after answers (outbox deliveries). */
+  flush(): Promise<void>;
   /** Rows of any query, as plain objects. */
   rows(sqlText: string, ...args: Array<string | number | null>): Promise<Record<string, unknown>[]>;
 }
@@ -71,12 +73,18 @@ export async function createHarness(
     error: (event, fields) => logs.push(JSON.stringify({ event, ...fields })),
   };
   const pending: Promise<unknown>[] = [];
+  let seed = 20261128;
   const deps: Deps = {
     config,
     db,
     i18n: createI18n(),
     log,
     now: () => now,
+    // A fixed sequence makes request codes the same on every run.
+    random: () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed;
+    },
     fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
     later: (work) => void pending.push(work.catch(() => undefined)),
   };
@@ -124,6 +132,9 @@ export async function createHarness(
       const response = parsed.Response;
       const messages = typeof response === "object" && response?.Message ? response.Message.map(String) : [];
       return { status: res.status, messages };
+    },
+    async flush() {
+      while (pending.length) await Promise.all(pending.splice(0));
     },
     async rows(sqlText, ...args) {
       const result = await db.execute({ sql: sqlText, args });

@@ -2,6 +2,7 @@
 // name, and agrees to what is kept. Nothing but the conversation itself is stored before consent.
 import { ask, type Ctx, idle, type Outcome, reply, textOptions } from "../context.ts";
 import type { ConversationData, Effect } from "../engine-types.ts";
+import { hoursCount, hoursText } from "../format.ts";
 import { LOCALES, type Locale } from "../types.ts";
 
 const LANGUAGE_NAMES = ["English", "Polski", "Latviešu"];
@@ -71,12 +72,25 @@ export function answerJoin(ctx: Ctx): Outcome {
       effects: [
         { type: "createMember", name, locale },
         reply("join.welcome", { name, scheme: ctx.facts.scheme.name }),
+        ...claim(ctx, locale),
       ],
       ...(data.pending ? { replay: data.pending } : {}),
     };
   }
   if (command?.intent === "no") return { ...idle({ type: "forgetConversation" }, reply("join.declined")) };
   return ask("join.consent", data, consentQuestion(ctx, data.name ?? ""));
+}
+
+/** Hours a partner logged before this number joined become the new member's. */
+function claim(ctx: Ctx, locale: Locale): Effect[] {
+  const waiting = ctx.facts.invited?.waitingMinutes ?? 0;
+  if (!waiting) return [];
+  const params = {
+    hours: hoursText(waiting, locale),
+    count: hoursCount(waiting),
+    credits: hoursText(waiting, locale),
+  };
+  return [{ type: "claimWaiting" }, reply("join.claimed", params)];
 }
 
 function consentQuestion(ctx: Ctx, name: string) {

@@ -11,6 +11,7 @@ import { activityText, dayText, hoursText, titleIn } from "../format.ts";
 import { parseHours } from "../hours.ts";
 import { parseLogLine } from "../log-line.ts";
 import { matchPartner } from "../match-partner.ts";
+import { askPartner, pickCode } from "../requests.ts";
 import { fold } from "../text.ts";
 import type { Partner } from "../types.ts";
 
@@ -66,7 +67,7 @@ export function answerLog(ctx: Ctx): Outcome {
 /** Asks for the first missing piece, or records the entry when nothing is missing. */
 function advance(ctx: Ctx, draft: LogDraft, problems: Effect[]): Outcome {
   const partner = ctx.facts.partners.find((p) => p.id === draft.partnerId);
-  if (!partner) return askPartner(ctx, draft, problems);
+  if (!partner) return askWhichPartner(ctx, draft, problems);
   const name = partner.name;
   if (draft.minutes === undefined)
     return ask("log.hours", { draft }, ...problems, reply("log.askHours", { name }));
@@ -106,13 +107,26 @@ function advance(ctx: Ctx, draft: LogDraft, problems: Effect[]): Outcome {
         : draft.activity.text;
   const what = activityText(partner, activity, ctx.locale);
   const params = { hours: hoursText(draft.minutes, ctx.locale), name, day: dayText(day, ctx.locale), what };
+  const code = pickCode(ctx.facts.openCodes[partner.id] ?? [], ctx.facts.seed);
+  const member = ctx.facts.member;
+  const request = { memberName: member?.name ?? "", minutes: draft.minutes, activity, day, code };
+  // The request goes to the partner's contacts, but never back to the member who logged it.
+  const asks = askPartner(ctx, partner, request).filter(
+    (e) => !(e.type === "notify" && e.address === ctx.facts.address),
+  );
   return idle(
-    { type: "postEarning", minutes: draft.minutes, partnerId: partner.id, activity, day },
+    { type: "postEarning", minutes: draft.minutes, partnerId: partner.id, activity, day, code },
+    ...asks,
     reply(what ? "log.recordedWhat" : "log.recorded", params),
   );
 }
 
-function askPartner(ctx: Ctx, draft: LogDraft, problems: Effect[]): Outcome {
+/** A check-out records its hours like a one-line log. */
+export function recordVisit(ctx: Ctx, partnerId: string, minutes: number, day: string): Outcome {
+  return advance(ctx, { mode: "line", partnerId, minutes, day }, []);
+}
+
+function askWhichPartner(ctx: Ctx, draft: LogDraft, problems: Effect[]): Outcome {
   const earn = ctx.facts.partners.filter((p) => p.earn);
   const options = textOptions(earn.map((p) => p.name));
   return ask(

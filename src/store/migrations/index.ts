@@ -1,6 +1,8 @@
 // The ordered list of schema migrations. Add a file NNNN_name.ts and list it here.
 import init from "./0001_init.ts";
+import confirmations from "./0002_confirmations.ts";
 
 export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: "init", sql: init },
+  { id: 2, name: "confirmations", sql: confirmations },
 ];

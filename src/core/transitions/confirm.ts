@@ -1,0 +1,182 @@
+// A partner's contact answers requests: YES 482, NO 482 reason, YES 482 483, YES ALL, or a bare YES
+// (which asks "which one?" when several are open). Only the partner's own contacts can decide; no
+// one decides their own hours; a request settled already says by whom.
+import { ask, type Ctx, idle, type Outcome, reply } from "../context.ts";
+import type { Effect, PartnerRequest } from "../engine-types.ts";
+import { dayText, hoursCount, hoursText } from "../format.ts";
+import { notify, requestReply } from "../requests.ts";
+import { fold } from "../text.ts";
+import type { Partner, ReplyLine } from "../types.ts";
+
+type Decision = { status: "confirmed" | "rejected"; reason: string | null };
+
+const ALL = new Set(["all", "wszystkie", "wszystko", "visus", "visi", "visas"]);
+
+/** True when a YES/NO from this sender is an answer to partner requests rather than to their own question. */
+export function isPartnerAnswer(ctx: Ctx): boolean {
+  const intent = ctx.command?.intent;
+  if ((intent !== "yes" && intent !== "no") || !ctx.facts.asContact.length) return false;
+  return ctx.snapshot.state !== "join.consent";
+}
+
+export function answerRequests(ctx: Ctx): Outcome {
+  const command = ctx.command;
+  const status = command?.intent === "yes" ? "confirmed" : "rejected";
+  const words = (command?.rest ?? "").trim().split(/\s+/).filter(Boolean);
+  const codes = words.filter((w) => /^\d{3,5}$/.test(w));
+  const all = words.some((w) => ALL.has(fold(w)));
+  const reasonWords = words.filter((w) => !/^\d{3,5}$/.test(w) && !ALL.has(fold(w)));
+  const decision: Decision = {
+    status,
+    reason: status === "rejected" && reasonWords.length ? reasonWords.join(" ").slice(0, 200) : null,
+  };
+  const open = openFor(ctx);
+  if (all) return settle(ctx, open, decision, []);
+  if (codes.length) return byCodes(ctx, codes, decision);
+  if (open.length <= 1) return settle(ctx, open, decision, []);
+  return askWhich(ctx, open, decision);
+}
+
+/** The answer to "which one?": an option number, codes, or ALL. */
+export function answerPick(ctx: Ctx): Outcome {
+  const decision = ctx.snapshot.data.decision ?? { status: "confirmed", reason: null };
+  const choices = ctx.snapshot.data.choices ?? [];
+  const open = openFor(ctx);
+  const picked = ctx.choice !== null ? choices[ctx.choice - 1] : undefined;
+  if (picked)
+    return settle(
+      ctx,
+      open.filter((r) => String(r.entryId) === picked),
+      decision,
+      [],
+    );
+  const words = ctx.text.trim().split(/\s+/);
+  if (words.some((w) => ALL.has(fold(w)))) return settle(ctx, open, decision, []);
+  const codes = words.filter((w) => /^\d{3,5}$/.test(w));
+  return codes.length ? byCodes(ctx, codes, decision) : askWhich(ctx, open, decision);
+}
+
+/** Open requests this sender may decide: their partners', not their own. */
+function openFor(ctx: Ctx): PartnerRequest[] {
+  const partners = new Set(ctx.facts.asContact.map((c) => c.partnerId));
+  return ctx.facts.requests.filter(
+    (r) => r.status === "pending" && partners.has(r.partnerId) && !isOwn(ctx, r),
+  );
+}
+
+function isOwn(ctx: Ctx, r: PartnerRequest): boolean {
+  return ctx.facts.member !== null && ctx.facts.member.id === r.memberId;
+}
+
+function byCodes(ctx: Ctx, codes: string[], decision: Decision): Outcome {
+  const partners = new Set(ctx.facts.asContact.map((c) => c.partnerId));
+  const mine = ctx.facts.requests.filter((r) => partners.has(r.partnerId));
+  const chosen: PartnerRequest[] = [];
+  const notes: ReplyLine[] = [];
+  for (const code of [...new Set(codes)]) {
+    const open = mine.find((r) => r.code === code && r.status === "pending");
+    const settled = mine.filter((r) => r.code === code && r.status !== "pending").at(-1);
+    if (open && isOwn(ctx, open)) notes.push({ key: "partner.ownHours", params: { code } });
+    else if (open) chosen.push(open);
+    else if (settled) notes.push(settledNote(ctx, settled));
+    else notes.push({ key: "partner.unknownCode", params: { code } });
+  }
+  return settle(ctx, chosen, decision, notes);
+}
+
+function settledNote(ctx: Ctx, r: PartnerRequest): ReplyLine {
+  const by = r.settledBy ?? "";
+  const contact = ctx.facts.contacts.find((c) => `contact:${c.id}` === by);
+  const who = contact?.name ?? (by === "coordinator" ? "coordinator" : "");
+  const key =
+    r.status === "expired"
+      ? "partner.alreadyExpired"
+      : `partner.already.${r.status === "confirmed" ? "confirmed" : "rejected"}`;
+  return {
+    key: who === "coordinator" ? `${key}ByCoordinator` : key,
+    params: { code: r.code, who, name: r.memberName },
+  };
+}
+
+function askWhich(ctx: Ctx, open: PartnerRequest[], decision: Decision): Outcome {
+  const shown = open.slice(0, 9);
+  const options = shown.map((r, i) => {
+    const line = requestReply(
+      partnerOf(ctx, r),
+      { ...r, memberName: r.memberName },
+      ctx.locale,
+      "partner.line",
+    );
+    return { n: i + 1, key: line.key, params: line.params };
+  });
+  const choices = shown.map((r) => String(r.entryId));
+  return ask("partner.pick", { decision, choices }, reply("partner.which", {}, { options }));
+}
+
+function partnerOf(ctx: Ctx, r: PartnerRequest): Partner {
+  return (
+    ctx.facts.partners.find((p) => p.id === r.partnerId) ?? {
+      id: r.partnerId,
+      name: r.partnerId,
+      earn: true,
+      spend: false,
+      aliases: [],
+      activities: [],
+    }
+  );
+}
+
+/** Settles the chosen requests: the ledger, the member's news, and one acknowledgement. */
+function settle(ctx: Ctx, chosen: PartnerRequest[], decision: Decision, notes: ReplyLine[]): Outcome {
+  if (!chosen.length && !notes.length) return idle(reply("partner.noOpen"));
+  const effects: Effect[] = [];
+  const gained = new Map<number, number>();
+  for (const r of chosen) {
+    const contact = ctx.facts.asContact.find((c) => c.partnerId === r.partnerId);
+    const partner = partnerOf(ctx, r);
+    effects.push({
+      type: "settleEarning",
+      entryId: r.entryId,
+      status: decision.status,
+      by: `contact:${contact?.id ?? 0}`,
+      reason: decision.reason,
+    });
+    if (r.memberOptedOut) continue;
+    const l = r.memberLocale;
+    const base = { name: partner.name, hours: hoursText(r.minutes, l), day: dayText(r.day, l) };
+    if (decision.status === "confirmed") {
+      const balance = (gained.get(r.memberId) ?? r.available) + r.minutes;
+      gained.set(r.memberId, balance);
+      effects.push(
+        ...notify({ phone: r.memberPhone, telegramId: r.memberTelegramId }, l, {
+          key: "earning.confirmed",
+          params: { ...base, count: hoursCount(balance), credits: hoursText(balance, l) },
+        }),
+      );
+    } else {
+      const key = decision.reason ? "earning.rejected" : "earning.rejectedPlain";
+      effects.push(
+        ...notify({ phone: r.memberPhone, telegramId: r.memberTelegramId }, l, {
+          key,
+          params: { ...base, reason: decision.reason ?? "" },
+        }),
+      );
+    }
+  }
+  return idle(...effects, acknowledge(ctx, chosen, decision, notes));
+}
+
+function acknowledge(ctx: Ctx, chosen: PartnerRequest[], decision: Decision, notes: ReplyLine[]): Effect {
+  const verb = decision.status === "confirmed" ? "confirmed" : "rejected";
+  const [one] = chosen;
+  if (chosen.length === 1 && one) {
+    const params = { code: one.code, member: one.memberName, hours: hoursText(one.minutes, ctx.locale) };
+    return reply(`partner.${verb}One`, params, { lines: notes });
+  }
+  if (chosen.length > 1) {
+    const codes = chosen.map((r) => r.code).join(", ");
+    return reply(`partner.${verb}Many`, { count: chosen.length, codes }, { lines: notes });
+  }
+  const [first, ...rest] = notes;
+  return reply(first?.key ?? "partner.noOpen", first?.params, { lines: rest });
+}

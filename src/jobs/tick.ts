@@ -1,0 +1,166 @@
+// The scheduled job (Cron Trigger on Workers, a timer on Node, `timecredits tick` by hand):
+// one reminder digest per partner contact for requests open too long, expiry of requests open
+// far too long (telling the member), a question about forgotten check-outs, then the outbox.
+import { TZDate } from "@date-fns/tz";
+import { renderMessages } from "../channels/render-text.ts";
+import { localDay } from "../core/context.ts";
+import type { PartnerRequest } from "../core/engine-types.ts";
+import { dayText, hoursText, shortDate } from "../core/format.ts";
+import { addressOf, requestReply } from "../core/requests.ts";
+import { clockTime } from "../core/transitions/checkin.ts";
+import type { Contact, Locale, Partner, Reply } from "../core/types.ts";
+import type { Deps } from "../deps.ts";
+import { partnersQuery, rowsToPartners, rowToScheme, schemeQuery } from "../scheme/store.ts";
+import { readSettings, toMember } from "../store/conversation-read.ts";
+import { type InStatement, sql } from "../store/db.ts";
+import { contactsQuery, toContact, toRequest } from "../store/partner-read.ts";
+import { deliverDue, queueMessage } from "./outbox.ts";
+
+/** Reminders and check-out questions go out only in daytime, scheme time. */
+const DAY_STARTS = 9;
+const DAY_ENDS = 20;
+
+export interface TickReport {
+  reminded: number;
+  expired: number;
+  askedCheckouts: number;
+}
+
+export async function tick(deps: Deps): Promise<TickReport & { sent: number }> {
+  const now = deps.now();
+  const tz = deps.config.timezone;
+  const hour = new TZDate(now.getTime(), tz).getHours();
+  const daytime = hour >= DAY_STARTS && hour < DAY_ENDS;
+  const [scheme, partnerRows, contactRows, pending, checkins] = await deps.db.batch(
+    [
+      schemeQuery(),
+      partnersQuery(),
+      contactsQuery(),
+      sql(
+        `SELECT l.id, l.code, l.partner_id, l.member_id, l.minutes, l.activity, l.day, l.status, l.settled_by,
+                l.settled_at, l.created_at, l.reminded_at, m.name, m.locale, m.phone, m.telegram_id, m.opted_out,
+                m.consent_at, 0 AS available
+         FROM ledger_entries l JOIN members m ON m.id = l.member_id
+         WHERE l.kind = 'earning' AND l.status = 'pending' ORDER BY l.id`,
+      ),
+      sql(
+        `SELECT c.id, c.partner_id, c.started_at, m.* FROM checkins c JOIN members m ON m.id = c.member_id
+         WHERE c.closed_at IS NULL AND c.asked_at IS NULL`,
+      ),
+    ],
+    "read",
+  );
+  const settings = readSettings(scheme?.rows[0] ? rowToScheme(scheme.rows[0]).settings : {});
+  const partners = rowsToPartners(partnerRows?.rows ?? []);
+  const contacts = (contactRows?.rows ?? []).map(toContact);
+  const rows = pending?.rows ?? [];
+  const render = (locale: Locale, reply: Reply) => renderMessages(deps.i18n.t, locale, reply);
+  const writes: InStatement[] = [];
+  const iso = now.toISOString();
+
+  // Expiry first: an expired request is not also reminded.
+  const expireBefore = now.getTime() - settings.expiryDays * 86_400_000;
+  const expired = rows.filter((r) => Date.parse(String(r.created_at)) <= expireBefore);
+  for (const r of expired) {
+    writes.push(
+      sql(
+        "UPDATE ledger_entries SET status = 'expired', settled_at = ?, settled_by = 'system' WHERE id = ? AND status = 'pending'",
+        iso,
+        Number(r.id),
+      ),
+    );
+    const request = toRequest(r);
+    const partner = partners.find((p) => p.id === request.partnerId);
+    const where = addressOf({ phone: request.memberPhone, telegramId: request.memberTelegramId });
+    if (!where || request.memberOptedOut || r.consent_at === null) continue;
+    const l = request.memberLocale;
+    const reply = {
+      key: "earning.expired",
+      params: {
+        name: partner?.name ?? request.partnerId,
+        hours: hoursText(request.minutes, l),
+        day: dayText(request.day, l),
+      },
+    };
+    for (const body of render(l, reply)) writes.push(queueMessage({ ...where, body }, now));
+  }
+
+  // One digest per contact of each partner whose requests have waited long enough.
+  let reminded = 0;
+  if (daytime) {
+    const remindBefore = now.getTime() - settings.reminderHours * 3_600_000;
+    const due = rows.filter(
+      (r) =>
+        r.code !== null &&
+        r.reminded_at === null &&
+        Date.parse(String(r.created_at)) <= remindBefore &&
+        !expired.includes(r),
+    );
+    for (const partner of partners) {
+      const mine = due.filter((r) => r.partner_id === partner.id).map(toRequest);
+      if (!mine.length) continue;
+      reminded += mine.length;
+      for (const contact of contacts.filter((c) => c.partnerId === partner.id))
+        writes.push(...digest(partner, contact, mine, render, now));
+      for (const r of mine)
+        writes.push(sql("UPDATE ledger_entries SET reminded_at = ? WHERE id = ?", iso, r.entryId));
+    }
+  }
+
+  // A check-in left open past midnight is asked about once, next morning, and never counted by itself.
+  let asked = 0;
+  const today = localDay(now, tz);
+  for (const row of daytime ? (checkins?.rows ?? []) : []) {
+    const started = String(row.started_at);
+    if (localDay(new Date(started), tz) >= today) continue;
+    const member = toMember(row);
+    const partner = partners.find((p) => p.id === String(row.partner_id));
+    const where = addressOf(member);
+    writes.push(
+      sql(
+        "UPDATE checkins SET asked_at = ?, closed_at = ? WHERE id = ? AND asked_at IS NULL",
+        iso,
+        iso,
+        Number(row.id),
+      ),
+    );
+    asked++;
+    if (!where || member.optedOut || !partner) continue;
+    const day = localDay(new Date(started), tz);
+    const params = {
+      name: partner.name,
+      day: dayText(day, member.locale),
+      time: clockTime(started, tz),
+      alias: partner.aliases[0] ?? partner.id,
+      date: shortDate(day, member.locale),
+    };
+    for (const body of render(member.locale, { key: "checkin.forgot", params }))
+      writes.push(queueMessage({ ...where, body }, now));
+  }
+
+  if (writes.length) await deps.db.batch(writes, "write");
+  const delivered = await deliverDue(deps);
+  deps.log.info("tick", { reminded, expired: expired.length, askedCheckouts: asked, sent: delivered.sent });
+  return { reminded, expired: expired.length, askedCheckouts: asked, sent: delivered.sent };
+}
+
+/** One message listing a partner's waiting requests, in the contact's language. */
+function digest(
+  partner: Partner,
+  contact: Contact,
+  requests: PartnerRequest[],
+  render: (l: Locale, r: Reply) => string[],
+  now: Date,
+): InStatement[] {
+  const where = addressOf(contact);
+  if (!where) return [];
+  const lines = requests.map((r) => requestReply(partner, r, contact.locale, "partner.line"));
+  const reply: Reply = {
+    key: "partner.reminder",
+    params: { count: requests.length },
+    lines: lines.map((l) => ({ key: l.key, params: l.params ?? {} })),
+  };
+  // A digest is one message: lines that do not fit are dropped by the renderer, never split off.
+  const [body] = render(contact.locale, reply);
+  return body ? [queueMessage({ ...where, body }, now)] : [];
+}

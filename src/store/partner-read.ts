@@ -1,0 +1,114 @@
+// What the engine needs when the sender speaks for a partner: contacts, requests to decide,
+// members they may log for. Statements join the conversation's single read batch.
+import type { KnownMember, PartnerRequest } from "../core/engine-types.ts";
+import type { Contact, Locale } from "../core/types.ts";
+import { type InStatement, type ResultSet, sql } from "./db.ts";
+
+type Row = ResultSet["rows"][number];
+
+const AVAILABLE = `(SELECT COALESCE(SUM(b.minutes), 0) FROM ledger_entries b
+  WHERE b.member_id = m.id AND (b.status = 'confirmed' OR (b.status = 'held' AND b.minutes < 0)))`;
+
+export function contactsQuery(): InStatement {
+  return sql("SELECT id, partner_id, name, phone, telegram_id, locale FROM partner_contacts ORDER BY id");
+}
+
+export function toContact(r: Row): Contact {
+  return {
+    id: Number(r.id),
+    partnerId: String(r.partner_id),
+    name: String(r.name),
+    phone: r.phone === null ? null : String(r.phone),
+    telegramId: r.telegram_id === null ? null : Number(r.telegram_id),
+    locale: String(r.locale) as Locale,
+  };
+}
+
+/** Requests of the partners whose contact the sender is: open, or settled since `since`. */
+export function requestsQuery(contactPartners: string, arg: string | number, since: string): InStatement {
+  return sql(
+    `SELECT l.id, l.code, l.partner_id, l.member_id, l.minutes, l.activity, l.day, l.status, l.settled_by, l.settled_at,
+            m.name, m.locale, m.phone, m.telegram_id, m.opted_out, ${AVAILABLE} AS available
+     FROM ledger_entries l JOIN members m ON m.id = l.member_id
+     WHERE l.kind = 'earning' AND l.code IS NOT NULL AND l.partner_id IN ${contactPartners}
+       AND (l.status = 'pending' OR l.settled_at >= ?)
+     ORDER BY l.id LIMIT 300`,
+    arg,
+    since,
+  );
+}
+
+export function toRequest(r: Row): PartnerRequest {
+  return {
+    entryId: Number(r.id),
+    code: String(r.code),
+    partnerId: String(r.partner_id),
+    memberId: Number(r.member_id),
+    memberName: String(r.name),
+    memberLocale: String(r.locale) as Locale,
+    memberPhone: r.phone === null ? null : String(r.phone),
+    memberTelegramId: r.telegram_id === null ? null : Number(r.telegram_id),
+    memberOptedOut: Number(r.opted_out) === 1,
+    minutes: Number(r.minutes),
+    activity: r.activity === null ? null : String(r.activity),
+    day: String(r.day),
+    status: String(r.status) as PartnerRequest["status"],
+    settledBy: r.settled_by === null ? null : String(r.settled_by),
+    settledAt: r.settled_at === null ? null : String(r.settled_at),
+    available: Number(r.available),
+  };
+}
+
+export function openCodesQuery(): InStatement {
+  return sql("SELECT partner_id, code FROM ledger_entries WHERE status = 'pending' AND code IS NOT NULL");
+}
+
+/** Members named by number in the message, and members who have given hours at the sender's partners. */
+export function knownMembersQuery(
+  contactPartners: string,
+  arg: string | number,
+  phones: string[],
+): InStatement {
+  const byPhone = phones.length ? `m.phone IN (${phones.map(() => "?").join(", ")})` : "0";
+  return sql(
+    `SELECT m.id, m.name, m.phone, m.telegram_id, m.locale, m.consent_at, m.opted_out, ${AVAILABLE} AS available
+     FROM members m
+     WHERE ${byPhone} OR m.id IN (SELECT member_id FROM ledger_entries WHERE partner_id IN ${contactPartners})
+     LIMIT 1000`,
+    ...phones,
+    arg,
+  );
+}
+
+export function toKnownMember(r: Row): KnownMember {
+  return {
+    id: Number(r.id),
+    name: String(r.name),
+    phone: r.phone === null ? null : String(r.phone),
+    telegramId: r.telegram_id === null ? null : Number(r.telegram_id),
+    locale: String(r.locale) as Locale,
+    consented: r.consent_at !== null,
+    optedOut: Number(r.opted_out) === 1,
+    available: Number(r.available),
+  };
+}
+
+/** Minutes per member and day for the members above, for the 16-hours-a-day rule. */
+export function knownDaysQuery(
+  contactPartners: string,
+  arg: string | number,
+  phones: string[],
+  from: string,
+): InStatement {
+  const byPhone = phones.length ? `phone IN (${phones.map(() => "?").join(", ")})` : "0";
+  return sql(
+    `SELECT member_id, day, SUM(minutes) AS minutes FROM ledger_entries
+     WHERE kind = 'earning' AND status IN ('pending', 'confirmed') AND day >= ?
+       AND (member_id IN (SELECT id FROM members WHERE ${byPhone})
+         OR member_id IN (SELECT member_id FROM ledger_entries WHERE partner_id IN ${contactPartners}))
+     GROUP BY member_id, day`,
+    from,
+    ...phones,
+    arg,
+  );
+}
