@@ -2,6 +2,7 @@
 // file mounts (the simulator on Node). Runtime differences stay in src/node.ts and src/worker.ts.
 import { Hono } from "hono";
 import { smsRoutes } from "./channels/sms/route.ts";
+import { telegramRoutes } from "./channels/telegram/route.ts";
 import type { Deps } from "./deps.ts";
 
 export interface AppOptions {
@@ -20,15 +21,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono {
     }
   });
   app.route("/sms", smsRoutes(deps));
-  app.post("/telegram", (c) => {
-    const telegram = deps.config.telegram;
-    return c.text(
-      "missing" in telegram
-        ? `Telegram channel is off: ${telegram.missing} is not set`
-        : "Telegram channel is not built yet",
-      503,
-    );
-  });
+  app.route("/telegram", telegramRoutes(deps));
   app.all("/admin/*", (c) =>
     c.text(
       deps.config.adminToken ? "The dashboard is not built yet" : "Dashboard is off: ADMIN_TOKEN is not set",

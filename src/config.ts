@@ -51,6 +51,10 @@ const settingsSchema = z.object({
     z.string().check(z.regex(/^[\w-]{1,256}$/, "must be 1–256 of A-Z a-z 0-9 _ -")),
   ),
   TELEGRAM_API_ROOT: url("https://api.telegram.org"),
+  TELEGRAM_BOT_USERNAME: z._default(
+    z.string().check(z.regex(/^\w{3,64}$/, "must be the bot's @username without @")),
+    "timecredits_bot",
+  ),
   ADMIN_TOKEN: z.optional(z.string().check(z.minLength(16, "must be at least 16 characters"))),
   SCHEME_TIMEZONE: z._default(timezone, "Europe/London"),
   NODE_ENV: z._default(z.string(), "development"),
@@ -67,6 +71,8 @@ export interface Config {
   /** Present when every SMS setting is; otherwise `missing` names the first absent one. */
   twilio: { accountSid: string; authToken: string; from: string; apiUrl: string } | { missing: string };
   telegram: { token: string; secret: string; apiRoot: string } | { missing: string };
+  /** The bot's @username (Telegram needs no getMe call when it is known). */
+  telegramUsername: string;
 }
 
 export class ConfigError extends Error {
@@ -95,6 +101,7 @@ export function createConfig(input: Record<string, unknown>): Config {
     timezone: s.SCHEME_TIMEZONE,
     production: s.NODE_ENV === "production",
     adminToken: s.ADMIN_TOKEN,
+    telegramUsername: s.TELEGRAM_BOT_USERNAME ?? "timecredits_bot",
     twilio: twilioMissing
       ? { missing: twilioMissing }
       : {

@@ -58,17 +58,23 @@ async function main(args: string[]): Promise<number> {
       );
       return 0;
     }
-    const format = rest[rest.indexOf("--format") + 1] ?? "json";
-    if (rest.includes("--format") && !["json", "csv"].includes(format)) return usage();
+    const format = exportFormat(rest);
+    if (!format) return usage();
     process.stdout.write(
-      rest.includes("--format") && format === "csv"
-        ? await ledgerCsv(db)
-        : `${JSON.stringify(await exportScheme(db), null, 2)}\n`,
+      format === "csv" ? await ledgerCsv(db) : `${JSON.stringify(await exportScheme(db), null, 2)}\n`,
     );
     return 0;
   } finally {
     db.close();
   }
+}
+
+/** `--format csv`, `--format=csv`, or nothing (json); anything else is a usage error. */
+function exportFormat(args: string[]): "json" | "csv" | null {
+  const joined = args.join(" ").replace("--format=", "--format ").trim();
+  if (!joined) return "json";
+  const match = /^--format (json|csv)$/.exec(joined);
+  return match ? (match[1] as "json" | "csv") : null;
 }
 
 function usage(): number {

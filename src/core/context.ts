@@ -55,7 +55,7 @@ export function buildCtx(snapshot: Snapshot, facts: Facts, text: string, now: Da
 export function reply(
   key: string,
   params?: Record<string, Param>,
-  more?: { options?: ReplyOption[]; lines?: ReplyLine[]; locale?: Locale; also?: Reply[] },
+  more?: Pick<Reply, "options" | "lines" | "locale" | "also" | "actions" | "askContact">,
 ): Effect {
   return { type: "reply", reply: { key, ...(params ? { params } : {}), ...more } };
 }

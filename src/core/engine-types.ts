@@ -85,6 +85,8 @@ export interface PartnerRequest {
   memberPhone: string | null;
   memberTelegramId: number | null;
   memberOptedOut: boolean;
+  memberLastChannel: Channel | null;
+  memberTelegramBlocked: boolean;
   minutes: number;
   activity: string | null;
   day: string;
@@ -104,6 +106,8 @@ export interface KnownMember {
   locale: Locale;
   consented: boolean;
   optedOut: boolean;
+  lastChannel: Channel | null;
+  telegramBlocked: boolean;
   available: number;
 }
 
@@ -134,6 +138,8 @@ export interface Facts {
   checkin: { id: number; partnerId: string; startedAt: string } | null;
   /** Set when a partner logged hours for this number before it joined. */
   invited: { waitingMinutes: number } | null;
+  /** For a shared phone number: the member who already has it, if any. */
+  phoneMember: Member | null;
   /** A random number for codes; injected so a step stays deterministic. */
   seed: number;
   hintLocale?: Locale;
@@ -170,10 +176,14 @@ export type Effect =
   | { type: "claimWaiting" }
   | { type: "checkIn"; partnerId: string }
   | { type: "checkOut"; checkinId: number }
+  /** Telegram: this chat becomes the member who has this phone number (merging an empty Telegram-only member). */
+  | { type: "linkPhone"; phone: string; into: "phoneMember" | "thisMember"; dropMemberId?: number }
   | { type: "forgetConversation" };
 
-/** Something the engine reacts to. Later channels add callbacks and timers here. */
-export type EngineEvent = { type: "message"; text: string };
+/** Something the engine reacts to: a text (or a pressed button, given as the text it stands for), or a shared phone number. */
+export type EngineEvent =
+  | { type: "message"; text: string }
+  | { type: "contact"; phone: string | null; own: boolean };
 
 export interface StepResult {
   snapshot: Snapshot;

@@ -25,7 +25,8 @@ export type Intent =
   | "redeem"
   | "book"
   | "mydata"
-  | "deleteme";
+  | "deleteme"
+  | "link";
 
 export interface Keyword {
   word: string;
@@ -66,6 +67,7 @@ const TABLE: Record<Intent, Partial<Record<Locale | "shared", string[]>>> = {
   redeem: { en: ["REDEEM"], pl: ["REALIZUJ"], lv: ["IZMANTOT"] },
   book: { en: ["BOOK"], pl: ["REZERWUJ"], lv: ["REZERVĒT"] },
   mydata: { en: ["MY DATA", "MYDATA"], pl: ["MOJE DANE"], lv: ["MANI DATI"] },
+  link: { en: ["PHONE", "LINK", "MY NUMBER"], pl: ["TELEFON", "MÓJ NUMER"], lv: ["TĀLRUNIS", "MANS NUMURS"] },
   deleteme: {
     en: ["DELETE ME", "DELETEME", "DELETE MY DATA"],
     pl: ["USUŃ MNIE", "USUŃ MOJE DANE"],

@@ -8,6 +8,7 @@ import { answerCheckInPartner, checkIn, checkOut, isCheckIn } from "./transition
 import { answerPick, answerRequests, isPartnerAnswer } from "./transitions/confirm.ts";
 import { answerJoin, startJoin } from "./transitions/join.ts";
 import { answerLanguage, changeLanguage } from "./transitions/language.ts";
+import { askForPhone, linkPhone } from "./transitions/link.ts";
 import { answerLog, startLog } from "./transitions/log.ts";
 import { MENU_ITEMS, showHelp, showMenu } from "./transitions/menu.ts";
 import { isLogForOthers, logForOthers } from "./transitions/partner-log.ts";
@@ -46,6 +47,7 @@ export const intents: Partial<Record<Intent, Transition>> = {
   start: optIn,
   checkin: checkIn,
   checkout: checkOut,
+  link: askForPhone,
   yes: notYours,
   no: notYours,
 };
@@ -74,8 +76,11 @@ function withoutFalseCommands(ctx: Ctx): Ctx {
 export function step(snapshot: Snapshot, event: EngineEvent, facts: Facts, now: Date): StepResult {
   const expired = snapshot.expiresAt !== null && Date.parse(snapshot.expiresAt) <= now.getTime();
   const current: Snapshot = expired ? { ...snapshot, state: "idle", data: keepLocale(snapshot) } : snapshot;
-  const ctx = buildCtx(current, facts, event.text, now);
-  const outcome = decide(ctx, expired && snapshot.state !== "idle");
+  const ctx = buildCtx(current, facts, event.type === "message" ? event.text : "", now);
+  const outcome =
+    event.type === "contact"
+      ? linkPhone(ctx, event.phone, event.own)
+      : decide(ctx, expired && snapshot.state !== "idle");
   const locale = outcome.locale ?? ctx.locale;
   const asking = outcome.state !== "idle" && outcome.state !== "stopped";
   const data = outcome.data ?? current.data;

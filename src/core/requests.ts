@@ -27,21 +27,27 @@ export function pickCode(used: readonly string[], seed: number): string {
   return String(10000 + (seed % 90000));
 }
 
-/** Where a person is reached: SMS when they have a number, else Telegram. */
-export function addressOf(person: {
+export interface Reachable {
   phone: string | null;
   telegramId: number | null;
-}): { channel: Channel; address: string } | null {
+  lastChannel?: Channel | null;
+  telegramBlocked?: boolean;
+}
+
+/**
+ * Where a person is reached, once: the channel they wrote from last; Telegram when it is their only
+ * channel; never a Telegram chat that blocked the bot.
+ */
+export function addressOf(person: Reachable): { channel: Channel; address: string } | null {
+  const telegram = person.telegramId !== null && !person.telegramBlocked;
+  if (telegram && (person.lastChannel === "telegram" || !person.phone)) {
+    return { channel: "telegram", address: String(person.telegramId) };
+  }
   if (person.phone) return { channel: "sms", address: person.phone };
-  if (person.telegramId !== null) return { channel: "telegram", address: String(person.telegramId) };
   return null;
 }
 
-export function notify(
-  to: { phone: string | null; telegramId: number | null },
-  locale: Locale,
-  reply: Reply,
-): Effect[] {
+export function notify(to: Reachable, locale: Locale, reply: Reply): Effect[] {
   const where = addressOf(to);
   return where ? [{ type: "notify", ...where, locale, reply }] : [];
 }
@@ -80,5 +86,9 @@ export function requestReply(
 /** One request message to every contact of the partner (none to the member themself). */
 export function askPartner(ctx: Ctx, partner: Partner, r: RequestDetails): Effect[] {
   const contacts: Contact[] = ctx.facts.contacts.filter((c) => c.partnerId === partner.id);
-  return contacts.flatMap((c) => notify(c, c.locale, requestReply(partner, r, c.locale)));
+  const actions = [
+    { key: "telegram.yes", data: `c:${r.code}:y` },
+    { key: "telegram.no", data: `c:${r.code}:n` },
+  ];
+  return contacts.flatMap((c) => notify(c, c.locale, { ...requestReply(partner, r, c.locale), actions }));
 }

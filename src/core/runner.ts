@@ -1,16 +1,16 @@
 // Handles one inbound message end to end: one read batch, the pure step, one write batch.
 // A retried webhook finds its inbound record and gets the same answer with no new effect; a write
 // that lost a race (stale conversation version, duplicate delivery) is re-read and decided again.
-
-import { renderMessages } from "../channels/render-text.ts";
+import { renderFor } from "../channels/render.ts";
 import type { Deps } from "../deps.ts";
-import { deliverDue } from "../jobs/outbox.ts";
+import { deliverDue, type OutboxMessage } from "../jobs/outbox.ts";
 import { readConversation, type StoredReply } from "../store/conversation-read.ts";
 import { writeConversation } from "../store/conversation-write.ts";
 import { isConflict } from "../store/db.ts";
 import { localDay } from "./context.ts";
+import type { EngineEvent } from "./engine-types.ts";
 import { step } from "./machine.ts";
-import type { InboundMessage } from "./types.ts";
+import type { InboundMessage, Locale, Reply } from "./types.ts";
 
 export interface Handled extends StoredReply {
   duplicate: boolean;
@@ -28,7 +28,19 @@ export class HandleError extends Error {
   }
 }
 
-export async function handleMessage(deps: Deps, msg: InboundMessage): Promise<Handled> {
+export interface HandleOptions {
+  /**
+   * For channels that answer through their API rather than in the HTTP response (Telegram): the
+   * replies as outbox messages, written in the same batch so none is lost or sent twice.
+   */
+  replyOutbox?: (locale: Locale, replies: Reply[]) => OutboxMessage[];
+}
+
+export async function handleMessage(
+  deps: Deps,
+  msg: InboundMessage,
+  options: HandleOptions = {},
+): Promise<Handled> {
   let lastError: unknown;
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     const now = deps.now();
@@ -40,6 +52,7 @@ export async function handleMessage(deps: Deps, msg: InboundMessage): Promise<Ha
       timezone: deps.config.timezone,
       text: msg.text,
       now,
+      linkPhone: msg.contact?.phone ?? null,
     });
     if (read.seen) return { ...read.seen, duplicate: true };
     const facts = {
@@ -48,9 +61,13 @@ export async function handleMessage(deps: Deps, msg: InboundMessage): Promise<Ha
       hintLocale: msg.locale,
       profileName: msg.profileName,
     };
-    const result = step(read.snapshot, { type: "message", text: msg.text }, facts, now);
+    const event: EngineEvent = msg.contact
+      ? { type: "contact", phone: msg.contact.phone, own: msg.contact.own }
+      : { type: "message", text: msg.text };
+    const result = step(read.snapshot, event, facts, now);
     const replies = result.effects.flatMap((e) => (e.type === "reply" ? [e.reply] : []));
     const stored: StoredReply = { locale: result.locale, replies };
+    const outgoing = options.replyOutbox?.(result.locale, replies) ?? [];
     const consented = read.facts.member !== null || result.effects.some((e) => e.type === "createMember");
     try {
       await writeConversation(deps.db, {
@@ -63,9 +80,10 @@ export async function handleMessage(deps: Deps, msg: InboundMessage): Promise<Ha
         effects: result.effects,
         stored,
         now,
-        render: (locale, reply) => renderMessages(deps.i18n.t, locale, reply),
+        render: (channel, locale, reply) => renderFor(deps.i18n.t, channel, locale, reply),
+        outgoing,
       });
-      if (result.effects.some((e) => e.type === "notify")) deps.later(deliverDue(deps));
+      if (outgoing.length || result.effects.some((e) => e.type === "notify")) deps.later(deliverDue(deps));
       deps.log.info("inbound.handled", { channel: msg.channel, state: result.snapshot.state, attempt });
       return { ...stored, duplicate: false };
     } catch (error) {

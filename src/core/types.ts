@@ -18,6 +18,8 @@ export interface InboundMessage {
   locale?: Locale;
   /** A first name the channel already knows (Telegram profile), if any. */
   profileName?: string;
+  /** Telegram: a shared contact instead of text; `own` when it is the sender's own number. */
+  contact?: { phone: string | null; own: boolean };
 }
 
 /** A value a reply template is filled with. */
@@ -46,6 +48,17 @@ export interface Reply {
   locale?: Locale;
   /** Further parts in other languages, rendered one after another (the join greeting). */
   also?: Reply[];
+  /** Quick answers a channel may offer as buttons (Telegram); SMS readers type the words instead. */
+  actions?: ReplyAction[];
+  /** Offer Telegram's "share my phone number" button. */
+  askContact?: boolean;
+}
+
+/** A button with a translated label that sends `data` back, e.g. "c:482:y" for YES 482. */
+export interface ReplyAction {
+  key: string;
+  params?: Record<string, Param>;
+  data: string;
 }
 
 /** A line under a reply's header, e.g. one history entry; `name` is the part that may be shortened to fit. */
@@ -64,6 +77,9 @@ export interface Member {
   locale: Locale;
   optedOut: boolean;
   consentAt: string | null;
+  /** Where the member wrote from last: messages to them go there. */
+  lastChannel?: Channel | null;
+  telegramBlocked?: boolean;
 }
 
 export interface Activity {
@@ -88,6 +104,8 @@ export interface Contact {
   phone: string | null;
   telegramId: number | null;
   locale: Locale;
+  lastChannel?: Channel | null;
+  telegramBlocked?: boolean;
 }
 
 export type EntryStatus = "pending" | "confirmed" | "rejected" | "expired" | "held" | "released";

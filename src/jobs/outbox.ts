@@ -1,7 +1,8 @@
 // Delivers the outbox: messages to people other than the sender, written in the same transaction as
 // their cause. Each due row is claimed atomically, sent, and marked sent or failed; a transient
 // failure is retried with back-off; nothing is dropped silently.
-import { sendSms } from "../channels/sms/twilio-sender.ts";
+import { sendSms, type TwilioSettings } from "../channels/sms/twilio-sender.ts";
+import { sendTelegram, type TelegramPayload } from "../channels/telegram/sender.ts";
 import type { Channel } from "../core/types.ts";
 import type { Deps } from "../deps.ts";
 import { type InStatement, sql } from "../store/db.ts";
@@ -14,11 +15,22 @@ export interface OutboxMessage {
   channel: Channel;
   address: string;
   body: string;
+  /** Channel extras, e.g. Telegram buttons or an edit: { kind: "send" | "edit" | "answer", … }. */
+  payload?: Record<string, unknown>;
 }
 
 export type Delivery =
   | { ok: true; providerId: string; transport: string }
-  | { ok: false; permanent: boolean; error: string; transport: string };
+  | {
+      ok: false;
+      permanent: boolean;
+      error: string;
+      transport: string;
+      /** Telegram's 429 says when to try again. */
+      retryAfterMs?: number;
+      /** The person has stopped this channel (Twilio 21610, Telegram 403). */
+      stopped?: boolean;
+    };
 
 /** The statement that queues one message; put it in the same write batch as its cause. */
 export function queueMessage(
@@ -30,27 +42,67 @@ export function queueMessage(
     ? "(SELECT id FROM inbound_messages WHERE channel = ? AND external_id = ?)"
     : "NULL";
   return sql(
-    `INSERT INTO outbox (channel, address, body, next_attempt_at, created_at, inbound_id) VALUES (?, ?, ?, ?, ?, ${inbound})`,
+    `INSERT INTO outbox (channel, address, body, payload, next_attempt_at, created_at, inbound_id)
+     VALUES (?, ?, ?, ?, ?, ?, ${inbound})`,
     m.channel,
     m.address,
     m.body,
+    m.payload ? JSON.stringify(m.payload) : null,
     now.toISOString(),
     now.toISOString(),
     ...(inboundRef ? [inboundRef.channel, inboundRef.externalId] : []),
   );
 }
 
-/** Sends one message on its channel. With no SMS settings, messages go to the simulator's view. */
+/**
+ * Sends one message on its channel. With a channel's settings absent, messages go to the
+ * simulator's view during development, and fail visibly in production.
+ */
 export async function deliver(deps: Deps, m: OutboxMessage): Promise<Delivery> {
+  const settings = m.channel === "sms" ? deps.config.twilio : deps.config.telegram;
+  if ("missing" in settings) {
+    if (!deps.config.production) return { ok: true, providerId: "", transport: "sim" };
+    return {
+      ok: false,
+      permanent: true,
+      error: `${m.channel} channel is off: ${settings.missing} is not set`,
+      transport: m.channel,
+    };
+  }
   if (m.channel === "sms") {
-    const twilio = deps.config.twilio;
-    if ("missing" in twilio) return { ok: true, providerId: "", transport: "sim" };
-    const result = await sendSms(twilio, m.address, m.body, deps.fetch);
+    const result = await sendSms(deps.config.twilio as TwilioSettings, m.address, m.body, deps.fetch);
     return result.ok
       ? { ok: true, providerId: result.providerId, transport: "twilio" }
-      : { ok: false, permanent: result.permanent, error: result.error, transport: "twilio" };
+      : {
+          ok: false,
+          permanent: result.permanent,
+          error: result.error,
+          transport: "twilio",
+          stopped: result.optedOut,
+        };
   }
-  return { ok: false, permanent: true, error: `no sender for channel ${m.channel}`, transport: m.channel };
+  const telegram = deps.config.telegram as { token: string; apiRoot: string };
+  const payload = (m.payload ?? { kind: "send" }) as TelegramPayload;
+  const result = await sendTelegram(telegram, m.address, m.body, payload, deps.fetch);
+  if (result.ok) return { ok: true, providerId: result.providerId, transport: "telegram" };
+  return {
+    ok: false,
+    permanent: result.permanent,
+    error: result.error,
+    transport: "telegram",
+    stopped: result.blocked,
+    ...(result.retryAfterSeconds ? { retryAfterMs: result.retryAfterSeconds * 1000 } : {}),
+  };
+}
+
+/** What a stopped channel means for the people on it: STOP on SMS, a blocked bot on Telegram. */
+function markStopped(m: OutboxMessage): InStatement[] {
+  if (m.channel === "sms") return [sql("UPDATE members SET opted_out = 1 WHERE phone = ?", m.address)];
+  const chat = Number(m.address);
+  return [
+    sql("UPDATE members SET telegram_blocked = 1 WHERE telegram_id = ?", chat),
+    sql("UPDATE partner_contacts SET telegram_blocked = 1 WHERE telegram_id = ?", chat),
+  ];
 }
 
 /** Back-off after the n-th failed attempt: 30 s, 1 min, 2 min … capped at one hour. */
@@ -68,7 +120,7 @@ export async function deliverDue(
     sql(
       `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?
        WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?)
-       RETURNING id, channel, address, body, attempts`,
+       RETURNING id, channel, address, body, payload, attempts`,
       new Date(now.getTime() + LEASE_MS).toISOString(),
       now.toISOString(),
       limit,
@@ -80,6 +132,7 @@ export async function deliverDue(
       channel: String(row.channel) as Channel,
       address: String(row.address),
       body: String(row.body),
+      ...(row.payload ? { payload: JSON.parse(String(row.payload)) } : {}),
     };
     const attempts = Number(row.attempts);
     let result: Delivery;
@@ -104,16 +157,22 @@ export async function deliverDue(
     }
     const giveUp = result.permanent || attempts >= MAX_ATTEMPTS;
     counts[giveUp ? "failed" : "retrying"]++;
-    const next = new Date(deps.now().getTime() + retryDelayMs(attempts)).toISOString();
-    await deps.db.execute(
-      sql(
-        "UPDATE outbox SET status = ?, last_error = ?, transport = ?, next_attempt_at = ? WHERE id = ?",
-        giveUp ? "failed" : "pending",
-        result.error.slice(0, 300),
-        result.transport,
-        next,
-        Number(row.id),
-      ),
+    const next = new Date(
+      deps.now().getTime() + (result.retryAfterMs ?? retryDelayMs(attempts)),
+    ).toISOString();
+    await deps.db.batch(
+      [
+        ...(result.stopped ? markStopped(message) : []),
+        sql(
+          "UPDATE outbox SET status = ?, last_error = ?, transport = ?, next_attempt_at = ? WHERE id = ?",
+          giveUp ? "failed" : "pending",
+          result.error.slice(0, 300),
+          result.transport,
+          next,
+          Number(row.id),
+        ),
+      ],
+      "write",
     );
     deps.log.error("outbox.failed", {
       id: Number(row.id),

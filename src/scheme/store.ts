@@ -51,7 +51,8 @@ export async function loadScheme(db: Db): Promise<SchemeInfo | null> {
 /**
  * The database's partners, contacts, offers, events and members in scheme-file shape: importing the
  * result changes nothing. Members without a phone (Telegram-only joiners) cannot be written in a
- * scheme file and are left out. Throws when no scheme has been imported.
+ * scheme file and are left out, as are invited numbers that have not joined (no name, no consent).
+ * Throws when no scheme has been imported.
  */
 export async function exportScheme(db: Db): Promise<SchemeFile> {
   const [schemeRows, partnerRows, contactRows, offerRows, eventRows, memberRows] = await db.batch(
@@ -61,7 +62,11 @@ export async function exportScheme(db: Db): Promise<SchemeFile> {
       sql("SELECT partner_id, name, phone, telegram_id, locale FROM partner_contacts ORDER BY id"),
       sql("SELECT * FROM offers ORDER BY rowid"),
       sql("SELECT * FROM events ORDER BY starts_at, id"),
-      sql("SELECT name, phone, locale, telegram_id FROM members WHERE phone IS NOT NULL ORDER BY id"),
+      // Only people who consented: a scheme file's members count as registered with consent, and an
+      // invited number that has not joined yet has no name to write.
+      sql(
+        "SELECT name, phone, locale, telegram_id FROM members WHERE phone IS NOT NULL AND consent_at IS NOT NULL ORDER BY id",
+      ),
     ],
     "read",
   );

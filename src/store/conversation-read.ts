@@ -8,6 +8,7 @@ import { balanceOf, earliestDay } from "../ledger/rules.ts";
 import { partnersQuery, rowsToPartners, rowToScheme, schemeQuery } from "../scheme/store.ts";
 import { type Db, type InStatement, sql } from "./db.ts";
 import {
+  channelOf,
   contactsQuery,
   knownDaysQuery,
   knownMembersQuery,
@@ -59,6 +60,7 @@ export async function readConversation(
     timezone: string;
     text: string;
     now: Date;
+    linkPhone?: string | null;
   },
 ): Promise<ConversationRead> {
   const { channel, address } = input;
@@ -103,6 +105,8 @@ export async function readConversation(
       ref.arg,
     ),
   ];
+  // A shared Telegram contact: who already has that number (an empty result otherwise).
+  statements.push(sql("SELECT * FROM members WHERE phone = ?", input.linkPhone ?? ""));
   if (logging) {
     const from = earliestDay(input.today);
     statements.push(
@@ -112,7 +116,7 @@ export async function readConversation(
   }
   const results = await db.batch(statements, "read");
   const [seen, member, conversation, partnerRows, scheme, groups, history, days] = results;
-  const [contacts, requests, codes, checkin, waiting, known, knownDays] = results.slice(8);
+  const [contacts, requests, codes, checkin, waiting, phoneRow, known, knownDays] = results.slice(8);
   const seenRow = seen?.rows[0];
   const schemeRow = scheme?.rows[0] ? rowToScheme(scheme.rows[0]) : null;
   const memberRow = member?.rows[0] ? toMember(member.rows[0]) : null;
@@ -152,6 +156,7 @@ export async function readConversation(
         ? { id: Number(open.id), partnerId: String(open.partner_id), startedAt: String(open.started_at) }
         : null,
       seed: 0,
+      phoneMember: phoneRow?.rows[0] ? toMember(phoneRow.rows[0]) : null,
       balance: balanceOf(
         (groups?.rows ?? []).map((r) => ({
           status: String(r.status) as LedgerEntry["status"],
@@ -188,6 +193,8 @@ export function toMember(r: Row): Member {
     locale: String(r.locale) as Locale,
     optedOut: Number(r.opted_out) === 1,
     consentAt: r.consent_at === null ? null : String(r.consent_at),
+    lastChannel: channelOf(r.last_channel),
+    telegramBlocked: Number(r.telegram_blocked ?? 0) === 1,
   };
 }
 

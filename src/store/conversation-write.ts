@@ -1,9 +1,11 @@
 // Turns the engine's decision into ONE write batch: the inbound record (so a retry is recognised),
 // the conversation saved with compare-and-set on its version, and every effect. The batch is one
 // transaction; a failed guard aborts all of it and the caller reads again and retries.
+
+import type { Rendered } from "../channels/render.ts";
 import type { Effect, Snapshot } from "../core/engine-types.ts";
 import type { Channel, Locale, Reply } from "../core/types.ts";
-import { queueMessage } from "../jobs/outbox.ts";
+import { type OutboxMessage, queueMessage } from "../jobs/outbox.ts";
 import { conversationKey, memberRef, type StoredReply } from "./conversation-read.ts";
 import { type Db, type InStatement, sql } from "./db.ts";
 
@@ -18,8 +20,10 @@ export interface ConversationWrite {
   effects: Effect[];
   stored: StoredReply;
   now: Date;
-  /** Renders a message to someone else as the text(s) that go into the outbox. */
-  render: (locale: Locale, reply: Reply) => string[];
+  /** Renders a message to someone else, on their channel, as what goes into the outbox. */
+  render: (channel: Channel, locale: Locale, reply: Reply) => Rendered[];
+  /** The sender's own replies, when their channel answers through its API (Telegram). */
+  outgoing?: OutboxMessage[];
 }
 
 /** Guard: aborts the batch unless the statement just before it changed exactly one row. */
@@ -36,6 +40,7 @@ export function planWrite(w: ConversationWrite): InStatement[] {
   const now = w.now.toISOString();
   const ref = memberRef(w.channel, w.address);
   const inboundRef = "(SELECT id FROM inbound_messages WHERE channel = ? AND external_id = ?)";
+  const inbound = { channel: w.channel, externalId: w.externalId };
   const out: InStatement[] = [];
   for (const e of w.effects) {
     if (e.type !== "createMember") continue;
@@ -121,13 +126,8 @@ export function planWrite(w: ConversationWrite): InStatement[] {
         ...GUARD,
       );
     } else if (e.type === "notify") {
-      for (const body of w.render(e.locale, e.reply)) {
-        out.push(
-          queueMessage({ channel: e.channel, address: e.address, body }, w.now, {
-            channel: w.channel,
-            externalId: w.externalId,
-          }),
-        );
+      for (const r of w.render(e.channel, e.locale, e.reply)) {
+        out.push(queueMessage({ channel: e.channel, address: e.address, ...r }, w.now, inbound));
       }
     } else if (e.type === "inviteMember") {
       out.push(
@@ -147,6 +147,8 @@ export function planWrite(w: ConversationWrite): InStatement[] {
           ref.arg,
         ),
       );
+    } else if (e.type === "linkPhone") {
+      out.push(...linkStatements(e, Number(w.address)));
     } else if (e.type === "checkIn") {
       out.push(
         sql(
@@ -163,7 +165,49 @@ export function planWrite(w: ConversationWrite): InStatement[] {
       );
     }
   }
+  out.push(...lastChannel(w));
+  for (const m of w.outgoing ?? []) out.push(queueMessage(m, w.now, inbound));
   return out;
+}
+
+/** Messages to this person go to the channel they used last; writing on Telegram unblocks it. */
+function lastChannel(w: ConversationWrite): InStatement[] {
+  const where = w.channel === "sms" ? "phone = ?" : "telegram_id = ?";
+  const arg = w.channel === "sms" ? w.address : Number(w.address);
+  const unblock = w.channel === "telegram" ? ", telegram_blocked = 0" : "";
+  return [
+    sql(`UPDATE members SET last_channel = ?${unblock} WHERE ${where}`, w.channel, arg),
+    sql(`UPDATE partner_contacts SET last_channel = ?${unblock} WHERE ${where}`, w.channel, arg),
+  ];
+}
+
+function linkStatements(e: Extract<Effect, { type: "linkPhone" }>, chat: number): InStatement[] {
+  if (e.into === "thisMember") {
+    return [
+      sql("UPDATE members SET phone = ? WHERE telegram_id = ? AND phone IS NULL", e.phone, chat),
+      ...GUARD,
+    ];
+  }
+  // Fold an empty Telegram-only member into the member who has the number.
+  const drop = e.dropMemberId
+    ? [
+        sql(
+          "DELETE FROM members WHERE id = ? AND NOT EXISTS (SELECT 1 FROM ledger_entries WHERE member_id = ?)",
+          e.dropMemberId,
+          e.dropMemberId,
+        ),
+        ...GUARD,
+      ]
+    : [];
+  return [
+    ...drop,
+    sql(
+      "UPDATE members SET telegram_id = ?, last_channel = 'telegram' WHERE phone = ? AND telegram_id IS NULL",
+      chat,
+      e.phone,
+    ),
+    ...GUARD,
+  ];
 }
 
 function saveConversation(w: ConversationWrite, now: string): InStatement[] {

@@ -27,15 +27,31 @@ export async function migrate(db: Db): Promise<number[]> {
   const applied: number[] = [];
   for (const m of migrations) {
     if (done.has(m.id)) continue;
-    // executeMultiple runs the script as one unit; the record goes in after it succeeds.
-    await db.executeMultiple(`BEGIN;\n${m.sql}\nCOMMIT;`);
-    await db.execute({
-      sql: "INSERT OR IGNORE INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)",
-      args: [m.id, m.name, new Date().toISOString()],
-    });
+    // The migration and its record commit together: a crash leaves neither or both.
+    const record = `INSERT INTO schema_migrations (id, name, applied_at) VALUES (${m.id}, '${m.name.replace(/'/g, "")}', '${new Date().toISOString()}');`;
+    try {
+      await db.executeMultiple(`BEGIN;\n${m.sql}\n${record}\nCOMMIT;`);
+    } catch (error) {
+      await db.executeMultiple("ROLLBACK;").catch(() => undefined);
+      throw new MigrationError(m.id, m.name, { cause: error });
+    }
     applied.push(m.id);
   }
   return applied;
+}
+
+export class MigrationError extends Error {
+  override readonly name = "MigrationError";
+  constructor(
+    readonly id: number,
+    readonly migration: string,
+    options: { cause: unknown },
+  ) {
+    super(
+      `migration ${id} (${migration}) failed: ${String((options.cause as Error)?.message ?? options.cause)}`,
+      options,
+    );
+  }
 }
 
 /** True when the failure came from a write guard or a unique key: the caller should re-read and retry. */

@@ -1,7 +1,7 @@
 // What the engine needs when the sender speaks for a partner: contacts, requests to decide,
 // members they may log for. Statements join the conversation's single read batch.
 import type { KnownMember, PartnerRequest } from "../core/engine-types.ts";
-import type { Contact, Locale } from "../core/types.ts";
+import type { Channel, Contact, Locale } from "../core/types.ts";
 import { type InStatement, type ResultSet, sql } from "./db.ts";
 
 type Row = ResultSet["rows"][number];
@@ -9,8 +9,14 @@ type Row = ResultSet["rows"][number];
 const AVAILABLE = `(SELECT COALESCE(SUM(b.minutes), 0) FROM ledger_entries b
   WHERE b.member_id = m.id AND (b.status = 'confirmed' OR (b.status = 'held' AND b.minutes < 0)))`;
 
+export function channelOf(value: unknown): Channel | null {
+  return value === "sms" || value === "telegram" ? value : null;
+}
+
 export function contactsQuery(): InStatement {
-  return sql("SELECT id, partner_id, name, phone, telegram_id, locale FROM partner_contacts ORDER BY id");
+  return sql(
+    "SELECT id, partner_id, name, phone, telegram_id, locale, last_channel, telegram_blocked FROM partner_contacts ORDER BY id",
+  );
 }
 
 export function toContact(r: Row): Contact {
@@ -21,6 +27,8 @@ export function toContact(r: Row): Contact {
     phone: r.phone === null ? null : String(r.phone),
     telegramId: r.telegram_id === null ? null : Number(r.telegram_id),
     locale: String(r.locale) as Locale,
+    lastChannel: channelOf(r.last_channel),
+    telegramBlocked: Number(r.telegram_blocked) === 1,
   };
 }
 
@@ -28,7 +36,7 @@ export function toContact(r: Row): Contact {
 export function requestsQuery(contactPartners: string, arg: string | number, since: string): InStatement {
   return sql(
     `SELECT l.id, l.code, l.partner_id, l.member_id, l.minutes, l.activity, l.day, l.status, l.settled_by, l.settled_at,
-            m.name, m.locale, m.phone, m.telegram_id, m.opted_out, ${AVAILABLE} AS available
+            m.name, m.locale, m.phone, m.telegram_id, m.opted_out, m.last_channel, m.telegram_blocked, ${AVAILABLE} AS available
      FROM ledger_entries l JOIN members m ON m.id = l.member_id
      WHERE l.kind = 'earning' AND l.code IS NOT NULL AND l.partner_id IN ${contactPartners}
        AND (l.status = 'pending' OR l.settled_at >= ?)
@@ -49,6 +57,8 @@ export function toRequest(r: Row): PartnerRequest {
     memberPhone: r.phone === null ? null : String(r.phone),
     memberTelegramId: r.telegram_id === null ? null : Number(r.telegram_id),
     memberOptedOut: Number(r.opted_out) === 1,
+    memberLastChannel: channelOf(r.last_channel),
+    memberTelegramBlocked: Number(r.telegram_blocked) === 1,
     minutes: Number(r.minutes),
     activity: r.activity === null ? null : String(r.activity),
     day: String(r.day),
@@ -71,7 +81,7 @@ export function knownMembersQuery(
 ): InStatement {
   const byPhone = phones.length ? `m.phone IN (${phones.map(() => "?").join(", ")})` : "0";
   return sql(
-    `SELECT m.id, m.name, m.phone, m.telegram_id, m.locale, m.consent_at, m.opted_out, ${AVAILABLE} AS available
+    `SELECT m.id, m.name, m.phone, m.telegram_id, m.locale, m.consent_at, m.opted_out, m.last_channel, m.telegram_blocked, ${AVAILABLE} AS available
      FROM members m
      WHERE ${byPhone} OR m.id IN (SELECT member_id FROM ledger_entries WHERE partner_id IN ${contactPartners})
      LIMIT 1000`,
@@ -89,6 +99,8 @@ export function toKnownMember(r: Row): KnownMember {
     locale: String(r.locale) as Locale,
     consented: r.consent_at !== null,
     optedOut: Number(r.opted_out) === 1,
+    lastChannel: channelOf(r.last_channel),
+    telegramBlocked: Number(r.telegram_blocked) === 1,
     available: Number(r.available),
   };
 }

@@ -16,8 +16,13 @@ function keys(value: unknown, prefix = ""): string[] {
 }
 
 /** Every template key of the bot, without plural suffixes. */
+// telegram.* are Telegram button labels, never sent by SMS.
 const TEMPLATES = [
-  ...new Set(keys(resources.en.bot).map((k) => k.replace(/_(zero|one|two|few|many|other)$/, ""))),
+  ...new Set(
+    keys(resources.en.bot)
+      .filter((k) => !k.startsWith("telegram."))
+      .map((k) => k.replace(/_(zero|one|two|few|many|other)$/, "")),
+  ),
 ];
 
 /** Long values as they really occur: a double-barrelled name, the longest partner name, a wordy activity. */

@@ -165,6 +165,33 @@ describe("export", () => {
     expect(await counts(url)).toEqual(before);
   });
 
+  test("export leaves out a number a partner invited until it joins, so the file still imports", async () => {
+    const url = freshDb();
+    expect((await cli(["migrate"], { DATABASE_URL: url })).code).toBe(0);
+    const h = await createHarness({ dbUrl: url });
+    const invited = await h.sms("+447700900001", "LOG 3 07700900555 staithe"); // Kate logs for a new number
+    expect(invited.messages.join("\n")).toContain("+447700900555");
+    await h.flush();
+    expect(await h.rows("SELECT name, consent_at FROM members WHERE phone = '+447700900555'")).toEqual([
+      { name: "", consent_at: null },
+    ]);
+
+    const run = await cli(["export"], { DATABASE_URL: url });
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain("+447700900555");
+    const file = join(tmp, "exported-with-invite.json");
+    writeFileSync(file, run.stdout);
+    const before = await counts(url);
+    expect(await cli(["import", file], { DATABASE_URL: url })).toMatchObject({
+      code: 0,
+      stdout: `${DEMO_COUNTS}\n`,
+    });
+    expect(await counts(url)).toEqual(before);
+    expect(await h.rows("SELECT source, consent_at FROM members WHERE phone = '+447700900555'")).toEqual([
+      { source: "invited", consent_at: null },
+    ]);
+  });
+
   test("export --format csv prints a header row and one row per ledger entry", async () => {
     const url = freshDb();
     expect((await cli(["migrate"], { DATABASE_URL: url })).code).toBe(0);

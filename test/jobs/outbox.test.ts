@@ -110,6 +110,17 @@ describe("outbox delivery", () => {
     expect((await outbox(h))[0]).toMatchObject({ status: "sent", attempts: 2, last_error: null });
   });
 
+  test("an unreachable Twilio is a transient failure: the message waits for the next try", async () => {
+    const closed = await startFakeTwilio();
+    await closed.close(); // its port now refuses connections
+    const down = await createHarness({ now: START, env: { TWILIO_API_URL: closed.url } });
+    await queue(down, toKate());
+    expect(await deliverDue(down.deps)).toEqual({ sent: 0, failed: 0, retrying: 1 });
+    const [row] = await outbox(down);
+    expect(row).toMatchObject({ status: "pending", attempts: 1, next_attempt_at: later(retryDelayMs(1)) });
+    expect(String(row?.last_error)).toContain("unreachable");
+  });
+
   test("21610 (recipient opted out) fails at once, and the error names the code but not the number or body", async () => {
     await queue(h, toKate());
     fake.failNext(400, OPTED_OUT);
@@ -204,6 +215,27 @@ describe("outbox delivery", () => {
     expect(h.logs.length).toBeGreaterThan(0);
     const logs = h.logs.join("\n");
     for (const secret of [KATE, KATE.slice(1), "7700900001", "Sharon logged", "Reply YES"]) {
+      expect(logs).not.toContain(secret);
+    }
+  });
+
+  test("a log's confirmation request reaches the partner's contacts through Twilio after the answer", async () => {
+    const sharon = "+447700900101";
+    const { messages } = await h.sms(sharon, "LOG 2 staithe");
+    expect(messages.join("\n")).toContain("Recorded: 2 h at The Staithe");
+    await h.flush();
+
+    const byNumber = Object.fromEntries(fake.calls.map((c) => [c.to, c.body]));
+    expect(Object.keys(byNumber).sort()).toEqual([KATE, "+447700900002"]); // Kate (en) and Marek (pl)
+    expect(byNumber[KATE]).toMatch(/^Sharon: 2 h at The Staithe.*Reply YES \d+ or NO \d+$/);
+    expect(byNumber["+447700900002"]).toMatch(/TAK \d+/);
+    const rows = await h.rows("SELECT status, transport, inbound_id FROM outbox");
+    expect(rows).toEqual([
+      { status: "sent", transport: "twilio", inbound_id: 1 },
+      { status: "sent", transport: "twilio", inbound_id: 1 },
+    ]);
+    const logs = h.logs.join("\n");
+    for (const secret of [sharon, "7700900101", KATE, "7700900001", "Reply YES", "LOG 2"]) {
       expect(logs).not.toContain(secret);
     }
   });

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { createClient } from "@libsql/client";
 import twilio from "twilio";
 import { afterAll, describe, expect, test } from "vitest";
-import { renderMessages } from "../../src/channels/render-text.ts";
+import { renderFor } from "../../src/channels/render.ts";
 import { readConversation } from "../../src/store/conversation-read.ts";
 import { writeConversation } from "../../src/store/conversation-write.ts";
 import { type Db, isConflict, migrate } from "../../src/store/db.ts";
@@ -177,7 +177,7 @@ describe("the write guard", () => {
       ],
       stored: { locale: "en", replies: [] },
       now: new Date("2026-11-28T12:00:00Z"),
-      render: (locale, reply) => renderMessages(h.deps.i18n.t, locale, reply),
+      render: (channel, locale, reply) => renderFor(h.deps.i18n.t, channel, locale, reply),
     });
     const error = await write.then(
       () => null,
@@ -226,8 +226,8 @@ describe("racing and retried webhooks", () => {
       ]);
       expect(await h.rows("SELECT COUNT(*) AS n FROM inbound_messages")).toEqual([{ n: 2 + earlier.length }]);
       expect(await h.rows("SELECT COUNT(*) AS n FROM conversations")).toEqual([{ n: 1 }]);
-    // Each log asks its partner's contacts once: two at The Staithe, two at Oasis.
-    expect(await h.rows("SELECT COUNT(*) AS n FROM outbox")).toEqual([{ n: 4 }]);
+      // Each log asks its partner's contacts once: two at The Staithe, two at Oasis.
+      expect(await h.rows("SELECT COUNT(*) AS n FROM outbox")).toEqual([{ n: 4 }]);
     },
   );
 
@@ -246,7 +246,9 @@ describe("racing and retried webhooks", () => {
     expect(await h.rows("SELECT external_id FROM inbound_messages")).toEqual([{ external_id: sid }]);
     expect(await h.rows("SELECT minutes FROM ledger_entries")).toEqual([{ minutes: 120 }]);
     // The Staithe's two contacts are asked to confirm once each, not twice.
-    expect(await h.rows("SELECT address, COUNT(*) AS n FROM outbox GROUP BY address ORDER BY address")).toEqual([
+    expect(
+      await h.rows("SELECT address, COUNT(*) AS n FROM outbox GROUP BY address ORDER BY address"),
+    ).toEqual([
       { address: "+447700900001", n: 1 },
       { address: "+447700900002", n: 1 },
     ]);

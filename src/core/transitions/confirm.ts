@@ -148,7 +148,7 @@ function settle(ctx: Ctx, chosen: PartnerRequest[], decision: Decision, notes: R
       const balance = (gained.get(r.memberId) ?? r.available) + r.minutes;
       gained.set(r.memberId, balance);
       effects.push(
-        ...notify({ phone: r.memberPhone, telegramId: r.memberTelegramId }, l, {
+        ...notify(reachable(r), l, {
           key: "earning.confirmed",
           params: { ...base, count: hoursCount(balance), credits: hoursText(balance, l) },
         }),
@@ -156,7 +156,7 @@ function settle(ctx: Ctx, chosen: PartnerRequest[], decision: Decision, notes: R
     } else {
       const key = decision.reason ? "earning.rejected" : "earning.rejectedPlain";
       effects.push(
-        ...notify({ phone: r.memberPhone, telegramId: r.memberTelegramId }, l, {
+        ...notify(reachable(r), l, {
           key,
           params: { ...base, reason: decision.reason ?? "" },
         }),
@@ -164,6 +164,15 @@ function settle(ctx: Ctx, chosen: PartnerRequest[], decision: Decision, notes: R
     }
   }
   return idle(...effects, acknowledge(ctx, chosen, decision, notes));
+}
+
+function reachable(r: PartnerRequest) {
+  return {
+    phone: r.memberPhone,
+    telegramId: r.memberTelegramId,
+    lastChannel: r.memberLastChannel,
+    telegramBlocked: r.memberTelegramBlocked,
+  };
 }
 
 function acknowledge(ctx: Ctx, chosen: PartnerRequest[], decision: Decision, notes: ReplyLine[]): Effect {

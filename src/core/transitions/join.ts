@@ -71,7 +71,11 @@ export function answerJoin(ctx: Ctx): Outcome {
       data: {},
       effects: [
         { type: "createMember", name, locale },
-        reply("join.welcome", { name, scheme: ctx.facts.scheme.name }),
+        reply(
+          "join.welcome",
+          { name, scheme: ctx.facts.scheme.name },
+          { askContact: ctx.facts.channel === "telegram" },
+        ),
         ...claim(ctx, locale),
       ],
       ...(data.pending ? { replay: data.pending } : {}),

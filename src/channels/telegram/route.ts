@@ -1,0 +1,144 @@
+// POST /telegram: Telegram updates through grammY's webhook adapter for Hono. Texts, button presses
+// and shared contacts become InboundMessages for the same engine as SMS; replies go out through the
+// outbox (recorded in the same write, retried, never lost), a pressed menu is edited in place.
+
+import type { Update, UserFromGetMe } from "grammy/types";
+import { Bot, webhookCallback } from "grammy/web";
+import { Hono } from "hono";
+import { handleMessage } from "../../core/runner.ts";
+import type { InboundMessage, Locale, Reply } from "../../core/types.ts";
+import type { Deps } from "../../deps.ts";
+import type { OutboxMessage } from "../../jobs/outbox.ts";
+import { toE164 } from "../../lib/phone.ts";
+import { MAX_WEBHOOK_BYTES } from "../sms/route.ts";
+import { renderTelegram } from "./render.ts";
+
+/** The bot's identity from its token, so no update needs a getMe call. */
+export function botInfoFor(token: string, username: string): UserFromGetMe {
+  return {
+    id: Number(token.split(":")[0]),
+    is_bot: true,
+    first_name: "Time Credits",
+    username,
+    can_join_groups: false,
+    can_read_all_group_messages: false,
+    supports_inline_queries: false,
+    can_connect_to_business: false,
+    has_main_web_app: false,
+  } as UserFromGetMe;
+}
+
+export function languageOf(code: string | undefined): Locale | undefined {
+  const base = code?.toLowerCase().split("-")[0];
+  return base === "pl" || base === "lv" ? base : base ? "en" : undefined;
+}
+
+/** What a pressed button stands for: an option number, or a partner's YES/NO on a request. */
+export function callbackText(data: string): string {
+  const option = /^o:(\d{1,2})$/.exec(data);
+  if (option) return option[1] ?? "";
+  const decision = /^c:(\d{3,5}):([yn])$/.exec(data);
+  if (decision) return `${decision[2] === "y" ? "YES" : "NO"} ${decision[1]}`;
+  return "";
+}
+
+interface Pressed {
+  callbackId: string;
+  messageId?: number;
+}
+
+export function telegramRoutes(deps: Deps): Hono {
+  const app = new Hono();
+  app.post("/", async (c) => {
+    const telegram = deps.config.telegram;
+    if ("missing" in telegram) return c.text(`Telegram channel is off: ${telegram.missing} is not set`, 503);
+    if (c.req.header("x-telegram-bot-api-secret-token") !== telegram.secret) return c.text("", 401);
+    const raw = await c.req.text();
+    if (raw.length > MAX_WEBHOOK_BYTES) return c.text("payload too large", 400);
+    let update: Update;
+    try {
+      update = JSON.parse(raw);
+    } catch {
+      return c.text("not JSON", 400);
+    }
+    if (typeof update !== "object" || update === null || !Number.isSafeInteger(update.update_id)) {
+      return c.text("update_id is required", 400);
+    }
+    const bot = new Bot(telegram.token, {
+      botInfo: botInfoFor(telegram.token, deps.config.telegramUsername),
+      client: { apiRoot: telegram.apiRoot },
+    });
+    bot.on("message", async (ctx) => {
+      const from = ctx.from;
+      const contact = ctx.message.contact;
+      const phone = contact ? toE164(contact.phone_number, { bareInternational: true }) : null;
+      await handle(deps, {
+        channel: "telegram",
+        address: String(from.id),
+        text: ctx.message.text ?? "",
+        externalId: String(ctx.update.update_id),
+        locale: languageOf(from.language_code),
+        profileName: from.first_name,
+        ...(contact ? { contact: { phone, own: contact.user_id === from.id } } : {}),
+      });
+    });
+    bot.on("callback_query", async (ctx) => {
+      const from = ctx.callbackQuery.from;
+      const pressed: Pressed = {
+        callbackId: ctx.callbackQuery.id,
+        messageId: ctx.callbackQuery.message?.message_id,
+      };
+      const message: InboundMessage = {
+        channel: "telegram",
+        address: String(from.id),
+        text: callbackText(ctx.callbackQuery.data ?? ""),
+        externalId: String(ctx.update.update_id),
+        locale: languageOf(from.language_code),
+        profileName: from.first_name,
+      };
+      await handle(deps, message, pressed);
+    });
+    return webhookCallback(bot, "hono", { secretToken: telegram.secret, onTimeout: "throw" })(c);
+  });
+  return app;
+}
+
+async function handle(deps: Deps, message: InboundMessage, pressed?: Pressed): Promise<void> {
+  await handleMessage(deps, message, {
+    replyOutbox: (locale, replies) => repliesFor(deps, message.address, locale, replies, pressed),
+  });
+}
+
+/** The sender's replies as outbox rows: a button press answers its callback and edits the pressed message. */
+function repliesFor(
+  deps: Deps,
+  chat: string,
+  locale: Locale,
+  replies: Reply[],
+  pressed?: Pressed,
+): OutboxMessage[] {
+  const out: OutboxMessage[] = [];
+  if (pressed)
+    out.push({
+      channel: "telegram",
+      address: chat,
+      body: "",
+      payload: { kind: "answer", callbackId: pressed.callbackId },
+    });
+  replies.forEach((reply, i) => {
+    const m = renderTelegram(deps.i18n.t, locale, reply);
+    const markup = m.reply_markup ? { reply_markup: m.reply_markup } : {};
+    // A reply keyboard (share my number) cannot go on an edited message: send those anew.
+    const editable =
+      pressed?.messageId !== undefined && i === 0 && !(m.reply_markup && "keyboard" in m.reply_markup);
+    out.push({
+      channel: "telegram",
+      address: chat,
+      body: m.text,
+      payload: editable
+        ? { kind: "edit", messageId: pressed.messageId, ...markup }
+        : { kind: "send", ...markup },
+    });
+  });
+  return out;
+}
