@@ -122,10 +122,15 @@ export async function readConversation(
   const memberRow = member?.rows[0] ? toMember(member.rows[0]) : null;
   const allContacts = (contacts?.rows ?? []).map(toContact);
   const openCodes: Record<string, string[]> = {};
-  for (const r of codes?.rows ?? []) (openCodes[String(r.partner_id)] ??= []).push(String(r.code));
+  for (const r of codes?.rows ?? []) {
+    const partner = String(r.partner_id);
+    openCodes[partner] = [...(openCodes[partner] ?? []), String(r.code)];
+  }
   const memberDayMinutes: Record<number, Record<string, number>> = {};
-  for (const r of knownDays?.rows ?? [])
-    (memberDayMinutes[Number(r.member_id)] ??= {})[String(r.day)] = Number(r.minutes);
+  for (const r of knownDays?.rows ?? []) {
+    const id = Number(r.member_id);
+    memberDayMinutes[id] = { ...memberDayMinutes[id], [String(r.day)]: Number(r.minutes) };
+  }
   const open = checkin?.rows[0];
   return {
     seen: seenRow?.reply ? (JSON.parse(String(seenRow.reply)) as StoredReply) : null,
