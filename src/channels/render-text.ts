@@ -33,7 +33,7 @@ function renderPart(
   for (const line of (reply.lines ?? []).slice(0, maxLines)) {
     out.push(t(locale, line.key, { ...line.params, name: cut(String(line.params.name ?? ""), maxName) }));
   }
-  for (const option of reply.options ?? [])
+  for (const option of (reply.options ?? []).filter((o) => !o.hidden))
     out.push(`${option.n} ${cut(optionLabel(t, locale, option), maxName)}`);
   return out;
 }
@@ -71,7 +71,7 @@ function fitParts(
 
 /**
  * The messages a reply becomes: one when all its parts fit `budget` segments together without
- * cutting names short; otherwise one message per part, each shortened to fit.
+ * cutting names short; otherwise consecutive parts packed greedily into as few messages as fit.
  */
 export function renderMessages(
   t: Translate,
@@ -82,11 +82,17 @@ export function renderMessages(
   const parts = [reply, ...(reply.also ?? [])].map((p) => ({ ...p, also: undefined }));
   const together = fitParts(t, locale, parts, budget, parts.length > 1 ? 16 : 9);
   if (together !== null) return [together];
-  return parts.map((part) => {
-    const text = fitParts(t, locale, [part], budget, 9);
+  const groups: Reply[][] = [];
+  for (const part of parts) {
+    const last = groups.at(-1);
+    if (last && fitParts(t, locale, [...last, part], budget, 16) !== null) last.push(part);
+    else groups.push([part]);
+  }
+  return groups.map((group) => {
+    const text = fitParts(t, locale, group, budget, 9);
     if (text !== null) return text;
     // Nothing shorter is possible without losing meaning; cut as a last resort, never over budget.
-    let cut = plain(renderPart(t, locale, part, 9, 1).join("\n"));
+    let cut = plain(group.flatMap((part) => renderPart(t, locale, part, 9, 1)).join("\n"));
     while (!fitsSegments(cut, budget)) cut = cut.slice(0, -1);
     return cut;
   });

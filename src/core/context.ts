@@ -5,7 +5,7 @@ import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import type { ConversationData, Effect, Facts, Snapshot, StateName } from "./engine-types.ts";
 import { type Command, parseChoice, parseCommand } from "./parse.ts";
-import type { Locale, Param, Reply, ReplyLine, ReplyOption } from "./types.ts";
+import type { Locale, Param, Reply, ReplyOption } from "./types.ts";
 
 export interface Ctx {
   snapshot: Snapshot;

@@ -24,7 +24,11 @@ export type StateName =
   | "log.activity"
   | "log.day"
   | "partner.pick"
-  | "checkin.partner";
+  | "checkin.partner"
+  | "spend.pick"
+  | "spend.places"
+  | "spend.confirm"
+  | "give.confirm";
 
 /** A half-written log entry, filled one slot at a time. */
 export interface LogDraft {
@@ -44,6 +48,11 @@ export interface ConversationData {
   draft?: LogDraft;
   /** What each number means for the question just asked (partner ids, activity ids …). */
   choices?: string[];
+  /** A booking or gift waiting for its one confirmation. */
+  spend?: { kind: "event" | "offer"; id: string; places?: number };
+  gift?: { minutes: number; to: { id: number; name: string } | { phone: string } };
+  /** How far into the suggestions MORE has gone. */
+  page?: number;
   /** A partner's YES or NO waiting for them to say which request. */
   decision?: { status: "confirmed" | "rejected"; reason: string | null };
 }
@@ -64,9 +73,19 @@ export interface SchemeSettings {
   expiryDays: number;
   /** Check-in hours are rounded to this many minutes. */
   roundingMinutes: number;
+  /** At most this many credits given away per member per week. */
+  giftWeeklyCredits: number;
+  /** Unclaimed gifts go back to the giver after this many days. */
+  giftClaimDays: number;
 }
 
-export const DEFAULT_SETTINGS: SchemeSettings = { reminderHours: 48, expiryDays: 14, roundingMinutes: 15 };
+export const DEFAULT_SETTINGS: SchemeSettings = {
+  reminderHours: 48,
+  expiryDays: 14,
+  roundingMinutes: 15,
+  giftWeeklyCredits: 10,
+  giftClaimDays: 30,
+};
 
 export interface SchemeFacts {
   name: string;
@@ -95,6 +114,50 @@ export interface PartnerRequest {
   settledAt: string | null;
   /** The member's spendable balance now, in minutes. */
   available: number;
+}
+
+/** Something to spend credits on: a dated event, or an offer at a spend partner. */
+export interface SpendItem {
+  kind: "event" | "offer";
+  id: string;
+  partnerId: string;
+  title: Partial<Record<Locale, string>>;
+  /** UTC ISO time, for events. */
+  startsAt: string | null;
+  /** Minutes per place. */
+  cost: number;
+  valuePence: number | null;
+  community: boolean;
+  family: boolean;
+  capacity: number | null;
+  /** Places already held or redeemed. */
+  booked: number;
+}
+
+/** A booking: credits held for an event or offer until the partner redeems the code. */
+export interface Booking {
+  id: number;
+  code: string;
+  memberId: number;
+  memberName: string;
+  /** How to reach the member (to tell them a booking was redeemed). */
+  member: {
+    phone: string | null;
+    telegramId: number | null;
+    locale: Locale;
+    optedOut: boolean;
+    lastChannel: Channel | null;
+    telegramBlocked: boolean;
+  };
+  partnerId: string;
+  itemKind: "event" | "offer";
+  itemId: string;
+  places: number;
+  minutes: number;
+  status: "held" | "redeemed" | "cancelled" | "released";
+  startsAt: string | null;
+  settledBy: string | null;
+  settledAt: string | null;
 }
 
 /** A member a partner may log hours for: found by a number in the message, or known to the partner. */
@@ -138,6 +201,17 @@ export interface Facts {
   checkin: { id: number; partnerId: string; startedAt: string } | null;
   /** Set when a partner logged hours for this number before it joined. */
   invited: { waitingMinutes: number } | null;
+  /** What there is to spend on, and the sender's bookings. */
+  items: SpendItem[];
+  bookings: Booking[];
+  /** Bookings at the partners the sender speaks for (to redeem). */
+  partnerBookings: Booking[];
+  /** True when the member has booked more than one place before (family events rank higher). */
+  familyBooker: boolean;
+  /** Minutes the member has given away in the last 7 days. */
+  giftedThisWeek: number;
+  /** Members this member has given to before (GIVE by name). */
+  giftees: KnownMember[];
   /** For a shared phone number: the member who already has it, if any. */
   phoneMember: Member | null;
   /** A random number for codes; injected so a step stays deterministic. */
@@ -178,6 +252,18 @@ export type Effect =
   | { type: "checkOut"; checkinId: number }
   /** Telegram: this chat becomes the member who has this phone number (merging an empty Telegram-only member). */
   | { type: "linkPhone"; phone: string; into: "phoneMember" | "thisMember"; dropMemberId?: number }
+  | {
+      type: "hold";
+      code: string;
+      partnerId: string;
+      item: { kind: "event" | "offer"; id: string; capacity: number | null; startsAt: string | null };
+      places: number;
+      minutes: number;
+    }
+  | { type: "cancelBooking"; bookingId: number }
+  | { type: "redeemBooking"; bookingId: number; by: string }
+  | { type: "gift"; minutes: number; to: { id: number } | { phone: string } }
+  | { type: "setNudges"; on: boolean }
   | { type: "forgetConversation" };
 
 /** Something the engine reacts to: a text (or a pressed button, given as the text it stands for), or a shared phone number. */

@@ -26,7 +26,8 @@ export type Intent =
   | "book"
   | "mydata"
   | "deleteme"
-  | "link";
+  | "link"
+  | "tips";
 
 export interface Keyword {
   word: string;
@@ -67,6 +68,7 @@ const TABLE: Record<Intent, Partial<Record<Locale | "shared", string[]>>> = {
   redeem: { en: ["REDEEM"], pl: ["REALIZUJ"], lv: ["IZMANTOT"] },
   book: { en: ["BOOK"], pl: ["REZERWUJ"], lv: ["REZERVĒT"] },
   mydata: { en: ["MY DATA", "MYDATA"], pl: ["MOJE DANE"], lv: ["MANI DATI"] },
+  tips: { en: ["TIPS", "TIP"], pl: ["PORADY"], lv: ["IETEIKUMI"] },
   link: { en: ["PHONE", "LINK", "MY NUMBER"], pl: ["TELEFON", "MÓJ NUMER"], lv: ["TĀLRUNIS", "MANS NUMURS"] },
   deleteme: {
     en: ["DELETE ME", "DELETEME", "DELETE MY DATA"],

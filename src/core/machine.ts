@@ -1,18 +1,28 @@
 // The conversation engine: a table of states, each with the transition that reads an answer in it,
 // and one pure `step` that applies a message to a snapshot. Command words leave any question.
-import { buildCtx, type Ctx, type Outcome, QUESTION_TTL_MS, reply } from "./context.ts";
+import { buildCtx, type Ctx, idle, type Outcome, QUESTION_TTL_MS, reply } from "./context.ts";
 import type { Effect, EngineEvent, Facts, Snapshot, StateName, StepResult } from "./engine-types.ts";
 import type { Intent } from "./keywords.ts";
 import { showBalance, showHistory } from "./transitions/account.ts";
+import { cancelBooking, isRedeem, redeem } from "./transitions/booking.ts";
 import { answerCheckInPartner, checkIn, checkOut, isCheckIn } from "./transitions/checkin.ts";
 import { answerPick, answerRequests, isPartnerAnswer } from "./transitions/confirm.ts";
+import { answerGift, startGift } from "./transitions/give.ts";
 import { answerJoin, startJoin } from "./transitions/join.ts";
 import { answerLanguage, changeLanguage } from "./transitions/language.ts";
 import { askForPhone, linkPhone } from "./transitions/link.ts";
 import { answerLog, startLog } from "./transitions/log.ts";
 import { MENU_ITEMS, showHelp, showMenu } from "./transitions/menu.ts";
 import { isLogForOthers, logForOthers } from "./transitions/partner-log.ts";
+import {
+  answerConfirm,
+  answerPlaces,
+  answerSuggestions,
+  bookOrSpend,
+  showSuggestions,
+} from "./transitions/spend.ts";
 import { optIn, optOut, whileStopped } from "./transitions/stop.ts";
+import { setTips } from "./transitions/tips.ts";
 
 type Transition = (ctx: Ctx) => Outcome;
 
@@ -33,6 +43,10 @@ const states: Record<StateName, Transition> = {
   "log.day": answerLog,
   "partner.pick": answerPick,
   "checkin.partner": answerCheckInPartner,
+  "spend.pick": answerSuggestions,
+  "spend.places": answerPlaces,
+  "spend.confirm": answerConfirm,
+  "give.confirm": answerGift,
 };
 
 /** What each command word does for a member, whatever question was open. */
@@ -48,6 +62,14 @@ export const intents: Partial<Record<Intent, Transition>> = {
   checkin: checkIn,
   checkout: checkOut,
   link: askForPhone,
+  events: (ctx) => (ctx.command?.rest.trim() ? bookOrSpend(ctx) : showSuggestions(ctx)),
+  book: (ctx) => (ctx.snapshot.state === "spend.pick" ? answerSuggestions(ctx) : bookOrSpend(ctx)),
+  more: (ctx) =>
+    ctx.snapshot.state === "spend.pick" ? answerSuggestions(ctx) : states[ctx.snapshot.state](ctx),
+  cancel: (ctx) => (/\d{4}/.test(ctx.command?.rest ?? "") ? cancelBooking(ctx) : showMenu(ctx, "menu.title")),
+  give: startGift,
+  redeem: (ctx) => idle(reply("partner.notContact")),
+  tips: (ctx) => setTips(ctx),
   yes: notYours,
   no: notYours,
 };
@@ -99,14 +121,14 @@ export function step(snapshot: Snapshot, event: EngineEvent, facts: Facts, now: 
 
 /** All replies to one message go out as one message: fewer SMS, and no out-of-order parts. */
 function mergeReplies(effects: Effect[]): Effect[] {
-  const replies = effects.flatMap((e) => (e.type === "reply" ? [e.reply] : []));
+  // Parts are flattened: a reply that has parts of its own keeps them, in order, after its header.
+  const parts = effects.flatMap((e) =>
+    e.type === "reply" ? [{ ...e.reply, also: undefined }, ...(e.reply.also ?? [])] : [],
+  );
   const others = effects.filter((e) => e.type !== "reply");
-  const [first, ...rest] = replies;
+  const [first, ...rest] = parts;
   if (!first) return others;
-  return [
-    ...others,
-    { type: "reply", reply: rest.length ? { ...first, also: [...(first.also ?? []), ...rest] } : first },
-  ];
+  return [...others, { type: "reply", reply: rest.length ? { ...first, also: rest } : first }];
 }
 
 /** A number typed with no question open picks from the menu. */
@@ -125,6 +147,7 @@ function decide(raw: Ctx, expired: boolean): Outcome {
   const member = ctx.facts.member;
   // A partner's contact answering requests or logging for volunteers, whether or not they are a member.
   if (!member?.optedOut) {
+    if (isRedeem(ctx)) return redeem(ctx);
     if (isPartnerAnswer(ctx)) return answerRequests(ctx);
     if (ctx.snapshot.state === "partner.pick" && !ctx.command) return answerPick(ctx);
     if (isLogForOthers(ctx)) return logForOthers(ctx);

@@ -10,9 +10,9 @@ import type { Channel, Contact, Locale, Partner, Reply } from "./types.ts";
  * random so that one means nothing to anyone outside the partner.
  * @example pickCode(["482"], 7) // "219" (some other unused code)
  */
-export function pickCode(used: readonly string[], seed: number): string {
+export function pickCode(used: readonly string[], seed: number, digits: 3 | 4 = 3): string {
   const taken = new Set(used);
-  const [low, span] = taken.size < 600 ? [100, 900] : [1000, 9000];
+  const [low, span] = digits === 3 && taken.size < 600 ? [100, 900] : [1000, 9000];
   let x = seed >>> 0 || 1;
   for (let i = 0; i < span; i++) {
     // xorshift: cheap, and every seed walks a different order through the codes.

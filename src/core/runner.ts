@@ -33,7 +33,7 @@ export interface HandleOptions {
    * For channels that answer through their API rather than in the HTTP response (Telegram): the
    * replies as outbox messages, written in the same batch so none is lost or sent twice.
    */
-  replyOutbox?: (locale: Locale, replies: Reply[]) => OutboxMessage[];
+  replyOutbox?: (locale: Locale, replies: Reply[], version: number) => OutboxMessage[];
 }
 
 export async function handleMessage(
@@ -61,13 +61,17 @@ export async function handleMessage(
       hintLocale: msg.locale,
       profileName: msg.profileName,
     };
+    // A button from an older question must not answer the one open now: show the menu instead.
+    const stale = msg.questionVersion !== undefined && msg.questionVersion !== read.snapshot.version;
     const event: EngineEvent = msg.contact
       ? { type: "contact", phone: msg.contact.phone, own: msg.contact.own }
-      : { type: "message", text: msg.text };
+      : { type: "message", text: stale ? "MENU" : msg.text };
     const result = step(read.snapshot, event, facts, now);
     const replies = result.effects.flatMap((e) => (e.type === "reply" ? [e.reply] : []));
     const stored: StoredReply = { locale: result.locale, replies };
-    const outgoing = options.replyOutbox?.(result.locale, replies) ?? [];
+    // The conversation's version once this write lands: buttons carry it, so a stale one is recognised.
+    const version = read.snapshot.exists ? read.snapshot.version + 1 : 1;
+    const outgoing = options.replyOutbox?.(result.locale, replies, version) ?? [];
     const consented = read.facts.member !== null || result.effects.some((e) => e.type === "createMember");
     try {
       await writeConversation(deps.db, {

@@ -18,6 +18,8 @@ export interface InboundMessage {
   locale?: Locale;
   /** A first name the channel already knows (Telegram profile), if any. */
   profileName?: string;
+  /** A pressed button answers the question of this conversation version only. */
+  questionVersion?: number;
   /** Telegram: a shared contact instead of text; `own` when it is the sender's own number. */
   contact?: { phone: string | null; own: boolean };
 }
@@ -33,6 +35,8 @@ export interface ReplyOption {
   key?: string;
   params?: Record<string, Param>;
   text?: string;
+  /** Shown as a button only: the text already names the choice (e.g. numbered event lines). */
+  hidden?: boolean;
 }
 
 /**

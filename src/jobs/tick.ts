@@ -2,19 +2,20 @@
 // one reminder digest per partner contact for requests open too long, expiry of requests open
 // far too long (telling the member), a question about forgotten check-outs, then the outbox.
 import { TZDate } from "@date-fns/tz";
-import { renderMessages } from "../channels/render-text.ts";
+import { type Rendered, renderFor } from "../channels/render.ts";
 import { localDay } from "../core/context.ts";
 import type { PartnerRequest } from "../core/engine-types.ts";
 import { dayText, hoursText, shortDate } from "../core/format.ts";
 import { addressOf, requestReply } from "../core/requests.ts";
 import { clockTime } from "../core/transitions/checkin.ts";
-import type { Contact, Locale, Partner, Reply } from "../core/types.ts";
+import type { Channel, Contact, Locale, Partner, Reply } from "../core/types.ts";
 import type { Deps } from "../deps.ts";
 import { partnersQuery, rowsToPartners, rowToScheme, schemeQuery } from "../scheme/store.ts";
 import { readSettings, toMember } from "../store/conversation-read.ts";
 import { type InStatement, sql } from "../store/db.ts";
 import { contactsQuery, toContact, toRequest } from "../store/partner-read.ts";
 import { deliverDue, queueMessage } from "./outbox.ts";
+import { spendingJobs } from "./spending.ts";
 
 /** Reminders and check-out questions go out only in daytime, scheme time. */
 const DAY_STARTS = 9;
@@ -24,6 +25,9 @@ export interface TickReport {
   reminded: number;
   expired: number;
   askedCheckouts: number;
+  released: number;
+  giftsReturned: number;
+  nudged: number;
 }
 
 export async function tick(deps: Deps): Promise<TickReport & { sent: number }> {
@@ -39,7 +43,7 @@ export async function tick(deps: Deps): Promise<TickReport & { sent: number }> {
       sql(
         `SELECT l.id, l.code, l.partner_id, l.member_id, l.minutes, l.activity, l.day, l.status, l.settled_by,
                 l.settled_at, l.created_at, l.reminded_at, m.name, m.locale, m.phone, m.telegram_id, m.opted_out,
-                m.consent_at, 0 AS available
+                m.last_channel, m.telegram_blocked, m.consent_at, 0 AS available
          FROM ledger_entries l JOIN members m ON m.id = l.member_id
          WHERE l.kind = 'earning' AND l.status = 'pending' ORDER BY l.id`,
       ),
@@ -54,7 +58,14 @@ export async function tick(deps: Deps): Promise<TickReport & { sent: number }> {
   const partners = rowsToPartners(partnerRows?.rows ?? []);
   const contacts = (contactRows?.rows ?? []).map(toContact);
   const rows = pending?.rows ?? [];
-  const render = (locale: Locale, reply: Reply) => renderMessages(deps.i18n.t, locale, reply);
+  const render = (channel: Channel, locale: Locale, reply: Reply) =>
+    renderFor(deps.i18n.t, channel, locale, reply);
+  const queue = (
+    where: { channel: Channel; address: string } | null,
+    locale: Locale,
+    reply: Reply,
+  ): InStatement[] =>
+    where ? render(where.channel, locale, reply).map((r) => queueMessage({ ...where, ...r }, now)) : [];
   const writes: InStatement[] = [];
   const iso = now.toISOString();
 
@@ -71,7 +82,12 @@ export async function tick(deps: Deps): Promise<TickReport & { sent: number }> {
     );
     const request = toRequest(r);
     const partner = partners.find((p) => p.id === request.partnerId);
-    const where = addressOf({ phone: request.memberPhone, telegramId: request.memberTelegramId });
+    const where = addressOf({
+      phone: request.memberPhone,
+      telegramId: request.memberTelegramId,
+      lastChannel: request.memberLastChannel,
+      telegramBlocked: request.memberTelegramBlocked,
+    });
     if (!where || request.memberOptedOut || r.consent_at === null) continue;
     const l = request.memberLocale;
     const reply = {
@@ -82,7 +98,7 @@ export async function tick(deps: Deps): Promise<TickReport & { sent: number }> {
         day: dayText(request.day, l),
       },
     };
-    for (const body of render(l, reply)) writes.push(queueMessage({ ...where, body }, now));
+    writes.push(...queue(where, l, reply));
   }
 
   // One digest per contact of each partner whose requests have waited long enough.
@@ -134,14 +150,29 @@ export async function tick(deps: Deps): Promise<TickReport & { sent: number }> {
       alias: partner.aliases[0] ?? partner.id,
       date: shortDate(day, member.locale),
     };
-    for (const body of render(member.locale, { key: "checkin.forgot", params }))
-      writes.push(queueMessage({ ...where, body }, now));
+    writes.push(...queue(where, member.locale, { key: "checkin.forgot", params }));
   }
 
+  const spending = await spendingJobs(deps, {
+    now,
+    settings,
+    partners,
+    render,
+    nudgeTime: hour >= DAY_STARTS && hour < 21,
+  });
+  writes.push(...spending.statements);
   if (writes.length) await deps.db.batch(writes, "write");
   const delivered = await deliverDue(deps);
-  deps.log.info("tick", { reminded, expired: expired.length, askedCheckouts: asked, sent: delivered.sent });
-  return { reminded, expired: expired.length, askedCheckouts: asked, sent: delivered.sent };
+  const report: TickReport = {
+    reminded,
+    expired: expired.length,
+    askedCheckouts: asked,
+    released: spending.released,
+    giftsReturned: spending.returned,
+    nudged: spending.nudged,
+  };
+  deps.log.info("tick", { ...report, sent: delivered.sent });
+  return { ...report, sent: delivered.sent };
 }
 
 /** One message listing a partner's waiting requests, in the contact's language. */
@@ -149,7 +180,7 @@ function digest(
   partner: Partner,
   contact: Contact,
   requests: PartnerRequest[],
-  render: (l: Locale, r: Reply) => string[],
+  render: (channel: Channel, l: Locale, r: Reply) => Rendered[],
   now: Date,
 ): InStatement[] {
   const where = addressOf(contact);
@@ -161,6 +192,6 @@ function digest(
     lines: lines.map((l) => ({ key: l.key, params: l.params ?? {} })),
   };
   // A digest is one message: lines that do not fit are dropped by the renderer, never split off.
-  const [body] = render(contact.locale, reply);
-  return body ? [queueMessage({ ...where, body }, now)] : [];
+  const [message] = render(where.channel, contact.locale, reply);
+  return message ? [queueMessage({ ...where, ...message }, now)] : [];
 }

@@ -18,6 +18,16 @@ import {
   toKnownMember,
   toRequest,
 } from "./partner-read.ts";
+import {
+  gifteesQuery,
+  itemsQuery,
+  myBookingsQuery,
+  partnerBookingsQuery,
+  spendHabitsQuery,
+  toBooking,
+  toGiftee,
+  toItem,
+} from "./spend-read.ts";
 
 type Row = Record<string, unknown>;
 
@@ -67,7 +77,9 @@ export async function readConversation(
   const ref = memberRef(channel, address);
   const contactOf = contactPartners(channel);
   // Only a LOG can name other members; other messages skip those reads.
-  const logging = parseCommand(input.text)?.intent === "log";
+  // Only LOG and GIVE can name other members by number; other messages skip those reads.
+  const intent = parseCommand(input.text)?.intent;
+  const logging = intent === "log" || intent === "give";
   const phones = logging ? mentionedPhones(input.text) : [];
   const recent = new Date(input.now.getTime() - 30 * 86_400_000).toISOString();
   const statements: InStatement[] = [
@@ -105,8 +117,17 @@ export async function readConversation(
       ref.arg,
     ),
   ];
-  // A shared Telegram contact: who already has that number (an empty result otherwise).
-  statements.push(sql("SELECT * FROM members WHERE phone = ?", input.linkPhone ?? ""));
+  const monthAgo = new Date(input.now.getTime() - 30 * 86_400_000).toISOString();
+  const weekAgo = new Date(input.now.getTime() - 7 * 86_400_000).toISOString();
+  statements.push(
+    // A shared Telegram contact: who already has that number (an empty result otherwise).
+    sql("SELECT * FROM members WHERE phone = ?", input.linkPhone ?? ""),
+    itemsQuery(input.now),
+    myBookingsQuery(ref.sql, ref.arg, monthAgo),
+    partnerBookingsQuery(contactOf, ref.arg, monthAgo),
+    spendHabitsQuery(ref.sql, ref.arg, weekAgo),
+    gifteesQuery(ref.sql, ref.arg),
+  );
   if (logging) {
     const from = earliestDay(input.today);
     statements.push(
@@ -116,7 +137,21 @@ export async function readConversation(
   }
   const results = await db.batch(statements, "read");
   const [seen, member, conversation, partnerRows, scheme, groups, history, days] = results;
-  const [contacts, requests, codes, checkin, waiting, phoneRow, known, knownDays] = results.slice(8);
+  const [
+    contacts,
+    requests,
+    codes,
+    checkin,
+    waiting,
+    phoneRow,
+    items,
+    mine,
+    atPartners,
+    habits,
+    giftees,
+    known,
+    knownDays,
+  ] = results.slice(8);
   const seenRow = seen?.rows[0];
   const schemeRow = scheme?.rows[0] ? rowToScheme(scheme.rows[0]) : null;
   const memberRow = member?.rows[0] ? toMember(member.rows[0]) : null;
@@ -161,6 +196,12 @@ export async function readConversation(
         ? { id: Number(open.id), partnerId: String(open.partner_id), startedAt: String(open.started_at) }
         : null,
       seed: 0,
+      items: (items?.rows ?? []).map(toItem),
+      bookings: (mine?.rows ?? []).map(toBooking),
+      partnerBookings: (atPartners?.rows ?? []).map(toBooking),
+      familyBooker: Number(habits?.rows[0]?.family ?? 0) > 0,
+      giftedThisWeek: Number(habits?.rows[0]?.gifted ?? 0),
+      giftees: (giftees?.rows ?? []).map(toGiftee),
       phoneMember: phoneRow?.rows[0] ? toMember(phoneRow.rows[0]) : null,
       balance: balanceOf(
         (groups?.rows ?? []).map((r) => ({
@@ -186,6 +227,8 @@ export function readSettings(raw: Record<string, unknown>): SchemeSettings {
     reminderHours: pick("reminderHours", 1, 24 * 30),
     expiryDays: pick("expiryDays", 1, 365),
     roundingMinutes: pick("roundingMinutes", 1, 60),
+    giftWeeklyCredits: pick("giftWeeklyCredits", 0, 1000),
+    giftClaimDays: pick("giftClaimDays", 1, 365),
   };
 }
 

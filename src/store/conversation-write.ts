@@ -8,6 +8,7 @@ import type { Channel, Locale, Reply } from "../core/types.ts";
 import { type OutboxMessage, queueMessage } from "../jobs/outbox.ts";
 import { conversationKey, memberRef, type StoredReply } from "./conversation-read.ts";
 import { type Db, type InStatement, sql } from "./db.ts";
+import { spendStatements } from "./spend-write.ts";
 
 export interface ConversationWrite {
   channel: Channel;
@@ -146,7 +147,23 @@ export function planWrite(w: ConversationWrite): InStatement[] {
           now,
           ref.arg,
         ),
+        // The givers' side of gifts that waited for this number.
+        sql(
+          `UPDATE ledger_entries SET status = 'confirmed', settled_at = ?
+           WHERE kind = 'gift' AND status = 'held' AND counterpart_member_id = ${ref.sql}`,
+          now,
+          ref.arg,
+        ),
       );
+    } else if (
+      e.type === "hold" ||
+      e.type === "cancelBooking" ||
+      e.type === "redeemBooking" ||
+      e.type === "gift"
+    ) {
+      out.push(...spendStatements(e, ref, inboundRef, [w.channel, w.externalId], now));
+    } else if (e.type === "setNudges") {
+      out.push(sql(`UPDATE members SET nudges = ? WHERE id = ${ref.sql}`, e.on ? 1 : 0, ref.arg));
     } else if (e.type === "linkPhone") {
       out.push(...linkStatements(e, Number(w.address)));
     } else if (e.type === "checkIn") {
@@ -191,6 +208,12 @@ function linkStatements(e: Extract<Effect, { type: "linkPhone" }>, chat: number)
   // Fold an empty Telegram-only member into the member who has the number.
   const drop = e.dropMemberId
     ? [
+        // Its messages (this one included) become the phone member's, rather than point at a deleted row.
+        sql(
+          "UPDATE inbound_messages SET member_id = (SELECT id FROM members WHERE phone = ?) WHERE member_id = ?",
+          e.phone,
+          e.dropMemberId,
+        ),
         sql(
           "DELETE FROM members WHERE id = ? AND NOT EXISTS (SELECT 1 FROM ledger_entries WHERE member_id = ?)",
           e.dropMemberId,

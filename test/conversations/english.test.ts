@@ -140,7 +140,7 @@ describe("English conversations", () => {
       { from: SHARON, text: "1", at: "2026-11-28T12:31:00Z" },
       { from: SHARON, text: "LOG" },
       { from: SHARON, text: "BALANCE" },
-      { from: SHARON, text: "3" },
+      { from: SHARON, text: "4" },
     ]);
     matchGolden("en-expiry", transcript);
     expect(transcript).toContain("That question timed out");

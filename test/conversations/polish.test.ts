@@ -23,7 +23,7 @@ describe("Polish conversations", () => {
       say("Historia"),
       say("pomoc"),
       say("menu"),
-      say("4"),
+      say("6"),
       say("1"),
     ]);
     matchGolden("pl-join-and-log", transcript);

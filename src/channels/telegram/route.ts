@@ -11,7 +11,7 @@ import type { Deps } from "../../deps.ts";
 import type { OutboxMessage } from "../../jobs/outbox.ts";
 import { toE164 } from "../../lib/phone.ts";
 import { MAX_WEBHOOK_BYTES } from "../sms/route.ts";
-import { renderTelegram } from "./render.ts";
+import { renderTelegram, type TelegramMessage } from "./render.ts";
 
 /** The bot's identity from its token, so no update needs a getMe call. */
 export function botInfoFor(token: string, username: string): UserFromGetMe {
@@ -35,11 +35,31 @@ export function languageOf(code: string | undefined): Locale | undefined {
 
 /** What a pressed button stands for: an option number, or a partner's YES/NO on a request. */
 export function callbackText(data: string): string {
-  const option = /^o:(\d{1,2})$/.exec(data);
+  const option = /^o:(\d{1,2})(?::\d+)?$/.exec(data);
   if (option) return option[1] ?? "";
   const decision = /^c:(\d{3,5}):([yn])$/.exec(data);
   if (decision) return `${decision[2] === "y" ? "YES" : "NO"} ${decision[1]}`;
   return "";
+}
+
+/** The conversation version an option button belongs to ("o:2:17" → 17). */
+export function questionOf(data: string): { questionVersion?: number } {
+  const match = /^o:\d{1,2}:(\d+)$/.exec(data);
+  return match ? { questionVersion: Number(match[1]) } : {};
+}
+
+/** Option buttons carry the conversation version they answer, so an old button cannot answer a new question. */
+function stampOptions(m: TelegramMessage, version: number): TelegramMessage {
+  const markup = m.reply_markup;
+  if (!markup || !("inline_keyboard" in markup)) return m;
+  const inline_keyboard = markup.inline_keyboard.map((row) =>
+    row.map((b) =>
+      "callback_data" in b && b.callback_data?.startsWith("o:")
+        ? { ...b, callback_data: `${b.callback_data}:${version}` }
+        : b,
+    ),
+  );
+  return { ...m, reply_markup: { inline_keyboard } };
 }
 
 interface Pressed {
@@ -54,7 +74,9 @@ export function telegramRoutes(deps: Deps): Hono {
     if ("missing" in telegram) return c.text(`Telegram channel is off: ${telegram.missing} is not set`, 503);
     if (c.req.header("x-telegram-bot-api-secret-token") !== telegram.secret) return c.text("", 401);
     const raw = await c.req.text();
-    if (raw.length > MAX_WEBHOOK_BYTES) return c.text("payload too large", 400);
+    // The limit is in bytes: a text of 40 000 "ż" is 40 000 characters but 80 000 bytes.
+    if (raw.length > MAX_WEBHOOK_BYTES || new TextEncoder().encode(raw).length > MAX_WEBHOOK_BYTES)
+      return c.text("payload too large", 400);
     let update: Update;
     try {
       update = JSON.parse(raw);
@@ -92,6 +114,7 @@ export function telegramRoutes(deps: Deps): Hono {
         channel: "telegram",
         address: String(from.id),
         text: callbackText(ctx.callbackQuery.data ?? ""),
+        ...questionOf(ctx.callbackQuery.data ?? ""),
         externalId: String(ctx.update.update_id),
         locale: languageOf(from.language_code),
         profileName: from.first_name,
@@ -105,7 +128,8 @@ export function telegramRoutes(deps: Deps): Hono {
 
 async function handle(deps: Deps, message: InboundMessage, pressed?: Pressed): Promise<void> {
   await handleMessage(deps, message, {
-    replyOutbox: (locale, replies) => repliesFor(deps, message.address, locale, replies, pressed),
+    replyOutbox: (locale, replies, version) =>
+      repliesFor(deps, message.address, locale, replies, version, pressed),
   });
 }
 
@@ -115,6 +139,7 @@ function repliesFor(
   chat: string,
   locale: Locale,
   replies: Reply[],
+  version: number,
   pressed?: Pressed,
 ): OutboxMessage[] {
   const out: OutboxMessage[] = [];
@@ -126,7 +151,7 @@ function repliesFor(
       payload: { kind: "answer", callbackId: pressed.callbackId },
     });
   replies.forEach((reply, i) => {
-    const m = renderTelegram(deps.i18n.t, locale, reply);
+    const m = stampOptions(renderTelegram(deps.i18n.t, locale, reply), version);
     const markup = m.reply_markup ? { reply_markup: m.reply_markup } : {};
     // A reply keyboard (share my number) cannot go on an edited message: send those anew.
     const editable =

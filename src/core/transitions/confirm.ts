@@ -7,6 +7,7 @@ import { dayText, hoursCount, hoursText } from "../format.ts";
 import { notify, requestReply } from "../requests.ts";
 import { fold } from "../text.ts";
 import type { Partner, ReplyLine } from "../types.ts";
+import { redeem } from "./booking.ts";
 
 type Decision = { status: "confirmed" | "rejected"; reason: string | null };
 
@@ -16,7 +17,8 @@ const ALL = new Set(["all", "wszystkie", "wszystko", "visus", "visi", "visas"]);
 export function isPartnerAnswer(ctx: Ctx): boolean {
   const intent = ctx.command?.intent;
   if ((intent !== "yes" && intent !== "no") || !ctx.facts.asContact.length) return false;
-  return ctx.snapshot.state !== "join.consent";
+  // These questions are the member's own: their YES/NO answers them, not a partner request.
+  return !["join.consent", "spend.confirm", "give.confirm"].includes(ctx.snapshot.state);
 }
 
 export function answerRequests(ctx: Ctx): Outcome {
@@ -32,6 +34,9 @@ export function answerRequests(ctx: Ctx): Outcome {
   };
   const open = openFor(ctx);
   if (all) return settle(ctx, open, decision, []);
+  // A member showing a booking code at the door: YES 4821 redeems it like REDEEM 4821.
+  const bookings = codes.filter((c) => ctx.facts.partnerBookings.some((b) => b.code === c));
+  if (status === "confirmed" && codes.length && bookings.length === codes.length) return redeem(ctx, codes);
   if (codes.length) return byCodes(ctx, codes, decision);
   if (open.length <= 1) return settle(ctx, open, decision, []);
   return askWhich(ctx, open, decision);

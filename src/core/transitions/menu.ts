@@ -3,7 +3,7 @@ import { type Ctx, idle, keyedOptions, type Outcome, reply } from "../context.ts
 import type { Intent } from "../keywords.ts";
 
 /** The menu's items in order; their numbers work as replies. */
-export const MENU_ITEMS: Intent[] = ["balance", "log", "history", "lang", "help"];
+export const MENU_ITEMS: Intent[] = ["balance", "log", "events", "history", "give", "lang", "help"];
 
 export function showMenu(ctx: Ctx, title: "menu.title" | "menu.unknown" | "menu.expired"): Outcome {
   const name = ctx.facts.member?.name ?? "";

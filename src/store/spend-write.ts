@@ -1,0 +1,124 @@
+// The statements that move credits for spending: a hold (capacity and balance checked in the same
+// transaction that writes it, so racing bookings cannot overbook or overdraw), its release or
+// redemption, and gifts.
+import type { Effect } from "../core/engine-types.ts";
+import { type InStatement, sql } from "./db.ts";
+
+type SpendEffect = Extract<Effect, { type: "hold" | "cancelBooking" | "redeemBooking" | "gift" }>;
+type Ref = { sql: string; arg: string | number };
+
+/** Aborts the batch unless the statement before changed exactly one row. */
+const GUARD: InStatement[] = [
+  sql("INSERT INTO write_guard (ok) VALUES (changes())"),
+  sql("DELETE FROM write_guard"),
+];
+
+/** Spendable minutes of a member: confirmed entries plus holds (see ledger/rules.ts balanceOf). */
+const available = (member: string) =>
+  `(SELECT COALESCE(SUM(minutes), 0) FROM ledger_entries WHERE member_id = ${member}
+    AND (status = 'confirmed' OR (status = 'held' AND minutes < 0)))`;
+
+export function spendStatements(
+  e: SpendEffect,
+  me: Ref,
+  inboundSql: string,
+  inboundArgs: string[],
+  now: string,
+): InStatement[] {
+  if (e.type === "hold") {
+    const event = e.item.kind === "event" ? e.item.id : null;
+    const taken =
+      "(SELECT COALESCE(SUM(places), 0) FROM bookings WHERE event_id = ? AND status IN ('held', 'redeemed'))";
+    return [
+      sql(
+        `INSERT INTO bookings (code, member_id, partner_id, event_id, offer_id, places, minutes, status, starts_at, inbound_id, created_at)
+         SELECT ?, ${me.sql}, ?, ?, ?, ?, ?, 'held', ?, ${inboundSql}, ?
+         WHERE ? IS NULL OR ${taken} + ? <= ?`,
+        e.code,
+        me.arg,
+        e.partnerId,
+        event,
+        e.item.kind === "offer" ? e.item.id : null,
+        e.places,
+        e.minutes,
+        e.item.startsAt,
+        ...inboundArgs,
+        now,
+        e.item.capacity,
+        event,
+        e.places,
+        e.item.capacity,
+      ),
+      ...GUARD,
+      sql(
+        `INSERT INTO ledger_entries (member_id, kind, status, minutes, partner_id, activity, booking_id, inbound_id, created_at)
+         SELECT ${me.sql}, 'spend', 'held', ?, ?, ?, (SELECT id FROM bookings WHERE code = ? AND status = 'held'), ${inboundSql}, ?
+         WHERE ${available(me.sql)} >= ?`,
+        me.arg,
+        -e.minutes,
+        e.partnerId,
+        `${e.item.kind}:${e.item.id}`,
+        e.code,
+        ...inboundArgs,
+        now,
+        me.arg,
+        e.minutes,
+      ),
+      ...GUARD,
+    ];
+  }
+  if (e.type === "cancelBooking" || e.type === "redeemBooking") {
+    const [booking, entry] =
+      e.type === "cancelBooking" ? ["cancelled", "released"] : ["redeemed", "confirmed"];
+    const by = e.type === "redeemBooking" ? e.by : "member";
+    return [
+      sql(
+        "UPDATE bookings SET status = ?, settled_at = ?, settled_by = ? WHERE id = ? AND status = 'held'",
+        booking,
+        now,
+        by,
+        e.bookingId,
+      ),
+      ...GUARD,
+      sql(
+        "UPDATE ledger_entries SET status = ?, settled_at = ?, settled_by = ? WHERE booking_id = ? AND status = 'held'",
+        entry,
+        now,
+        by,
+        e.bookingId,
+      ),
+    ];
+  }
+  // A gift: the giver's debit (checked against the balance in this same transaction) and the
+  // receiver's credit. For a number that has not joined yet both wait: a hold and a pending credit.
+  const waiting = "phone" in e.to;
+  const receiver = waiting ? "(SELECT id FROM members WHERE phone = ?)" : "?";
+  const receiverArg = "phone" in e.to ? e.to.phone : e.to.id;
+  return [
+    sql(
+      `INSERT INTO ledger_entries (member_id, kind, status, minutes, counterpart_member_id, inbound_id, created_at)
+       SELECT ${me.sql}, 'gift', ?, ?, ${receiver}, ${inboundSql}, ? WHERE ${available(me.sql)} >= ?`,
+      me.arg,
+      waiting ? "held" : "confirmed",
+      -e.minutes,
+      receiverArg,
+      ...inboundArgs,
+      now,
+      me.arg,
+      e.minutes,
+    ),
+    ...GUARD,
+    sql(
+      `INSERT INTO ledger_entries (member_id, kind, status, minutes, counterpart_member_id, logged_by, settled_at, inbound_id, created_at)
+       VALUES (${receiver}, 'gift', ?, ?, ${me.sql}, ?, ?, ${inboundSql}, ?)`,
+      receiverArg,
+      waiting ? "pending" : "confirmed",
+      e.minutes,
+      me.arg,
+      waiting ? "gift" : null,
+      waiting ? null : now,
+      ...inboundArgs,
+      now,
+    ),
+  ];
+}
