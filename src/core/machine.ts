@@ -74,6 +74,13 @@ export const intents: Partial<Record<Intent, Transition>> = {
   no: notYours,
 };
 
+function partnerHelp(ctx: Ctx): Outcome {
+  const names = ctx.facts.partners
+    .filter((p) => ctx.facts.asContact.some((c) => c.partnerId === p.id))
+    .map((p) => p.name);
+  return idle(reply("partner.help", { name: names.join(", ") }));
+}
+
 /** YES 482 from someone who is not the partner's contact: say so, and reveal nothing of the request. */
 function notYours(ctx: Ctx): Outcome {
   if (ctx.snapshot.state !== "idle") return states[ctx.snapshot.state](ctx);
@@ -155,6 +162,14 @@ function decide(raw: Ctx, expired: boolean): Outcome {
   if (!member) {
     if (ctx.snapshot.state === "stopped") return whileStopped(ctx);
     if (ctx.command?.intent === "stop") return optOut(ctx);
+    // A partner's contact who is not a volunteer gets the partner's own short help, not a sign-up.
+    if (
+      ctx.facts.asContact.length &&
+      !ctx.snapshot.state.startsWith("join.") &&
+      ctx.command?.intent !== "start"
+    ) {
+      return partnerHelp(ctx);
+    }
     const joined = ctx.snapshot.state.startsWith("join.") ? answerJoin(ctx) : startJoin(ctx);
     return joined.replay ? replayAfterJoining(ctx, joined, joined.replay) : joined;
   }

@@ -136,6 +136,7 @@ describe("partners confirm hours by reply", () => {
         { from: ILZE, text: async () => `JĀ ${await latestCode(h, "staithe")()}` },
         // Kate joins as a volunteer and logs her own hours at her own partner.
         { from: KATE, text: "hello" },
+        { from: KATE, text: "START" },
         { from: KATE, text: "1" },
         { from: KATE, text: "Kate" },
         { from: KATE, text: "yes" },
