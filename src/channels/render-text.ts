@@ -82,11 +82,18 @@ export function renderMessages(
   const parts = [reply, ...(reply.also ?? [])].map((p) => ({ ...p, also: undefined }));
   const together = fitParts(t, locale, parts, budget, parts.length > 1 ? 16 : 9);
   if (together !== null) return [together];
-  const groups: Reply[][] = [];
+  // Consecutive optional parts travel together, and are dropped rather than sent as an extra message.
+  const units: Reply[][] = [];
   for (const part of parts) {
+    const last = units.at(-1);
+    if (part.optional && last?.[0]?.optional) last.push(part);
+    else units.push([part]);
+  }
+  const groups: Reply[][] = [];
+  for (const unit of units) {
     const last = groups.at(-1);
-    if (last && fitParts(t, locale, [...last, part], budget, 16) !== null) last.push(part);
-    else groups.push([part]);
+    if (last && fitParts(t, locale, [...last, ...unit], budget, 16) !== null) last.push(...unit);
+    else if (!unit[0]?.optional) groups.push([...unit]);
   }
   return groups.map((group) => {
     const text = fitParts(t, locale, group, budget, 9);

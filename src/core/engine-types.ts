@@ -106,6 +106,9 @@ export interface PartnerRequest {
   memberOptedOut: boolean;
   memberLastChannel: Channel | null;
   memberTelegramBlocked: boolean;
+  /** How many of the member's earnings are confirmed already, and whether they were asked about TIPS. */
+  memberEarned: number;
+  memberTipsAsked: boolean;
   minutes: number;
   activity: string | null;
   day: string;
@@ -152,6 +155,8 @@ export interface Booking {
   partnerId: string;
   itemKind: "event" | "offer";
   itemId: string;
+  /** The event's or offer's title, also once the event has started (no longer among the items). */
+  title: Partial<Record<Locale, string>> | null;
   places: number;
   minutes: number;
   status: "held" | "redeemed" | "cancelled" | "released";
@@ -264,6 +269,18 @@ export type Effect =
   | { type: "redeemBooking"; bookingId: number; by: string }
   | { type: "gift"; minutes: number; to: { id: number } | { phone: string } }
   | { type: "setNudges"; on: boolean }
+  | { type: "markTipsAsked"; memberId: number }
+  | {
+      type: "createEvent";
+      event: {
+        id: string;
+        partnerId: string;
+        title: Partial<Record<Locale, string>>;
+        startsAt: string;
+        cost: number;
+        capacity: number | null;
+      };
+    }
   | { type: "forgetConversation" };
 
 /** Something the engine reacts to: a text (or a pressed button, given as the text it stands for), or a shared phone number. */

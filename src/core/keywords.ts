@@ -27,7 +27,9 @@ export type Intent =
   | "mydata"
   | "deleteme"
   | "link"
-  | "tips";
+  | "tips"
+  | "volunteer"
+  | "newevent";
 
 export interface Keyword {
   word: string;
@@ -69,6 +71,16 @@ const TABLE: Record<Intent, Partial<Record<Locale | "shared", string[]>>> = {
   book: { en: ["BOOK"], pl: ["REZERWUJ"], lv: ["REZERVĒT"] },
   mydata: { en: ["MY DATA", "MYDATA"], pl: ["MOJE DANE"], lv: ["MANI DATI"] },
   tips: { en: ["TIPS", "TIP"], pl: ["PORADY"], lv: ["IETEIKUMI"] },
+  volunteer: {
+    en: ["VOLUNTEER", "VOLUNTEERING"],
+    pl: ["WOLONTARIAT"],
+    lv: ["BRĪVPRĀTĪGI", "BRĪVPRĀTĪGAIS DARBS"],
+  },
+  newevent: {
+    en: ["NEW EVENT", "ADD EVENT"],
+    pl: ["WYDARZENIE", "DODAJ WYDARZENIE"],
+    lv: ["PASĀKUMS", "JAUNS PASĀKUMS"],
+  },
   link: { en: ["PHONE", "LINK", "MY NUMBER"], pl: ["TELEFON", "MÓJ NUMER"], lv: ["TĀLRUNIS", "MANS NUMURS"] },
   deleteme: {
     en: ["DELETE ME", "DELETEME", "DELETE MY DATA"],

@@ -13,6 +13,7 @@ import { answerLanguage, changeLanguage } from "./transitions/language.ts";
 import { askForPhone, linkPhone } from "./transitions/link.ts";
 import { answerLog, startLog } from "./transitions/log.ts";
 import { MENU_ITEMS, showHelp, showMenu } from "./transitions/menu.ts";
+import { createEvent, isNewEvent } from "./transitions/new-event.ts";
 import { isLogForOthers, logForOthers } from "./transitions/partner-log.ts";
 import {
   answerConfirm,
@@ -23,6 +24,7 @@ import {
 } from "./transitions/spend.ts";
 import { optIn, optOut, whileStopped } from "./transitions/stop.ts";
 import { setTips } from "./transitions/tips.ts";
+import { listSlots } from "./transitions/volunteer.ts";
 
 type Transition = (ctx: Ctx) => Outcome;
 
@@ -70,6 +72,8 @@ export const intents: Partial<Record<Intent, Transition>> = {
   give: startGift,
   redeem: (ctx) => idle(reply("partner.notContact")),
   tips: (ctx) => setTips(ctx),
+  volunteer: listSlots,
+  newevent: (ctx) => showSuggestions(ctx),
   yes: notYours,
   no: notYours,
 };
@@ -155,6 +159,7 @@ function decide(raw: Ctx, expired: boolean): Outcome {
   // A partner's contact answering requests or logging for volunteers, whether or not they are a member.
   if (!member?.optedOut) {
     if (isRedeem(ctx)) return redeem(ctx);
+    if (isNewEvent(ctx)) return createEvent(ctx);
     if (isPartnerAnswer(ctx)) return answerRequests(ctx);
     if (ctx.snapshot.state === "partner.pick" && !ctx.command) return answerPick(ctx);
     if (isLogForOthers(ctx)) return logForOthers(ctx);

@@ -56,6 +56,8 @@ export interface Reply {
   actions?: ReplyAction[];
   /** Offer Telegram's "share my phone number" button. */
   askContact?: boolean;
+  /** A part that is left out rather than sent as an extra SMS when it does not fit. */
+  optional?: boolean;
 }
 
 /** A button with a translated label that sends `data` back, e.g. "c:482:y" for YES 482. */
@@ -98,6 +100,14 @@ export interface Partner {
   spend: boolean;
   aliases: string[];
   activities: Activity[];
+  /** Volunteering opportunities, times in UTC. */
+  slots?: Slot[];
+}
+
+export interface Slot {
+  startsAt: string;
+  title: Partial<Record<Locale, string>>;
+  hours?: number;
 }
 
 /** A person who speaks for a partner: confirms hours, logs for volunteers. */

@@ -11,7 +11,7 @@ import type { Channel, Locale, Partner, Reply } from "../core/types.ts";
 import type { Deps } from "../deps.ts";
 import { type InStatement, sql } from "../store/db.ts";
 import { toKnownMember } from "../store/partner-read.ts";
-import { itemsQuery, toBooking, toItem } from "../store/spend-read.ts";
+import { BOOKING_TITLE, itemsQuery, toBooking, toItem } from "../store/spend-read.ts";
 import { queueMessage } from "./outbox.ts";
 
 const DAY = 86_400_000;
@@ -30,7 +30,8 @@ export async function spendingJobs(
   const [held, gifts, nudge, items] = await deps.db.batch(
     [
       sql(
-        `SELECT b.*, m.name, m.phone, m.telegram_id, m.locale, m.opted_out, m.last_channel, m.telegram_blocked
+        `SELECT b.*, m.name, m.phone, m.telegram_id, m.locale, m.opted_out, m.last_channel, m.telegram_blocked,
+           ${BOOKING_TITLE}
          FROM bookings b JOIN members m ON m.id = b.member_id
          WHERE b.status = 'held' AND ((b.event_id IS NOT NULL AND b.starts_at <= ?) OR (b.offer_id IS NOT NULL AND b.created_at <= ?))`,
         new Date(now.getTime() - DAY).toISOString(),
@@ -85,9 +86,9 @@ export async function spendingJobs(
     );
     if (booking.member.optedOut) continue;
     const l = booking.member.locale;
-    const item = catalogue.find((i) => i.id === booking.itemId);
+    const title = catalogue.find((i) => i.id === booking.itemId)?.title ?? booking.title;
     const params = {
-      title: item ? titleIn(item.title, l) : booking.itemId,
+      title: title ? titleIn(title, l) : booking.itemId,
       count: hoursCount(booking.minutes),
       credits: hoursText(booking.minutes, l),
     };

@@ -39,7 +39,7 @@ export async function importScheme(db: Db, scheme: SchemeFile, now: Date): Promi
   ];
   let contacts = 0;
   for (const partner of scheme.partners) {
-    statements.push(partnerUpsert(partner, at), ...contactStatements(partner));
+    statements.push(partnerUpsert(partner, at, timezone), ...contactStatements(partner));
     contacts += partner.contacts.length;
   }
   for (const { id, partner, title, cost, valueGBP, community, ...extra } of scheme.offers) {
@@ -116,8 +116,17 @@ export async function importScheme(db: Db, scheme: SchemeFile, now: Date): Promi
   };
 }
 
-function partnerUpsert(partner: SchemePartner, at: string): InStatement {
-  const { id, name, earn, spend, aliases, activities, contacts: _contacts, ...extra } = partner;
+function partnerUpsert(partner: SchemePartner, at: string, timezone: string): InStatement {
+  const { id, name, earn, spend, aliases, activities, contacts: _contacts, slots, ...rest } = partner;
+  // Volunteering slots are kept with the partner, their times in UTC like events.
+  const extra = {
+    ...rest,
+    slots: slots.map((s) => ({
+      ...s,
+      startsAt: eventStartUtc(s.startsAt, timezone),
+      title: typeof s.title === "string" ? { en: s.title } : s.title,
+    })),
+  };
   return sql(
     `INSERT INTO partners (id, name, earn, spend, aliases, activities, extra, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(id) DO UPDATE SET name = excluded.name, earn = excluded.earn, spend = excluded.spend,

@@ -62,9 +62,17 @@ const contact = z
     z.refine((c) => c.phone !== undefined || c.telegramId !== undefined, "needs a phone or a telegramId"),
   );
 
+/** A volunteering opportunity a partner offers (VOLUNTEER lists them). */
+const slot = z.looseObject({
+  startsAt,
+  title: z.union([text, title]),
+  hours: z.optional(z.number().check(z.positive(), z.maximum(12))),
+});
+
 const partner = z.looseObject({
   id,
   name: text,
+  slots: z._default(z.array(slot), []),
   earn: z._default(z.boolean(), true),
   spend: z._default(z.boolean(), false),
   aliases: z._default(z.array(text), []),

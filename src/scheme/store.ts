@@ -1,7 +1,7 @@
 // Reads the imported scheme back: partners and the scheme's own settings for the bot, and the whole
 // scheme in file shape for `timecredits export`.
 import { TZDate } from "@date-fns/tz";
-import type { Locale, Partner } from "../core/types.ts";
+import type { Locale, Partner, Slot } from "../core/types.ts";
 import { type Db, type InStatement, type ResultSet, sql } from "../store/db.ts";
 import { eventStartUtc } from "./import.ts";
 import type { SchemeFile, Title } from "./schema.ts";
@@ -27,6 +27,7 @@ export function rowsToPartners(rows: readonly Row[]): Partner[] {
     spend: Boolean(r.spend),
     aliases: json(r.aliases, []),
     activities: json(r.activities, []),
+    slots: json<{ slots?: Slot[] }>(r.extra, {}).slots ?? [],
   }));
 }
 
@@ -88,6 +89,11 @@ export async function exportScheme(db: Db): Promise<SchemeFile> {
       ...partner,
       // Activity is an interface; a spread copy satisfies the file's open (extra-fields) object type.
       activities: partner.activities.map((a) => ({ ...a })),
+      slots: (partner.slots ?? []).map((slot) => ({
+        ...slot,
+        startsAt: localStart(slot.startsAt, scheme.timezone),
+        title: { ...slot.title },
+      })),
       contacts: contacts.filter((c) => c.partner === partner.id).map(({ partner: _, ...c }) => c),
     })),
     offers: (offerRows?.rows ?? []).map((r) => ({

@@ -126,7 +126,7 @@ export async function readConversation(
     myBookingsQuery(ref.sql, ref.arg, monthAgo),
     partnerBookingsQuery(contactOf, ref.arg, monthAgo),
     spendHabitsQuery(ref.sql, ref.arg, weekAgo),
-    gifteesQuery(ref.sql, ref.arg),
+    gifteesQuery(ref.sql, ref.arg, conversationKey(channel, address)),
   );
   if (logging) {
     const from = earliestDay(input.today);

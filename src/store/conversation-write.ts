@@ -162,6 +162,23 @@ export function planWrite(w: ConversationWrite): InStatement[] {
       e.type === "gift"
     ) {
       out.push(...spendStatements(e, ref, inboundRef, [w.channel, w.externalId], now));
+    } else if (e.type === "createEvent") {
+      const v = e.event;
+      out.push(
+        sql(
+          `INSERT INTO events (id, partner_id, title, starts_at, cost_minutes, capacity, community, family, extra, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, 1, 0, '{"source":"partner message"}', ?) ON CONFLICT(id) DO NOTHING`,
+          v.id,
+          v.partnerId,
+          JSON.stringify(v.title),
+          v.startsAt,
+          v.cost,
+          v.capacity,
+          now,
+        ),
+      );
+    } else if (e.type === "markTipsAsked") {
+      out.push(sql("UPDATE members SET nudges = 0 WHERE id = ? AND nudges IS NULL", e.memberId));
     } else if (e.type === "setNudges") {
       out.push(sql(`UPDATE members SET nudges = ? WHERE id = ${ref.sql}`, e.on ? 1 : 0, ref.arg));
     } else if (e.type === "linkPhone") {

@@ -36,7 +36,9 @@ export function toContact(r: Row): Contact {
 export function requestsQuery(contactPartners: string, arg: string | number, since: string): InStatement {
   return sql(
     `SELECT l.id, l.code, l.partner_id, l.member_id, l.minutes, l.activity, l.day, l.status, l.settled_by, l.settled_at,
-            m.name, m.locale, m.phone, m.telegram_id, m.opted_out, m.last_channel, m.telegram_blocked, ${AVAILABLE} AS available
+            m.name, m.locale, m.phone, m.telegram_id, m.opted_out, m.last_channel, m.telegram_blocked, m.nudges,
+            (SELECT COUNT(*) FROM ledger_entries e WHERE e.member_id = m.id AND e.kind = 'earning' AND e.status = 'confirmed') AS earned,
+            ${AVAILABLE} AS available
      FROM ledger_entries l JOIN members m ON m.id = l.member_id
      WHERE l.kind = 'earning' AND l.code IS NOT NULL AND l.partner_id IN ${contactPartners}
        AND (l.status = 'pending' OR l.settled_at >= ?)
@@ -59,6 +61,8 @@ export function toRequest(r: Row): PartnerRequest {
     memberOptedOut: Number(r.opted_out) === 1,
     memberLastChannel: channelOf(r.last_channel),
     memberTelegramBlocked: Number(r.telegram_blocked) === 1,
+    memberEarned: Number(r.earned ?? 0),
+    memberTipsAsked: r.nudges !== null && r.nudges !== undefined,
     minutes: Number(r.minutes),
     activity: r.activity === null ? null : String(r.activity),
     day: String(r.day),

@@ -43,9 +43,13 @@ export function toItem(r: Row): SpendItem {
   };
 }
 
+/** What a booking is for, by title: from events or offers, whether or not the event has started. */
+export const BOOKING_TITLE = `COALESCE((SELECT e.title FROM events e WHERE e.id = b.event_id),
+  (SELECT o.title FROM offers o WHERE o.id = b.offer_id)) AS item_title`;
+
 const BOOKING_COLUMNS = `b.id, b.code, b.member_id, m.name, b.partner_id, b.event_id, b.offer_id, b.places, b.minutes,
   b.status, b.starts_at, b.settled_by, b.settled_at, m.phone, m.telegram_id, m.locale, m.opted_out, m.last_channel,
-  m.telegram_blocked`;
+  m.telegram_blocked, ${BOOKING_TITLE}`;
 
 /** The sender's bookings: open ones, and ones settled in the last 30 days. */
 export function myBookingsQuery(memberSql: string, arg: string | number, since: string): InStatement {
@@ -88,6 +92,8 @@ export function toBooking(r: Row): Booking {
     partnerId: String(r.partner_id),
     itemKind: r.event_id !== null ? "event" : "offer",
     itemId: String(r.event_id ?? r.offer_id),
+    title:
+      typeof r.item_title === "string" ? (JSON.parse(r.item_title) as Partial<Record<Locale, string>>) : null,
     places: Number(r.places),
     minutes: Number(r.minutes),
     status: String(r.status) as Booking["status"],
@@ -110,14 +116,19 @@ export function spendHabitsQuery(memberSql: string, arg: string | number, weekAg
   );
 }
 
-/** Members the sender has given to before, so GIVE 2 Anna works. */
-export function gifteesQuery(memberSql: string, arg: string | number): InStatement {
+/**
+ * Members the sender has given to before, so GIVE 2 Anna works; and the member a gift waiting for
+ * its YES names (`conversation` is the sender's conversation key), so a first gift's receiver is told.
+ */
+export function gifteesQuery(memberSql: string, arg: string | number, conversation: string): InStatement {
   return sql(
     `SELECT m.id, m.name, m.phone, m.telegram_id, m.locale, m.consent_at, m.opted_out, m.last_channel, m.telegram_blocked,
             0 AS available
      FROM members m WHERE m.id IN (SELECT counterpart_member_id FROM ledger_entries
-       WHERE member_id = ${memberSql} AND kind = 'gift' AND minutes < 0)`,
+       WHERE member_id = ${memberSql} AND kind = 'gift' AND minutes < 0)
+       OR m.id = (SELECT json_extract(data, '$.gift.to.id') FROM conversations WHERE address = ?)`,
     arg,
+    conversation,
   );
 }
 

@@ -9,9 +9,11 @@ import { clockTime } from "./checkin.ts";
 
 const CODE = /\b\d{4,5}\b/g;
 
-function titleOf(ctx: Ctx, b: Booking): string {
+/** The booking's title in `locale` (the sender's by default): a started event is no longer among the items. */
+function titleOf(ctx: Ctx, b: Booking, locale = ctx.locale): string {
   const item = ctx.facts.items.find((i) => i.kind === b.itemKind && i.id === b.itemId);
-  return item ? titleIn(item.title, ctx.locale) : b.itemId;
+  const title = item?.title ?? b.title;
+  return title ? titleIn(title, locale) : b.itemId;
 }
 
 export function cancelBooking(ctx: Ctx): Outcome {
@@ -66,7 +68,7 @@ export function redeem(ctx: Ctx, codes: readonly string[] = ctx.command?.rest.ma
     const member = booking.member;
     if (!member.optedOut) {
       const params = {
-        title,
+        title: titleOf(ctx, booking, member.locale),
         count: hoursCount(booking.minutes),
         credits: hoursText(booking.minutes, member.locale),
       };

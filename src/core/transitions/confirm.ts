@@ -5,9 +5,11 @@ import { ask, type Ctx, idle, type Outcome, reply } from "../context.ts";
 import type { Effect, PartnerRequest } from "../engine-types.ts";
 import { dayText, hoursCount, hoursText } from "../format.ts";
 import { notify, requestReply } from "../requests.ts";
+import { rank } from "../suggest.ts";
 import { fold } from "../text.ts";
-import type { Partner, ReplyLine } from "../types.ts";
+import type { Partner, Reply, ReplyLine } from "../types.ts";
 import { redeem } from "./booking.ts";
+import { itemPart } from "./spend.ts";
 
 type Decision = { status: "confirmed" | "rejected"; reason: string | null };
 
@@ -136,6 +138,7 @@ function settle(ctx: Ctx, chosen: PartnerRequest[], decision: Decision, notes: R
   if (!chosen.length && !notes.length) return idle(reply("partner.noOpen"));
   const effects: Effect[] = [];
   const gained = new Map<number, number>();
+  const confirmedNow = new Map<number, number>();
   for (const r of chosen) {
     const contact = ctx.facts.asContact.find((c) => c.partnerId === r.partnerId);
     const partner = partnerOf(ctx, r);
@@ -152,12 +155,13 @@ function settle(ctx: Ctx, chosen: PartnerRequest[], decision: Decision, notes: R
     if (decision.status === "confirmed") {
       const balance = (gained.get(r.memberId) ?? r.available) + r.minutes;
       gained.set(r.memberId, balance);
-      effects.push(
-        ...notify(reachable(r), l, {
-          key: "earning.confirmed",
-          params: { ...base, count: hoursCount(balance), credits: hoursText(balance, l) },
-        }),
-      );
+      const earned = (confirmedNow.get(r.memberId) ?? r.memberEarned) + 1;
+      confirmedNow.set(r.memberId, earned);
+      const also = extras(ctx, r, balance, earned);
+      if (also.some((p) => p.key === "tips.ask"))
+        effects.push({ type: "markTipsAsked", memberId: r.memberId });
+      const params = { ...base, count: hoursCount(balance), credits: hoursText(balance, l) };
+      effects.push(...notify(reachable(r), l, { key: "earning.confirmed", params, also }));
     } else {
       const key = decision.reason ? "earning.rejected" : "earning.rejectedPlain";
       effects.push(
@@ -169,6 +173,21 @@ function settle(ctx: Ctx, chosen: PartnerRequest[], decision: Decision, notes: R
     }
   }
   return idle(...effects, acknowledge(ctx, chosen, decision, notes));
+}
+
+/**
+ * What may follow "confirmed": once, after the third confirmed earning, the offer of weekly TIPS; and
+ * one idea that fits the new balance. Both are optional: dropped rather than costing an extra SMS.
+ */
+function extras(ctx: Ctx, r: PartnerRequest, balance: number, earned: number): Reply[] {
+  const out: Reply[] = [];
+  const view = { locale: r.memberLocale, partners: ctx.facts.partners, timezone: ctx.facts.scheme.timezone };
+  const idea = rank(ctx.facts.items, { available: balance, familyBooker: false, bookings: [] }, ctx.now).find(
+    (i) => i.cost <= balance && i.cost > 0,
+  );
+  if (idea) out.push({ key: "tips.idea", optional: true }, { ...itemPart(view, idea), optional: true });
+  if (earned === 3 && !r.memberTipsAsked) out.push({ key: "tips.ask" });
+  return out;
 }
 
 function reachable(r: PartnerRequest) {
