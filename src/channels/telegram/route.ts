@@ -90,6 +90,8 @@ export function telegramRoutes(deps: Deps): Hono {
       botInfo: botInfoFor(telegram.token, deps.config.telegramUsername),
       client: { apiRoot: telegram.apiRoot },
     });
+    // The bot talks to people one to one: group chats are ignored (answered 200, nothing recorded).
+    bot.chatType(["group", "supergroup", "channel"]).use(() => undefined);
     bot.on("message", async (ctx) => {
       const from = ctx.from;
       const contact = ctx.message.contact;

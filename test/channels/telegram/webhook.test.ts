@@ -236,3 +236,16 @@ describe("POST /telegram", () => {
     expect(await count(half, "inbound_messages")).toBe(0);
   });
 });
+
+describe("group chats", () => {
+  test("a message in a group is ignored: 200, nothing recorded, no reply", async () => {
+    const h = await harness();
+    const inGroup = textUpdate(JANIS, "SALDO") as Update & { message: { chat: Record<string, unknown> } };
+    inGroup.message.chat = { id: -100200300, title: "Volunteers", type: "group" };
+    const res = await postUpdate(h, inGroup);
+    expect(res.status).toBe(200);
+    await h.flush();
+    expect(await count(h, "inbound_messages")).toBe(0);
+    expect(fakeTelegram.sent(-100200300)).toEqual([]);
+  });
+});
