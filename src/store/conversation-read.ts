@@ -159,7 +159,10 @@ export async function readConversation(
   const openCodes: Record<string, string[]> = {};
   for (const r of codes?.rows ?? []) {
     const partner = String(r.partner_id);
-    openCodes[partner] = [...(openCodes[partner] ?? []), String(r.code)];
+    // Pushed, not spread: a copy per row made this quadratic in the open codes (every message reads them all).
+    const list = openCodes[partner] ?? [];
+    list.push(String(r.code));
+    openCodes[partner] = list;
   }
   const memberDayMinutes: Record<number, Record<string, number>> = {};
   for (const r of knownDays?.rows ?? []) {

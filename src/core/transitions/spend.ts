@@ -42,11 +42,21 @@ export function itemPart(view: ItemView, item: SpendItem, n?: number): Reply {
     count: hoursCount(item.cost),
     cost: hoursText(item.cost, l),
     when: item.startsAt ? when(view, item.startsAt) : "",
-    value: item.valuePence !== null ? (item.valuePence / 100).toFixed(item.valuePence % 100 ? 2 : 0) : "",
+    value: item.valuePence !== null ? money(item.valuePence, l) : "",
   };
   const key =
     item.kind === "event" ? "spend.event" : item.valuePence !== null ? "spend.offerValue" : "spend.offer";
   return { key: n ? key : `${key}Plain`, params };
+}
+
+/** Pounds as each language writes them: 4.50 in English, 4,50 in Polish and Latvian; whole pounds bare. */
+function money(pence: number, locale: Locale): string {
+  const digits = pence % 100 ? 2 : 0;
+  return new Intl.NumberFormat(locale, {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+    useGrouping: false,
+  }).format(pence / 100);
 }
 
 function when(view: ItemView, iso: string): string {
