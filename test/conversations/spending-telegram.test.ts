@@ -156,3 +156,24 @@ describe("Telegram: spending", () => {
     ]);
   });
 });
+
+describe("Telegram: opportunities and partner events", () => {
+  test("VOLUNTEER, a partner's EVENT by Telegram, TIPS on and the weekly idea on Telegram", async () => {
+    const { h, player } = await setup();
+    const transcript = await player.play([
+      { tg: JANIS_TG, text: "BRĪVPRĀTĪGI" },
+      { tg: ILZE_TG, text: "PASĀKUMS 3.12 17:00 Latviešu vakars 1 20" },
+      { tg: JANIS_TG, text: "PASĀKUMI" },
+      { sms: DAVE, text: "LOG 6 07700900102" },
+      { tg: JANIS_TG, text: "IETEIKUMI" },
+      { tick: true, at: "2026-11-30T10:00:00Z" },
+      { tick: true, at: "2026-12-01T10:00:00Z" },
+    ]);
+    matchGolden("telegram-opportunities", transcript);
+    expect(transcript).toContain("Mājasdarbu klubs");
+    expect(transcript).toContain("Latviešu vakars");
+    expect(await h.rows("SELECT nudges FROM members WHERE telegram_id = 2002")).toEqual([{ nudges: 1 }]);
+    // The weekly idea went out once, on Telegram where Jānis wrote last.
+    expect(transcript.match(/Tev ir 6 kredīti\. Ideja:/g)).toHaveLength(1);
+  });
+});
