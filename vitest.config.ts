@@ -3,7 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    exclude: ["test/browser/**", "node_modules/**"],
+    // Browser tests and the workerd project have their own configs.
+    exclude: ["test/browser/**", "test/worker/**", "node_modules/**"],
     environment: "node",
     testTimeout: 20_000,
   },

@@ -1,6 +1,7 @@
 // The web app, the same on Node and Workers: health, the channel webhooks, and whatever the entry
 // file mounts (the simulator on Node). Runtime differences stay in src/node.ts and src/worker.ts.
 import { Hono } from "hono";
+import { adminRoutes } from "./admin/index.ts";
 import { smsRoutes } from "./channels/sms/route.ts";
 import { telegramRoutes } from "./channels/telegram/route.ts";
 import type { Deps } from "./deps.ts";
@@ -22,12 +23,8 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono {
   });
   app.route("/sms", smsRoutes(deps));
   app.route("/telegram", telegramRoutes(deps));
-  app.all("/admin/*", (c) =>
-    c.text(
-      deps.config.adminToken ? "The dashboard is not built yet" : "Dashboard is off: ADMIN_TOKEN is not set",
-      503,
-    ),
-  );
+  // The coordinator dashboard; it answers 503 itself when ADMIN_TOKEN is not set.
+  app.route("/admin", adminRoutes(deps));
   options.mount?.(app);
   // A fault (database down, a bug) answers 503 so Twilio and Telegram deliver the message again later.
   app.onError((error, c) => {

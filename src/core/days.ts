@@ -4,36 +4,45 @@ import { fold, splitWords } from "./text.ts";
 
 const DAY_MS = 86_400_000;
 
-/** Days back from today. */
-const RELATIVE: Record<string, number> = {
-  today: 0,
-  dzis: 0,
-  dzisiaj: 0,
-  sodien: 0,
-  yesterday: -1,
-  yday: -1,
-  yest: -1,
-  wczoraj: -1,
-  vakar: -1,
-  vakardien: -1,
-  "day before yesterday": -2,
-  "the day before yesterday": -2,
-  przedwczoraj: -2,
-  aizvakar: -2,
-  aizvakardien: -2,
-};
+/**
+ * Days back from today. The lookup tables here have no prototype: a text like "constructor" must
+ * not find Object.prototype's members (that gave NaN and threw on formatting the day).
+ */
+const RELATIVE: Record<string, number> = Object.setPrototypeOf(
+  {
+    today: 0,
+    dzis: 0,
+    dzisiaj: 0,
+    sodien: 0,
+    yesterday: -1,
+    yday: -1,
+    yest: -1,
+    wczoraj: -1,
+    vakar: -1,
+    vakardien: -1,
+    "day before yesterday": -2,
+    "the day before yesterday": -2,
+    przedwczoraj: -2,
+    aizvakar: -2,
+    aizvakardien: -2,
+  },
+  null,
+);
 
 /** Weekday names and short forms (0 = Sunday), folded; Latvian one-letter forms are left out as too ambiguous. */
-const WEEKDAYS: Record<string, number> = Object.fromEntries(
-  [
-    ["sunday", "sun", "niedziela", "niedziele", "niedz", "nd", "ndz", "svetdiena", "svetdien", "sv"],
-    ["monday", "mon", "poniedzialek", "pon", "pn", "pirmdiena", "pirmdien"],
-    ["tuesday", "tue", "tues", "wtorek", "wt", "otrdiena", "otrdien"],
-    ["wednesday", "wed", "sroda", "srode", "sr", "tresdiena", "tresdien"],
-    ["thursday", "thu", "thur", "thurs", "czwartek", "czw", "ceturtdiena", "ceturtdien"],
-    ["friday", "fri", "piatek", "pt", "piektdiena", "piektdien", "pk"],
-    ["saturday", "sat", "sobota", "sobote", "sob", "sestdiena", "sestdien"],
-  ].flatMap((names, weekday) => names.map((name) => [name, weekday])),
+const WEEKDAYS: Record<string, number> = Object.setPrototypeOf(
+  Object.fromEntries(
+    [
+      ["sunday", "sun", "niedziela", "niedziele", "niedz", "nd", "ndz", "svetdiena", "svetdien", "sv"],
+      ["monday", "mon", "poniedzialek", "pon", "pn", "pirmdiena", "pirmdien"],
+      ["tuesday", "tue", "tues", "wtorek", "wt", "otrdiena", "otrdien"],
+      ["wednesday", "wed", "sroda", "srode", "sr", "tresdiena", "tresdien"],
+      ["thursday", "thu", "thur", "thurs", "czwartek", "czw", "ceturtdiena", "ceturtdien"],
+      ["friday", "fri", "piatek", "pt", "piektdiena", "piektdien", "pk"],
+      ["saturday", "sat", "sobota", "sobote", "sob", "sestdiena", "sestdien"],
+    ].flatMap((names, weekday) => names.map((name) => [name, weekday])),
+  ),
+  null,
 );
 /** Short forms that are also ordinary English words; they count only when they are the whole text. */
 const LOOSE = new Set(["sun", "sat", "wed"]);

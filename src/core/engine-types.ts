@@ -28,7 +28,8 @@ export type StateName =
   | "spend.pick"
   | "spend.places"
   | "spend.confirm"
-  | "give.confirm";
+  | "give.confirm"
+  | "privacy.confirm";
 
 /** A half-written log entry, filled one slot at a time. */
 export interface LogDraft {
@@ -77,6 +78,8 @@ export interface SchemeSettings {
   giftWeeklyCredits: number;
   /** Unclaimed gifts go back to the giver after this many days. */
   giftClaimDays: number;
+  /** Message texts (inbound bodies, sent outbox bodies) are erased after this many days. */
+  retentionDays: number;
 }
 
 export const DEFAULT_SETTINGS: SchemeSettings = {
@@ -85,6 +88,7 @@ export const DEFAULT_SETTINGS: SchemeSettings = {
   roundingMinutes: 15,
   giftWeeklyCredits: 10,
   giftClaimDays: 30,
+  retentionDays: 90,
 };
 
 export interface SchemeFacts {
@@ -179,6 +183,21 @@ export interface KnownMember {
   available: number;
 }
 
+/** A stored row as plain values, for a member's copy of their data. */
+export type StoredRow = Record<string, string | number | null>;
+
+/** Everything held about a member, read only for MY DATA. */
+export interface PersonalData {
+  member: StoredRow;
+  entries: StoredRow[];
+  bookings: StoredRow[];
+  checkins: StoredRow[];
+  /** The texts they sent that are still kept. */
+  messages: StoredRow[];
+  /** Messages sent to them that are still kept. */
+  sentToThem: StoredRow[];
+}
+
 /** What the engine may know about the sender and the scheme, read in one batch before it runs. */
 export interface Facts {
   channel: Channel;
@@ -197,7 +216,7 @@ export interface Facts {
   asContact: Contact[];
   /** Requests of the sender's partners: open ones, and ones settled in the last weeks. */
   requests: PartnerRequest[];
-  /** Codes of open requests, by partner: a new code must not clash. */
+  /** Codes of open requests, by partner, and of held bookings under "#bookings": a new code must not clash. */
   openCodes: Record<string, string[]>;
   /** Members the sender's partners may log for, with their logged minutes per day. */
   knownMembers: KnownMember[];
@@ -223,6 +242,8 @@ export interface Facts {
   seed: number;
   hintLocale?: Locale;
   profileName?: string;
+  /** Read only when the message is MY DATA. */
+  personalData?: PersonalData | null;
 }
 
 export type Effect =
@@ -281,7 +302,14 @@ export type Effect =
         capacity: number | null;
       };
     }
-  | { type: "forgetConversation" };
+  | { type: "forgetConversation" }
+  /** A file for the sender on their own channel (Telegram: a document), sent after the replies. */
+  | { type: "sendFile"; filename: string; content: string }
+  /**
+   * DELETE ME: the member's name, number and Telegram id are erased and their message texts purged;
+   * the ledger stays under the (now anonymous) member id. Carries what to look for in stored texts.
+   */
+  | { type: "forgetMember"; memberId: number; name: string; phone: string | null; telegramId: number | null };
 
 /** Something the engine reacts to: a text (or a pressed button, given as the text it stands for), or a shared phone number. */
 export type EngineEvent =

@@ -11,7 +11,9 @@ export function hoursText(minutes: number, locale: Locale): string {
     f = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, useGrouping: false });
     number.set(locale, f);
   }
-  return f.format(Math.round(minutes / 6) / 10).replace("-0", "0");
+  const text = f.format(Math.round(minutes / 6) / 10);
+  // -0.04 rounds to "-0"; every other negative amount keeps its sign.
+  return text === "-0" ? "0" : text;
 }
 
 /** The plural-selecting count for an amount of minutes: an integer when whole, else one decimal. */

@@ -6,29 +6,39 @@ type Unit = "h" | "m";
 
 const HOUR_UNITS = "h hr hrs hour hours godz godzina godzine godziny godzin st stunda stundas stundu stundam";
 const MINUTE_UNITS = "m min mins minute minutes minut minuta minuty minutem minuti";
-const UNITS: Record<string, Unit> = {
-  ...Object.fromEntries(HOUR_UNITS.split(" ").map((w) => [w, "h"])),
-  ...Object.fromEntries(MINUTE_UNITS.split(" ").map((w) => [w, "m"])),
-};
+// The lookup tables have no prototype, so a word like "constructor" is not found in them.
+const UNITS: Record<string, Unit> = Object.setPrototypeOf(
+  {
+    ...Object.fromEntries(HOUR_UNITS.split(" ").map((w) => [w, "h"])),
+    ...Object.fromEntries(MINUTE_UNITS.split(" ").map((w) => [w, "m"])),
+  },
+  null,
+);
 
 /** Amounts written as words, in hours (folded, so "pół" is "pol" and "trīs" is "tris"). */
-const WORDS: Record<string, number> = {
-  ...numbers("one two three four five six seven eight nine ten eleven twelve"),
-  ...numbers("jeden dwa trzy cztery piec szesc siedem osiem dziewiec dziesiec"),
-  ...numbers("jedna dwie"),
-  ...numbers("viens divi tris cetri pieci sesi septini astoni devini desmit"),
-  ...numbers("viena divas tris cetras piecas sesas septinas astonas devinas"),
-  half: 0.5,
-  pol: 0.5,
-  poltorej: 1.5,
-  poltora: 1.5,
-  pusotra: 1.5,
-  pusotras: 1.5,
-};
+const WORDS: Record<string, number> = Object.setPrototypeOf(
+  {
+    ...numbers("one two three four five six seven eight nine ten eleven twelve"),
+    ...numbers("jeden dwa trzy cztery piec szesc siedem osiem dziewiec dziesiec"),
+    ...numbers("jedna dwie"),
+    ...numbers("viens divi tris cetri pieci sesi septini astoni devini desmit"),
+    ...numbers("viena divas tris cetras piecas sesas septinas astonas devinas"),
+    half: 0.5,
+    pol: 0.5,
+    poltorej: 1.5,
+    poltora: 1.5,
+    pusotra: 1.5,
+    pusotras: 1.5,
+  },
+  null,
+);
 /** Words that are an amount only with a unit after them: "an hour". */
 const ARTICLES = new Set(["a", "an"]);
 /** Words that carry their own unit. */
-const WHOLE: Record<string, number> = { pusstunda: 30, pusstundu: 30, pusstundas: 30 };
+const WHOLE: Record<string, number> = Object.setPrototypeOf(
+  { pusstunda: 30, pusstundu: 30, pusstundas: 30 },
+  null,
+);
 
 function numbers(words: string): Record<string, number> {
   return Object.fromEntries(words.split(" ").map((w, i) => [w, i + 1]));

@@ -129,7 +129,11 @@ for (const k of KEYWORDS) {
 /** The longest keyword, in words ("DZĒST MANUS DATUS"). */
 export const MAX_KEYWORD_WORDS = Math.max(...[...BY_FOLDED.keys()].map((k) => k.split(" ").length));
 
-const NUMBERED: Record<string, Locale> = { "1": "en", "2": "pl", "3": "lv", en: "en", pl: "pl", lv: "lv" };
+/** No prototype: "LANG constructor" must not find Object.prototype.constructor (it reached the database as a locale). */
+const NUMBERED: Record<string, Locale> = Object.setPrototypeOf(
+  { "1": "en", "2": "pl", "3": "lv", en: "en", pl: "pl", lv: "lv" },
+  null,
+);
 
 /** The language a word after LANG names: "2", "pl", "polski", "Polish" → "pl". */
 export function languageOf(word: string): Locale | null {

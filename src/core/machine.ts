@@ -15,6 +15,7 @@ import { answerLog, startLog } from "./transitions/log.ts";
 import { MENU_ITEMS, showHelp, showMenu } from "./transitions/menu.ts";
 import { createEvent, isNewEvent } from "./transitions/new-event.ts";
 import { isLogForOthers, logForOthers } from "./transitions/partner-log.ts";
+import { answerDelete, askDelete, isPrivacyRequest, showMyData } from "./transitions/privacy.ts";
 import {
   answerConfirm,
   answerPlaces,
@@ -49,6 +50,7 @@ const states: Record<StateName, Transition> = {
   "spend.places": answerPlaces,
   "spend.confirm": answerConfirm,
   "give.confirm": answerGift,
+  "privacy.confirm": answerDelete,
 };
 
 /** What each command word does for a member, whatever question was open. */
@@ -70,12 +72,14 @@ export const intents: Partial<Record<Intent, Transition>> = {
     ctx.snapshot.state === "spend.pick" ? answerSuggestions(ctx) : states[ctx.snapshot.state](ctx),
   cancel: (ctx) => (/\d{4}/.test(ctx.command?.rest ?? "") ? cancelBooking(ctx) : showMenu(ctx, "menu.title")),
   give: startGift,
-  redeem: (ctx) => idle(reply("partner.notContact")),
-  tips: (ctx) => setTips(ctx),
+  redeem: () => idle(reply("partner.notContact")),
+  tips: setTips,
   volunteer: listSlots,
   newevent: (ctx) => showSuggestions(ctx),
   yes: notYours,
   no: notYours,
+  mydata: showMyData,
+  deleteme: askDelete,
 };
 
 function partnerHelp(ctx: Ctx): Outcome {
@@ -165,6 +169,9 @@ function decide(raw: Ctx, expired: boolean): Outcome {
     if (isLogForOthers(ctx)) return logForOthers(ctx);
   }
   if (!member) {
+    // What is held about a number is answered to anyone who asks, even after STOP.
+    if (ctx.command?.intent === "mydata") return showMyData(ctx);
+    if (ctx.command?.intent === "deleteme") return askDelete(ctx);
     if (ctx.snapshot.state === "stopped") return whileStopped(ctx);
     if (ctx.command?.intent === "stop") return optOut(ctx);
     // A partner's contact who is not a volunteer gets the partner's own short help, not a sign-up.
@@ -178,7 +185,8 @@ function decide(raw: Ctx, expired: boolean): Outcome {
     const joined = ctx.snapshot.state.startsWith("join.") ? answerJoin(ctx) : startJoin(ctx);
     return joined.replay ? replayAfterJoining(ctx, joined, joined.replay) : joined;
   }
-  if (member.optedOut) return whileStopped(ctx);
+  // STOP silences everything but START and a member's requests about their own data.
+  if (member.optedOut && !isPrivacyRequest(ctx)) return whileStopped(ctx);
   const command = ctx.command;
   const byCommand = command ? intents[command.intent] : undefined;
   const outcome = byCommand ? byCommand(ctx) : states[ctx.snapshot.state](ctx);

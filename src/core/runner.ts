@@ -3,7 +3,7 @@
 // that lost a race (stale conversation version, duplicate delivery) is re-read and decided again.
 import { renderFor } from "../channels/render.ts";
 import type { Deps } from "../deps.ts";
-import { deliverDue, type OutboxMessage } from "../jobs/outbox.ts";
+import { deliverSoon, type OutboxMessage } from "../jobs/outbox.ts";
 import { readConversation, type StoredReply } from "../store/conversation-read.ts";
 import { writeConversation } from "../store/conversation-write.ts";
 import { isConflict } from "../store/db.ts";
@@ -87,7 +87,7 @@ export async function handleMessage(
         render: (channel, locale, reply) => renderFor(deps.i18n.t, channel, locale, reply),
         outgoing,
       });
-      if (outgoing.length || result.effects.some((e) => e.type === "notify")) deps.later(deliverDue(deps));
+      if (outgoing.length || result.effects.some((e) => e.type === "notify")) deliverSoon(deps);
       deps.log.info("inbound.handled", { channel: msg.channel, state: result.snapshot.state, attempt });
       return { ...stored, duplicate: false };
     } catch (error) {

@@ -2,18 +2,21 @@
 // so the Worker bundle carries them). Plural forms follow Intl.PluralRules: en one/other,
 // pl one/few/many/other, lv zero/one/other.
 import i18next, { type i18n } from "i18next";
+import enAdmin from "../../locales/en/admin.json" with { type: "json" };
 import enBot from "../../locales/en/bot.json" with { type: "json" };
 import enSim from "../../locales/en/sim.json" with { type: "json" };
+import lvAdmin from "../../locales/lv/admin.json" with { type: "json" };
 import lvBot from "../../locales/lv/bot.json" with { type: "json" };
 import lvSim from "../../locales/lv/sim.json" with { type: "json" };
+import plAdmin from "../../locales/pl/admin.json" with { type: "json" };
 import plBot from "../../locales/pl/bot.json" with { type: "json" };
 import plSim from "../../locales/pl/sim.json" with { type: "json" };
 import { LOCALES, type Locale, type Param } from "../core/types.ts";
 
 export const resources = {
-  en: { bot: enBot, sim: enSim },
-  pl: { bot: plBot, sim: plSim },
-  lv: { bot: lvBot, sim: lvSim },
+  en: { bot: enBot, sim: enSim, admin: enAdmin },
+  pl: { bot: plBot, sim: plSim, admin: plAdmin },
+  lv: { bot: lvBot, sim: lvSim, admin: lvAdmin },
 } as const;
 
 export type Translate = (locale: Locale, key: string, params?: Record<string, Param>) => string;
@@ -32,7 +35,7 @@ export function createI18n(): I18n {
     lng: "en",
     fallbackLng: "en",
     supportedLngs: [...LOCALES],
-    ns: ["bot", "sim"],
+    ns: ["bot", "sim", "admin"],
     defaultNS: "bot",
     initAsync: false,
     interpolation: { escapeValue: false },

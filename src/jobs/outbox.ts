@@ -105,6 +105,14 @@ function markStopped(m: OutboxMessage): InStatement[] {
   ];
 }
 
+/**
+ * Delivers after the answer has gone: the claim is a database call, and on an embedded file it would
+ * otherwise run before the webhook's response is written.
+ */
+export function deliverSoon(deps: Deps): void {
+  deps.later(new Promise((resolve) => setTimeout(resolve, 0)).then(() => deliverDue(deps)));
+}
+
 /** Back-off after the n-th failed attempt: 30 s, 1 min, 2 min … capped at one hour. */
 export function retryDelayMs(attempts: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);

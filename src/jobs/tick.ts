@@ -1,6 +1,7 @@
 // The scheduled job (Cron Trigger on Workers, a timer on Node, `timecredits tick` by hand):
 // one reminder digest per partner contact for requests open too long, expiry of requests open
-// far too long (telling the member), a question about forgotten check-outs, then the outbox.
+// far too long (telling the member), a question about forgotten check-outs, the purge of message
+// texts past the scheme's retention period, then the outbox.
 import { TZDate } from "@date-fns/tz";
 import { type Rendered, renderFor } from "../channels/render.ts";
 import { localDay } from "../core/context.ts";
@@ -15,6 +16,7 @@ import { readSettings, toMember } from "../store/conversation-read.ts";
 import { type InStatement, sql } from "../store/db.ts";
 import { contactsQuery, toContact, toRequest } from "../store/partner-read.ts";
 import { deliverDue, queueMessage } from "./outbox.ts";
+import { retentionStatements } from "./retention.ts";
 import { spendingJobs } from "./spending.ts";
 
 /** Reminders and check-out questions go out only in daytime, scheme time. */
@@ -28,6 +30,8 @@ export interface TickReport {
   released: number;
   giftsReturned: number;
   nudged: number;
+  /** Inbound bodies and sent texts erased because they were older than the retention period. */
+  purged: number;
 }
 
 export async function tick(deps: Deps): Promise<TickReport & { sent: number }> {
@@ -66,7 +70,9 @@ export async function tick(deps: Deps): Promise<TickReport & { sent: number }> {
     reply: Reply,
   ): InStatement[] =>
     where ? render(where.channel, locale, reply).map((r) => queueMessage({ ...where, ...r }, now)) : [];
-  const writes: InStatement[] = [];
+  // Retention first, so its counts are the first results of the write batch.
+  const retention = retentionStatements(now, settings);
+  const writes: InStatement[] = [...retention];
   const iso = now.toISOString();
 
   // Expiry first: an expired request is not also reminded.
@@ -161,7 +167,8 @@ export async function tick(deps: Deps): Promise<TickReport & { sent: number }> {
     nudgeTime: hour >= DAY_STARTS && hour < 21,
   });
   writes.push(...spending.statements);
-  if (writes.length) await deps.db.batch(writes, "write");
+  const written = await deps.db.batch(writes, "write");
+  const purged = (written[0]?.rowsAffected ?? 0) + (written[1]?.rowsAffected ?? 0);
   const delivered = await deliverDue(deps);
   const report: TickReport = {
     reminded,
@@ -170,6 +177,7 @@ export async function tick(deps: Deps): Promise<TickReport & { sent: number }> {
     released: spending.released,
     giftsReturned: spending.returned,
     nudged: spending.nudged,
+    purged,
   };
   deps.log.info("tick", { ...report, sent: delivered.sent });
   return { ...report, sent: delivered.sent };

@@ -18,6 +18,7 @@ import {
   toKnownMember,
   toRequest,
 } from "./partner-read.ts";
+import { personalDataQueries, toPersonalData } from "./privacy-read.ts";
 import {
   gifteesQuery,
   itemsQuery,
@@ -80,6 +81,8 @@ export async function readConversation(
   // Only LOG and GIVE can name other members by number; other messages skip those reads.
   const intent = parseCommand(input.text)?.intent;
   const logging = intent === "log" || intent === "give";
+  // Everything held about the member is read only for MY DATA.
+  const exporting = intent === "mydata";
   const phones = logging ? mentionedPhones(input.text) : [];
   const recent = new Date(input.now.getTime() - 30 * 86_400_000).toISOString();
   const statements: InStatement[] = [
@@ -135,6 +138,8 @@ export async function readConversation(
       knownDaysQuery(contactOf, ref.arg, phones, from),
     );
   }
+  const personalAt = statements.length;
+  if (exporting) statements.push(...personalDataQueries(ref));
   const results = await db.batch(statements, "read");
   const [seen, member, conversation, partnerRows, scheme, groups, history, days] = results;
   const [
@@ -191,7 +196,8 @@ export async function readConversation(
       asContact: allContacts.filter((c) =>
         channel === "sms" ? c.phone === address : String(c.telegramId) === address,
       ),
-      requests: (requests?.rows ?? []).map(toRequest),
+      // Read open-first so none falls past the limit; listed oldest first.
+      requests: (requests?.rows ?? []).map(toRequest).sort((a, b) => a.entryId - b.entryId),
       openCodes,
       knownMembers: (known?.rows ?? []).map(toKnownMember),
       memberDayMinutes,
@@ -216,6 +222,7 @@ export async function readConversation(
       ),
       history: (history?.rows ?? []).map(toEntry),
       dayMinutes: Object.fromEntries((days?.rows ?? []).map((r) => [String(r.day), Number(r.minutes)])),
+      ...(exporting ? { personalData: toPersonalData(results.slice(personalAt)) } : {}),
     },
   };
 }
@@ -232,6 +239,7 @@ export function readSettings(raw: Record<string, unknown>): SchemeSettings {
     roundingMinutes: pick("roundingMinutes", 1, 60),
     giftWeeklyCredits: pick("giftWeeklyCredits", 0, 1000),
     giftClaimDays: pick("giftClaimDays", 1, 365),
+    retentionDays: pick("retentionDays", 1, 3650),
   };
 }
 

@@ -8,6 +8,7 @@ import type { Channel, Locale, Reply } from "../core/types.ts";
 import { type OutboxMessage, queueMessage } from "../jobs/outbox.ts";
 import { conversationKey, memberRef, type StoredReply } from "./conversation-read.ts";
 import { type Db, type InStatement, sql } from "./db.ts";
+import { forgetStatements } from "./privacy-write.ts";
 import { spendStatements } from "./spend-write.ts";
 
 export interface ConversationWrite {
@@ -192,6 +193,8 @@ export function planWrite(w: ConversationWrite): InStatement[] {
           now,
         ),
       );
+    } else if (e.type === "forgetMember") {
+      out.push(...forgetStatements(e, inbound, w.now));
     } else if (e.type === "checkOut") {
       out.push(
         sql("UPDATE checkins SET closed_at = ? WHERE id = ? AND closed_at IS NULL", now, e.checkinId),
@@ -200,7 +203,18 @@ export function planWrite(w: ConversationWrite): InStatement[] {
     }
   }
   out.push(...lastChannel(w));
-  for (const m of w.outgoing ?? []) out.push(queueMessage(m, w.now, inbound));
+  // The last message to someone who asked to be forgotten: its address is blanked once it is sent.
+  const forgotten = w.effects.some((e) => e.type === "forgetMember");
+  for (const m of w.outgoing ?? [])
+    out.push(queueMessage(forgotten ? { ...m, payload: { ...m.payload, forget: true } } : m, w.now, inbound));
+  // Files go after the replies, so the summary arrives first.
+  for (const e of w.effects) {
+    if (e.type !== "sendFile" || w.channel !== "telegram") continue;
+    const payload = { kind: "document", filename: e.filename };
+    out.push(
+      queueMessage({ channel: w.channel, address: w.address, body: e.content, payload }, w.now, inbound),
+    );
+  }
   return out;
 }
 

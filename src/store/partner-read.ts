@@ -42,7 +42,7 @@ export function requestsQuery(contactPartners: string, arg: string | number, sin
      FROM ledger_entries l JOIN members m ON m.id = l.member_id
      WHERE l.kind = 'earning' AND l.code IS NOT NULL AND l.partner_id IN ${contactPartners}
        AND (l.status = 'pending' OR l.settled_at >= ?)
-     ORDER BY l.id LIMIT 300`,
+     ORDER BY l.status = 'pending' DESC, l.id DESC LIMIT 2000`,
     arg,
     since,
   );
@@ -73,8 +73,16 @@ export function toRequest(r: Row): PartnerRequest {
   };
 }
 
+/** The key under which `openCodes` lists the codes of held bookings (unique across the scheme). */
+export const BOOKING_CODES = "#bookings";
+
+/** Codes in use: open requests per partner, and every held booking's code. */
 export function openCodesQuery(): InStatement {
-  return sql("SELECT partner_id, code FROM ledger_entries WHERE status = 'pending' AND code IS NOT NULL");
+  return sql(
+    `SELECT partner_id, code FROM ledger_entries WHERE status = 'pending' AND code IS NOT NULL
+     UNION ALL SELECT ?, code FROM bookings WHERE status = 'held'`,
+    BOOKING_CODES,
+  );
 }
 
 /** Members named by number in the message, and members who have given hours at the sender's partners. */

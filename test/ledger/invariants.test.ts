@@ -102,6 +102,8 @@ interface Sent {
   body: string;
   sid: string;
   replies: string[];
+  /** When it was handled: stored answers are purged after the retention period (90 days). */
+  at: number;
 }
 
 let sidCounter = 0;
@@ -116,7 +118,7 @@ async function run(list: Action[], after: (h: Harness) => Promise<void> = async 
     const sid = `SMfc${String(++sidCounter).padStart(30, "0")}`;
     const { status, messages } = await h.sms(from, body, { sid });
     expect(status, `${from}: ${body}`).toBe(200);
-    sent.push({ from, body, sid, replies: messages });
+    sent.push({ from, body, sid, replies: messages, at: now });
     await after(h);
     return messages;
   };
@@ -314,7 +316,14 @@ describe("the ledger, whatever members, contacts and the clock do in whatever or
           const before = await balances(h);
           const again = await h.sms(earlier.from, earlier.body, { sid: earlier.sid });
           await h.flush();
-          expect(again).toEqual({ status: 200, messages: earlier.replies });
+          // Twilio retries within minutes; past the 90-day retention the answer is gone, the effect still once.
+          // (the scheduled job may or may not have purged it yet, depending on when it last ran).
+          if (h.deps.now().getTime() - earlier.at < 90 * 86_400_000) {
+            expect(again).toEqual({ status: 200, messages: earlier.replies });
+          } else {
+            expect(again.status).toBe(200);
+            expect([[], earlier.replies]).toContainEqual(again.messages);
+          }
           expect(await tableCounts(h)).toEqual(counts);
           expect(await balances(h)).toEqual(before);
         }),

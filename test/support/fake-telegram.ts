@@ -1,5 +1,6 @@
 // A fake Telegram Bot API on 127.0.0.1 for tests: records every call to /bot<token>/<method> and answers
-// like the Bot API (sendMessage, editMessageText, answerCallbackQuery, webhooks, getMe), or with scripted failures.
+// like the Bot API (sendMessage, editMessageText, answerCallbackQuery, sendDocument, webhooks, getMe), or with
+// scripted failures.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -17,6 +18,20 @@ export interface SentMessage {
   message_id: number;
 }
 
+/** A file uploaded with sendDocument (multipart), as text. */
+export interface SentDocument {
+  chat_id: string;
+  filename: string;
+  content: string;
+  message_id: number;
+}
+
+/** A file part of a multipart call, read as text. */
+interface UploadedFile {
+  filename: string;
+  content: string;
+}
+
 export interface FakeTelegram {
   /** Base URL to use as `TELEGRAM_API_ROOT` (the apiRoot), without a trailing slash. */
   url: string;
@@ -26,6 +41,8 @@ export interface FakeTelegram {
   calls: FakeTelegramCall[];
   /** Texts that were sent or edited in (optionally for one chat), in order, as the calls carried them. */
   sent(chatId?: string | number): SentMessage[];
+  /** Files sent with sendDocument (optionally to one chat), in order. */
+  documents(chatId?: string | number): SentDocument[];
   /** Answers the next `times` (default 1) calls of `method` with `status` and `body` (JSON; a string as is). */
   failNext(method: string, status: number, body: unknown, times?: number): void;
   close(): Promise<void>;
@@ -58,16 +75,40 @@ async function readBody(req: IncomingMessage, url: URL): Promise<Record<string, 
   const raw = Buffer.concat(chunks);
   const type = req.headers["content-type"] ?? "";
   if (type.includes("application/json")) return raw.length ? JSON.parse(raw.toString("utf8")) : {};
-  const fields: Array<[string, FormDataEntryValue | string]> = type.includes("multipart/form-data")
-    ? [...(await new Response(raw, { headers: { "content-type": type } }).formData()).entries()]
+  const fields: Array<[string, string | UploadedFile]> = type.includes("multipart/form-data")
+    ? parseMultipart(raw, type)
     : [...new URLSearchParams(raw.length ? raw.toString("utf8") : url.search).entries()];
   return Object.fromEntries(fields.map(([k, v]) => [k, typeof v === "string" ? parseField(v) : v]));
+}
+
+/**
+ * Multipart as grammY writes it (`content-disposition:form-data;name="x";filename=y`, no spaces, an
+ * unquoted file name), which the Bot API accepts but fetch's own FormData parser refuses.
+ */
+function parseMultipart(raw: Buffer, type: string): Array<[string, string | UploadedFile]> {
+  const boundary = /boundary=("?)([^";]+)\1/i.exec(type)?.[2];
+  if (!boundary) throw new Error("multipart without a boundary");
+  const text = raw.toString("utf8");
+  const out: Array<[string, string | UploadedFile]> = [];
+  for (const part of text.split(`--${boundary}`).slice(1)) {
+    if (part.startsWith("--")) break;
+    const split = part.indexOf("\r\n\r\n");
+    if (split < 0) continue;
+    const headers = part.slice(0, split);
+    const value = part.slice(split + 4).replace(/\r\n$/, "");
+    const name = /(?:^|[;\s])name="([^"]*)"/i.exec(headers)?.[1];
+    const filename = /filename=(?:"([^"]*)"|([^;\r\n]+))/i.exec(headers);
+    if (name === undefined) continue;
+    out.push([name, filename ? { filename: filename[1] ?? filename[2] ?? "", content: value } : value]);
+  }
+  return out;
 }
 
 /** What the fake remembers between calls. */
 interface State {
   shown: Map<string, SentMessage>; // by "chat/message id": what each message shows now
   log: SentMessage[];
+  documents: SentDocument[];
   nextId: number;
   webhookUrl: string;
 }
@@ -104,6 +145,29 @@ function postText(state: State, editing: boolean, body: Record<string, unknown>,
   ];
 }
 
+/** sendDocument with an uploaded file: `document` is "attach://<part>", the part carries the file. */
+function postDocument(state: State, body: Record<string, unknown>, bot: object): Answer {
+  const chatId = body.chat_id === undefined ? "" : String(body.chat_id);
+  if (!chatId) return [400, badRequest("chat_id is empty")];
+  const ref = typeof body.document === "string" ? body.document : "";
+  const part = ref.startsWith("attach://") ? body[ref.slice("attach://".length)] : undefined;
+  const file = part as UploadedFile | undefined;
+  if (!file || typeof file.content !== "string")
+    return [400, badRequest("there is no document in the request")];
+  if (!file.content.length) return [400, badRequest("file must be non-empty")];
+  const messageId = state.nextId++;
+  state.documents.push({
+    chat_id: chatId,
+    filename: file.filename,
+    content: file.content,
+    message_id: messageId,
+  });
+  const chat = { id: /^-?\d+$/.test(chatId) ? Number(chatId) : chatId, type: "private" };
+  const document = { file_name: file.filename, file_id: `doc${messageId}`, file_unique_id: `u${messageId}` };
+  const date = Math.floor(Date.now() / 1000);
+  return [200, { ok: true, result: { message_id: messageId, from: bot, chat, date, document } }];
+}
+
 function answer(state: State, method: string, token: string, body: Record<string, unknown>): Answer {
   const bot = {
     id: Number(token.split(":")[0]) || 424242,
@@ -117,6 +181,8 @@ function answer(state: State, method: string, token: string, body: Record<string
       return postText(state, false, body, bot);
     case "editmessagetext":
       return postText(state, true, body, bot);
+    case "senddocument":
+      return postDocument(state, body, bot);
     case "answercallbackquery":
       return body.callback_query_id ? ok(true) : [400, badRequest("QUERY_ID_INVALID")];
     case "setwebhook":
@@ -144,7 +210,7 @@ function answer(state: State, method: string, token: string, body: Record<string
 export async function startFakeTelegram(): Promise<FakeTelegram> {
   const calls: FakeTelegramCall[] = [];
   const failures = new Map<string, Array<{ status: number; body: unknown }>>();
-  const state: State = { shown: new Map(), log: [], nextId: 1, webhookUrl: "" };
+  const state: State = { shown: new Map(), log: [], documents: [], nextId: 1, webhookUrl: "" };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? "/", "http://localhost");
@@ -174,6 +240,10 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
     calls,
     sent: (chatId) =>
       chatId === undefined ? [...state.log] : state.log.filter((m) => m.chat_id === String(chatId)),
+    documents: (chatId) =>
+      chatId === undefined
+        ? [...state.documents]
+        : state.documents.filter((d) => d.chat_id === String(chatId)),
     failNext(method, status, body, times = 1) {
       const queue = failures.get(method.toLowerCase()) ?? [];
       for (let i = 0; i < times; i++) queue.push({ status, body });

@@ -86,6 +86,9 @@ export function telegramRoutes(deps: Deps): Hono {
     if (typeof update !== "object" || update === null || !Number.isSafeInteger(update.update_id)) {
       return c.text("update_id is required", 400);
     }
+    // A message or button press of the wrong shape would throw inside the handlers (503, and
+    // Telegram would redeliver it forever): it is refused before anything is read or recorded.
+    if (!wellFormed(update)) return c.text("malformed update", 400);
     const bot = new Bot(telegram.token, {
       botInfo: botInfoFor(telegram.token, deps.config.telegramUsername),
       client: { apiRoot: telegram.apiRoot },
@@ -126,6 +129,55 @@ export function telegramRoutes(deps: Deps): Hono {
     return webhookCallback(bot, "hono", { secretToken: telegram.secret, onTimeout: "throw" })(c);
   });
   return app;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+const optionalString = (v: unknown) => v === undefined || typeof v === "string";
+const isUser = (v: unknown) =>
+  isObject(v) &&
+  Number.isSafeInteger(v.id) &&
+  typeof v.first_name === "string" &&
+  optionalString(v.language_code);
+const isChat = (v: unknown) => isObject(v) && Number.isSafeInteger(v.id) && typeof v.type === "string";
+
+/** The fields the handlers read, of the types the Bot API gives them (other update kinds are ignored). */
+export function wellFormed(update: unknown): boolean {
+  if (!isObject(update)) return false;
+  const { message, callback_query: query } = update;
+  if (message !== undefined) {
+    if (!isObject(message) || !Number.isSafeInteger(message.message_id) || !isChat(message.chat))
+      return false;
+    const chat = message.chat as Record<string, unknown>;
+    if (message.from === undefined ? chat.type === "private" : !isUser(message.from)) return false;
+    if (!optionalString(message.text)) return false;
+    const contact = message.contact;
+    if (
+      contact !== undefined &&
+      !(
+        isObject(contact) &&
+        typeof contact.phone_number === "string" &&
+        (contact.user_id === undefined || Number.isSafeInteger(contact.user_id))
+      )
+    )
+      return false;
+  }
+  if (query !== undefined) {
+    if (
+      !isObject(query) ||
+      typeof query.id !== "string" ||
+      !isUser(query.from) ||
+      !optionalString(query.data)
+    )
+      return false;
+    const pressed = query.message;
+    if (
+      pressed !== undefined &&
+      !(isObject(pressed) && Number.isSafeInteger(pressed.message_id) && isChat(pressed.chat))
+    )
+      return false;
+  }
+  return true;
 }
 
 async function handle(deps: Deps, message: InboundMessage, pressed?: Pressed): Promise<void> {

@@ -2,7 +2,7 @@
 // failures into "try again later", "give up" and "the person blocked the bot". Never throws.
 
 import type { InlineKeyboardMarkup, ReplyKeyboardMarkup } from "grammy/types";
-import { Api, GrammyError, HttpError } from "grammy/web";
+import { Api, GrammyError, HttpError, InputFile } from "grammy/web";
 
 export interface TelegramSettings {
   token: string;
@@ -13,7 +13,9 @@ export interface TelegramSettings {
 export type TelegramPayload =
   | { kind: "send"; reply_markup?: unknown }
   | { kind: "edit"; messageId: number; reply_markup?: unknown }
-  | { kind: "answer"; callbackId: string };
+  | { kind: "answer"; callbackId: string }
+  /** The text is sent as a file with this name (MY DATA's JSON), not as a message. */
+  | { kind: "document"; filename: string };
 
 /**
  * Outcome of one call. `permanent` failures will fail again the same way; `blocked` means the person
@@ -24,6 +26,12 @@ export type TelegramResult =
   | { ok: false; permanent: boolean; blocked: boolean; retryAfterSeconds?: number; error: string };
 
 const TIMEOUT_SECONDS = 10;
+const METHODS: Record<TelegramPayload["kind"], string> = {
+  send: "sendMessage",
+  edit: "editMessageText",
+  answer: "answerCallbackQuery",
+  document: "sendDocument",
+};
 const NOT_MODIFIED = /message is not modified/i;
 
 /** Cuts out what must not reach logs: the token (also URL-encoded), the chat id and the text. */
@@ -81,12 +89,7 @@ export async function sendTelegram(
 ): Promise<TelegramResult> {
   const { token } = settings;
   const secrets = [token, encodeURIComponent(token), token.split(":")[1] ?? "", chatId, text];
-  const method =
-    payload.kind === "send"
-      ? "sendMessage"
-      : payload.kind === "edit"
-        ? "editMessageText"
-        : "answerCallbackQuery";
+  const method = METHODS[payload.kind];
   try {
     const api = new Api(token, {
       apiRoot: settings.apiRoot.replace(/\/+$/, ""),
@@ -108,6 +111,11 @@ export async function sendTelegram(
           throw err;
       }
       return { ok: true, providerId: String(payload.messageId) };
+    }
+    if (payload.kind === "document") {
+      const file = new InputFile(new TextEncoder().encode(text), payload.filename);
+      const message = await api.sendDocument(chatId, file);
+      return { ok: true, providerId: String(message?.message_id ?? "") };
     }
     await api.answerCallbackQuery(payload.callbackId);
     return { ok: true, providerId: "" };

@@ -188,7 +188,8 @@ export function answerConfirm(ctx: Ctx): Outcome {
   if (item.capacity !== null && item.booked + places > item.capacity)
     return nextAfter(ctx, item, "spend.full");
   if (item.cost * places > ctx.facts.balance.available) return nextAfter(ctx, item, "spend.cantAfford");
-  const used = [...ctx.facts.bookings, ...ctx.facts.partnerBookings].map((b) => b.code);
+  // Booking codes are unique across the scheme while held.
+  const used = ctx.facts.openCodes["#bookings"] ?? [];
   const code = pickCode(used, ctx.facts.seed, 4);
   const hold: Effect = {
     type: "hold",

@@ -3,10 +3,14 @@ import init from "./0001_init.ts";
 import confirmations from "./0002_confirmations.ts";
 import telegram from "./0003_telegram.ts";
 import spending from "./0004_spending.ts";
+import admin from "./0005_admin.ts";
+import privacy from "./0006_privacy.ts";
 
 export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: "init", sql: init },
   { id: 2, name: "confirmations", sql: confirmations },
   { id: 3, name: "telegram", sql: telegram },
   { id: 4, name: "spending", sql: spending },
+  { id: 5, name: "admin", sql: admin },
+  { id: 6, name: "privacy", sql: privacy },
 ];

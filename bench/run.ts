@@ -1,0 +1,304 @@
+// npm run bench [-- --quick]: the main flows through the real app on a WAL file database, on SMS and
+// Telegram, sequential and with 8 in flight, next to the raw floor (signature check + one read batch +
+// one write batch, no logic). Prints a table and writes bench/results.json. BENCH_QUICK=1 = --quick.
+import { readFileSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, platform, release, totalmem } from "node:os";
+import { type Channel, drive, FLOWS, type Flow } from "./flows.ts";
+import { type Figures, measure } from "./measure.ts";
+import {
+  createWorld,
+  NOW,
+  type Person,
+  rows,
+  type Send,
+  sendSms,
+  sendText,
+  tgUser,
+  type World,
+} from "./setup.ts";
+
+const quick = process.argv.includes("--quick") || process.env.BENCH_QUICK === "1";
+/** Timed messages per flow, channel and mode. */
+const MESSAGES = quick ? 40 : 300;
+/** Untimed messages per flow and channel before its timed runs. */
+const WARMUP = quick ? 8 : 30;
+const CONCURRENCY = 8;
+const CHANNELS: Channel[] = ["sms", "telegram"];
+const MODES = [
+  { mode: "sequential", concurrency: 1 },
+  { mode: `concurrent c=${CONCURRENCY}`, concurrency: CONCURRENCY },
+] as const;
+
+interface Row {
+  channel: Channel;
+  flow: string;
+  key: string;
+  mode: string;
+  concurrency: number;
+  figures: Figures;
+  /** Units whose effect is in the database, of those sent; inbound records written, of messages sent. */
+  effects: { units: number; ok: number; inbound: number; inboundOk: number };
+  vsFloor?: { p50: number; throughput: number; cpu: number };
+}
+
+const unitsFor = (flow: Pick<Flow, "length">, messages: number) => Math.ceil(messages / flow.length);
+
+/** Members each channel needs: fresh ones for every unit, a pool for balances, loggers for YES. */
+function membersNeeded(): number {
+  const per = (f: Flow) => unitsFor(f, WARMUP) + MODES.length * unitsFor(f, MESSAGES);
+  const balancePools = (1 + MODES.length) * 64;
+  const own = FLOWS.filter((f) => f.key !== "balance" && f.key !== "partner-yes").reduce(
+    (n, f) => n + per(f),
+    0,
+  );
+  const yesLoggers = CHANNELS.length * per(FLOWS.find((f) => f.key === "partner-yes") as Flow);
+  return balancePools + own + yesLoggers + 64 + 16;
+}
+
+/**
+ * Between phases: open requests left behind expire, and settled ones move out of the 30-day window.
+ * Real requests expire after days; without this, every later phase would read thousands of open codes
+ * left by the log flows (every message reads all open codes), and partners' request lists would grow
+ * from phase to phase, so the figures would depend on the order of the phases.
+ */
+async function resetRequests(world: World): Promise<void> {
+  const old = "2026-10-01T00:00:00.000Z";
+  await world.raw.batch(
+    [
+      {
+        sql: `UPDATE ledger_entries SET status = 'expired', settled_at = ?, settled_by = 'bench'
+              WHERE kind = 'earning' AND status = 'pending' AND code IS NOT NULL`,
+        args: [old],
+      },
+      {
+        sql: "UPDATE ledger_entries SET settled_at = ? WHERE kind = 'earning' AND code IS NOT NULL AND settled_at > ?",
+        args: [old, old],
+      },
+    ],
+    "write",
+  );
+}
+
+async function inboundCount(world: World): Promise<number> {
+  const [row] = await rows(world, "SELECT COUNT(*) AS n FROM inbound_messages");
+  return Number(row?.n ?? 0);
+}
+
+function floorUnits(channel: Channel, people: Person[], messages: number): Send[][] {
+  return Array.from({ length: messages }, (_, i) => {
+    const p = people[i % people.length] as Person;
+    return [channel === "sms" ? sendSms(p.phone, "SALDO") : sendText(tgUser(p), "SALDO")];
+  });
+}
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+async function main(): Promise<void> {
+  const began = performance.now();
+  const loadBefore = loadavg()[0] ?? 0;
+  const world = await createWorld(membersNeeded());
+  const journal = String((await world.raw.execute("PRAGMA journal_mode")).rows[0]?.journal_mode ?? "?");
+  const synchronous = Number((await world.raw.execute("PRAGMA synchronous")).rows[0]?.synchronous ?? -1);
+  log(
+    `bench: ${quick ? "quick" : "full"}, ${MESSAGES} timed messages per flow and mode, database ${journal}`,
+  );
+  // Every partner contact has written once, so a measured YES is not their first message.
+  const contacts = Object.values(world.contacts).flat();
+  await drive(world.app, [
+    ...contacts.map((c) => [sendSms(c.phone, "HELP")]),
+    ...contacts.map((c) => [sendText(tgUser(c), "HELP")]),
+  ]);
+  const results: Row[] = [];
+  const floors: Row[] = [];
+  for (const channel of CHANNELS) {
+    // The floor first: same requests, same database, no logic.
+    const people = world.take(channel, 64);
+    await measure(world.floor, world.db, floorUnits(channel, people, WARMUP * 4), 1);
+    for (const { mode, concurrency } of MODES) {
+      const figures = await measure(
+        world.floor,
+        world.db,
+        floorUnits(channel, people, MESSAGES),
+        concurrency,
+      );
+      floors.push({
+        channel,
+        flow: "raw floor",
+        key: "floor",
+        mode,
+        concurrency,
+        figures,
+        effects: { units: MESSAGES, ok: MESSAGES, inbound: MESSAGES, inboundOk: MESSAGES },
+      });
+      log(`  ${channel} floor ${mode}: ${figures.perSecond.toFixed(0)} msg/s`);
+    }
+    for (const flow of FLOWS) {
+      await resetRequests(world);
+      const warm = await flow.prepare(world, channel, unitsFor(flow, WARMUP));
+      await drive(world.app, warm.units, 1);
+      for (const { mode, concurrency } of MODES) {
+        await resetRequests(world);
+        const plan = await flow.prepare(world, channel, unitsFor(flow, MESSAGES));
+        const inboundBefore = await inboundCount(world);
+        const figures = await measure(world.app, world.db, plan.units, concurrency);
+        const inbound = (await inboundCount(world)) - inboundBefore;
+        const ok = await plan.check();
+        const floor = floors.find((f) => f.channel === channel && f.mode === mode)?.figures;
+        results.push({
+          channel,
+          flow: flow.name,
+          key: flow.key,
+          mode,
+          concurrency,
+          figures,
+          effects: { units: plan.units.length, ok, inbound: figures.messages, inboundOk: inbound },
+          ...(floor
+            ? {
+                vsFloor: {
+                  p50: figures.p50 / floor.p50,
+                  throughput: figures.perSecond / floor.perSecond,
+                  cpu: figures.cpuMsPerMessage / floor.cpuMsPerMessage,
+                },
+              }
+            : {}),
+        });
+        log(
+          `  ${channel} ${flow.key} ${mode}: ${figures.perSecond.toFixed(0)} msg/s, ok ${ok}/${plan.units.length}`,
+        );
+      }
+    }
+  }
+  const seconds = (performance.now() - began) / 1000;
+  const table = render([...floors, ...results]);
+  process.stdout.write(`${table}\n`);
+  const libsql = JSON.parse(
+    readFileSync(new URL("../node_modules/@libsql/client/package.json", import.meta.url), "utf8"),
+  ) as { version: string };
+  const report = {
+    date: new Date().toISOString(),
+    quick,
+    seconds: Number(seconds.toFixed(1)),
+    machine: {
+      cpu: cpus()[0]?.model ?? "unknown",
+      cores: cpus().length,
+      memoryGiB: Number((totalmem() / 2 ** 30).toFixed(1)),
+      platform: `${platform()} ${release()}`,
+      // Other work on the machine skews every figure: the 1-minute load average before and after.
+      loadAverage: { before: Number(loadBefore.toFixed(2)), after: Number((loadavg()[0] ?? 0).toFixed(2)) },
+    },
+    node: process.version,
+    libsqlClient: libsql.version,
+    settings: {
+      timedMessagesPerFlowAndMode: MESSAGES,
+      warmupMessagesPerFlow: WARMUP,
+      concurrency: CONCURRENCY,
+      database: `temporary file, journal_mode=${journal}, synchronous=${synchronous} (1 = NORMAL), one connection`,
+      clock: NOW,
+      driver:
+        "app.request() in process; SMS signed with HMAC-SHA1 (node:crypto), Telegram with the secret header",
+    },
+    notes: [
+      "Round trips per message count every batch and execute the request made; the outbox delivery claim that runner.ts starts eagerly (deliverDue) is answered with no rows by the counting Db and reported separately as deliveryClaims, so delivery never runs.",
+      "vsFloor: p50 and CPU as a multiple of the raw floor's (same channel and mode); throughput as a fraction of the floor's.",
+      "Between phases, open requests are expired and settled ones moved out of the 30-day window (see resetRequests in bench/run.ts).",
+      "Partner YES on Telegram is a press on the ✅ button (callback c:CODE:y); every other Telegram message is text.",
+      "Partner YES: all of a phase's requests are opened first, over four partners with eight contacts each, so a partner starts the phase with messages/4 open requests (every message from a contact reads its partners' open and recently settled requests).",
+      "Every message reads every open request code of the scheme; the one-line log phase ends with up to `messages` open codes at The Staithe.",
+      "Events' capacity is raised to 100000 in the bench's copy of the demo scheme, so bookings never fill an event.",
+    ],
+    floor: floors.map(strip),
+    results: results.map(strip),
+  };
+  writeFileSync(new URL("./results.json", import.meta.url), `${JSON.stringify(report, null, 2)}\n`);
+  for (const r of results)
+    for (const [why, n] of Object.entries(r.figures.errors))
+      log(`  ${r.channel} ${r.key} ${r.mode}: ${n} round trip(s) failed and were retried: ${why}`);
+  log(
+    `bench: ${seconds.toFixed(1)} s; ${world.skippedDeliveries()} delivery claims skipped; wrote bench/results.json`,
+  );
+  world.close();
+}
+
+function strip(r: Row) {
+  const f = r.figures;
+  const round = (x: number, d = 3) => Number(x.toFixed(d));
+  return {
+    channel: r.channel,
+    flow: r.key,
+    name: r.flow,
+    mode: r.mode,
+    concurrency: r.concurrency,
+    messages: f.messages,
+    failures: f.failures,
+    messagesPerSecond: round(f.perSecond, 1),
+    p50Ms: round(f.p50),
+    p99Ms: round(f.p99),
+    maxMs: round(f.max),
+    cpuMsPerMessage: round(f.cpuMsPerMessage),
+    roundTripsPerMessage: round(f.roundTrips),
+    readsPerMessage: round(f.reads),
+    writesPerMessage: round(f.writes),
+    otherTripsPerMessage: round(f.other),
+    deliveryClaimsPerMessage: round(f.deliveryClaims),
+    messagesOverBudget: f.overBudget,
+    failedTrips: f.errors,
+    effects: r.effects,
+    ...(r.vsFloor
+      ? {
+          vsFloor: {
+            p50: round(r.vsFloor.p50, 2),
+            throughput: round(r.vsFloor.throughput, 3),
+            cpu: round(r.vsFloor.cpu, 2),
+          },
+        }
+      : {}),
+  };
+}
+
+function render(all: Row[]): string {
+  const head = [
+    "channel",
+    "flow",
+    "mode",
+    "msg/s",
+    "p50 ms",
+    "p99 ms",
+    "CPU ms/msg",
+    "RT/msg (R+W)",
+    "p50 ×floor",
+    "msg/s ÷floor",
+    "ok",
+  ];
+  const lines = all.map((r) => {
+    const f = r.figures;
+    const other = f.other ? `+${f.other.toFixed(2)}` : "";
+    return [
+      r.channel,
+      r.key,
+      r.mode,
+      f.perSecond.toFixed(0),
+      f.p50.toFixed(2),
+      f.p99.toFixed(2),
+      f.cpuMsPerMessage.toFixed(2),
+      `${f.roundTrips.toFixed(2)} (${f.reads.toFixed(2)}+${f.writes.toFixed(2)}${other})`,
+      r.vsFloor ? `${r.vsFloor.p50.toFixed(1)}×` : "—",
+      r.vsFloor ? r.vsFloor.throughput.toFixed(2) : "—",
+      `${r.effects.ok}/${r.effects.units}${f.failures ? ` !${f.failures} failed` : ""}${
+        f.overBudget ? ` (${f.overBudget} over budget)` : ""
+      }${
+        r.effects.inboundOk !== r.effects.inbound
+          ? ` !inbound ${r.effects.inboundOk}/${r.effects.inbound}`
+          : ""
+      }`,
+    ];
+  });
+  const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? "").length)));
+  const numeric = new Set([3, 4, 5, 6, 8, 9]);
+  const fmt = (cells: string[]) =>
+    `| ${cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join(" | ")} |`;
+  return [fmt(head), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...lines.map(fmt)].join("\n");
+}
+
+await main();

@@ -1,0 +1,21 @@
+// Fails `npm test` when the Worker bundle (built by `npm run build:worker` into dist/) grows past
+// its budget: 250 KiB gzipped. Start-up cost on Workers grows with it.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+
+const BUDGET_KIB = 250;
+const dir = new URL("../dist/", import.meta.url).pathname;
+const files = readdirSync(dir).filter((f) => /\.(m?js|wasm)$/.test(f));
+if (!files.length) {
+  console.error("dist/ has no Worker bundle: run `npm run build:worker` first");
+  process.exit(1);
+}
+const gzipped =
+  files.reduce((sum, f) => sum + gzipSync(readFileSync(join(dir, f)), { level: 9 }).length, 0) / 1024;
+const line = `Worker bundle: ${gzipped.toFixed(1)} KiB gzipped (budget ${BUDGET_KIB} KiB)`;
+if (gzipped > BUDGET_KIB) {
+  console.error(`${line}: over budget`);
+  process.exit(1);
+}
+console.log(line);

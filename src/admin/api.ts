@@ -1,0 +1,36 @@
+// /admin/api: the JSON API for scripts, behind `Authorization: Bearer <ADMIN_TOKEN>` only (the auth
+// middleware refuses cookies here). Inputs are validated with zod; a bad one answers 400 with the
+// issues. Further endpoints (reports, broadcast) belong here, one small route each.
+import { Hono } from "hono";
+import * as z from "zod/mini";
+import type { Deps } from "../deps.ts";
+import { listAudit } from "./audit.ts";
+import { loadOverview } from "./overview.ts";
+import type { AdminEnv } from "./view.ts";
+
+const auditQuery = z.object({
+  subject: z.optional(z.string().check(z.regex(/^[a-z]+(:[\w-]+)?$/, "must look like member:12 or partner"))),
+  before: z.optional(z.coerce.number().check(z.int(), z.positive())),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(500)), 50),
+});
+
+export function apiRoutes(deps: Deps): Hono<AdminEnv> {
+  const app = new Hono<AdminEnv>();
+
+  app.get("/api/overview", async (c) =>
+    c.json(await loadOverview(deps.db, deps.now(), deps.config.timezone)),
+  );
+
+  app.get("/api/audit", async (c) => {
+    const parsed = z.safeParse(auditQuery, c.req.query());
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+      return c.json({ error: "invalid query", issues }, 400);
+    }
+    const { subject, before, limit } = parsed.data;
+    return c.json({ entries: await listAudit(deps.db, { subject, beforeId: before, limit }) });
+  });
+
+  app.all("/api/*", (c) => c.json({ error: "not found" }, 404));
+  return app;
+}

@@ -1,0 +1,72 @@
+// The coordinator dashboard, mounted at /admin: security headers and the coordinator's language for
+// every answer, the login form open to all, then the session (or bearer) check and the CSRF check in
+// front of every page, form and API route. Off (503) when ADMIN_TOKEN is not set.
+import { Hono } from "hono";
+import { languageDetector } from "hono/language";
+import { secureHeaders } from "hono/secure-headers";
+import { trimTrailingSlash } from "hono/trailing-slash";
+import { LOCALES } from "../core/types.ts";
+import type { Deps } from "../deps.ts";
+import { apiRoutes } from "./api.ts";
+import { auditRoutes } from "./audit-page.tsx";
+import { cookieOptions, LANGUAGE_COOKIE, requireCoordinator, requireCsrf } from "./auth.ts";
+import { loginRoutes, logoutRoutes } from "./login.tsx";
+import { membersRoutes } from "./members-page.tsx";
+import { overviewRoutes } from "./overview-page.tsx";
+import { partnerFormRoutes } from "./partner-form-page.tsx";
+import { partnersRoutes } from "./partners-page.tsx";
+import { deriveKeys, type SessionKeys } from "./session.ts";
+import type { AdminEnv } from "./view.ts";
+
+export function adminRoutes(deps: Deps): Hono<AdminEnv> {
+  const admin = new Hono<AdminEnv>();
+  const token = deps.config.adminToken;
+  if (!token) {
+    admin.all("*", (c) => c.text("Dashboard is off: ADMIN_TOKEN is not set", 503));
+    return admin;
+  }
+  // The key is derived once, on first use (WebCrypto is async).
+  let keys: Promise<SessionKeys> | undefined;
+  const sessionKeys = () => {
+    keys ??= deriveKeys(token);
+    return keys;
+  };
+
+  admin.use(
+    "*",
+    trimTrailingSlash(),
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'none'"],
+        styleSrc: ["'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+      },
+      referrerPolicy: "same-origin",
+    }),
+    languageDetector({
+      supportedLanguages: [...LOCALES],
+      fallbackLanguage: "en",
+      order: ["querystring", "cookie", "header"],
+      lookupQueryString: "lang",
+      lookupCookie: LANGUAGE_COOKIE,
+      cookieOptions: { ...cookieOptions(deps.config, 365 * 24 * 3600), sameSite: "Strict" },
+    }),
+    async (c, next) => {
+      await next();
+      c.header("Cache-Control", "no-store");
+    },
+  );
+  admin.route("/", loginRoutes(deps, sessionKeys));
+  admin.use("*", requireCoordinator(sessionKeys, deps.now), requireCsrf(deps));
+  admin.route("/", logoutRoutes(deps));
+  admin.route("/", overviewRoutes(deps));
+  admin.route("/", membersRoutes(deps));
+  admin.route("/", partnersRoutes(deps));
+  admin.route("/", partnerFormRoutes(deps));
+  admin.route("/", auditRoutes(deps));
+  admin.route("/", apiRoutes(deps));
+  return admin;
+}

@@ -1,0 +1,95 @@
+// DELETE ME in the conversation's write batch: the member row loses its name, number and Telegram id;
+// texts that were theirs, or that name them, are erased. Ledger entries, bookings and partner contacts
+// stay: the member id they point at no longer leads to a person, so partner and scheme totals still add up.
+import type { Effect } from "../core/engine-types.ts";
+import { conversationKey } from "./conversation-read.ts";
+import { type InStatement, sql } from "./db.ts";
+
+type Forget = Extract<Effect, { type: "forgetMember" }>;
+
+/**
+ * What a purged stored reply becomes: a redelivered webhook is still recognised, and answered with
+ * nothing. One constant, so the retention job's partial index can tell purged rows apart.
+ */
+export const PURGED_REPLY = '{"locale":"en","replies":[]}';
+
+/** A UK number as people type it too: "+447700900501" → also "07700900501". */
+function phoneForms(phone: string | null): string[] {
+  if (!phone) return [];
+  return phone.startsWith("+44") ? [phone, `0${phone.slice(3)}`] : [phone];
+}
+
+/** `instr` tests for each needle, OR-ed, with their arguments; `column` may be an expression. */
+function mentions(column: string, needles: string[]): { sql: string; args: string[] } {
+  return { sql: needles.map(() => `instr(${column}, ?) > 0`).join(" OR "), args: needles };
+}
+
+/**
+ * The statements that erase a member; `inbound` is the message doing it, whose stored reply (no
+ * personal data, just "deleted") is kept so a redelivery is still recognised.
+ */
+export function forgetStatements(
+  e: Forget,
+  inbound: { channel: string; externalId: string },
+  now: Date,
+): InStatement[] {
+  const empty = PURGED_REPLY;
+  const notThis = "NOT (channel = ? AND external_id = ?)";
+  const thisArgs = [inbound.channel, inbound.externalId];
+  const phones = phoneForms(e.phone);
+  // A name in stored replies is a JSON string of its own; in texts it is a word among others.
+  const inReplies = mentions("reply", [...(e.name ? [JSON.stringify(e.name)] : []), ...phones]);
+  // Texts are compared with spaces and dashes taken out, on both sides ("07700 900501").
+  const textNeedles = [...(e.name.length >= 3 ? [e.name] : []), ...phones].map((n) => n.replace(/[ -]/g, ""));
+  const compact = (column: string) => `replace(replace(${column}, ' ', ''), '-', '')`;
+  const inBodies = mentions(compact("body"), textNeedles);
+  const out: InStatement[] = [
+    // Their own messages: texts gone, stored replies emptied (a retried webhook then answers nothing).
+    sql(
+      `UPDATE inbound_messages SET body = NULL, reply = CASE WHEN ${notThis} THEN ? ELSE reply END WHERE member_id = ?`,
+      ...thisArgs,
+      empty,
+      e.memberId,
+    ),
+    // Messages to them: nothing more goes out to a person who asked to be forgotten.
+    sql(
+      "DELETE FROM outbox WHERE (channel = 'sms' AND address = ?) OR (channel = 'telegram' AND address = ?)",
+      e.phone ?? "",
+      e.telegramId === null ? "" : String(e.telegramId),
+    ),
+    sql(
+      `UPDATE members SET name = '', phone = NULL, telegram_id = NULL, opted_out = 1, last_channel = NULL,
+         nudges = 0, nudged_at = NULL, deleted_at = ? WHERE id = ? AND deleted_at IS NULL`,
+      now.toISOString(),
+      e.memberId,
+    ),
+    sql(
+      "DELETE FROM conversations WHERE address IN (?, ?)",
+      conversationKey("sms", e.phone ?? ""),
+      conversationKey("telegram", String(e.telegramId ?? "")),
+    ),
+  ];
+  if (inReplies.args.length) {
+    // What they said before joining (no member id yet) and others' replies that named them.
+    out.push(
+      sql(
+        `UPDATE inbound_messages SET reply = ? WHERE reply IS NOT NULL AND ${notThis} AND (${inReplies.sql})`,
+        empty,
+        ...thisArgs,
+        ...inReplies.args,
+      ),
+    );
+  }
+  if (textNeedles.length) {
+    out.push(
+      // Others' texts that mention them ("GIVE 1 07700 900501").
+      sql(
+        `UPDATE inbound_messages SET body = NULL WHERE body IS NOT NULL AND (${inBodies.sql})`,
+        ...inBodies.args,
+      ),
+      // Sent messages that named them (a partner's request). Pending and failed ones still have a job to do.
+      sql(`UPDATE outbox SET body = '' WHERE status = 'sent' AND (${inBodies.sql})`, ...inBodies.args),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,4 @@
+// Runs before each workerd test file: the Worker's SMS go to the in-isolate fake Twilio.
+import { installFakeTwilio } from "./support.ts";
+
+installFakeTwilio();
