@@ -2,7 +2,7 @@
 // 'correction' with its reason, written with its audit row in one batch. A correction that would leave
 // the member below zero is refused, checked inside the same transaction that writes it.
 import * as z from "zod/mini";
-import { type Db, type InStatement, isConflict, sql } from "../store/db.ts";
+import { type Db, GUARD, type InStatement, isConflict, sql } from "../store/db.ts";
 import { auditStatement } from "./audit.ts";
 
 /** The largest correction in one entry, in minutes (100 credits). */
@@ -49,12 +49,6 @@ export type CorrectionResult = { ok: true } | { ok: false; error: "overdraw" };
 
 const AVAILABLE = `(SELECT COALESCE(SUM(minutes), 0) FROM ledger_entries WHERE member_id = ?
   AND (status = 'confirmed' OR (status = 'held' AND minutes < 0)))`;
-
-/** Aborts the batch unless the statement before changed exactly one row. */
-const GUARD: InStatement[] = [
-  sql("INSERT INTO write_guard (ok) VALUES (changes())"),
-  sql("DELETE FROM write_guard"),
-];
 
 /**
  * Adds the counter-entry and its audit row. `available` is the balance the coordinator saw; the batch

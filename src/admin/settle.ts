@@ -7,7 +7,7 @@ import { addressOf } from "../core/requests.ts";
 import type { Locale, Reply } from "../core/types.ts";
 import type { Deps } from "../deps.ts";
 import { queueMessage } from "../jobs/outbox.ts";
-import { type InStatement, isConflict, sql } from "../store/db.ts";
+import { GUARD, type InStatement, isConflict, sql } from "../store/db.ts";
 import { channelOf } from "../store/partner-read.ts";
 import { auditStatement } from "./audit.ts";
 import { AVAILABLE_SQL } from "./members.ts";
@@ -27,11 +27,6 @@ function settler(row: Record<string, unknown> | undefined): string | null {
 
 /** What `settled_by` says when the coordinator answered; the bot's "already confirmed by" reads it. */
 export const COORDINATOR = "coordinator";
-
-const GUARD: InStatement[] = [
-  sql("INSERT INTO write_guard (ok) VALUES (changes())"),
-  sql("DELETE FROM write_guard"),
-];
 
 async function readRequest(deps: Deps, entryId: number) {
   const result = await deps.db.execute(

@@ -7,7 +7,7 @@ import type { Effect, Snapshot } from "../core/engine-types.ts";
 import type { Channel, Locale, Reply } from "../core/types.ts";
 import { type OutboxMessage, queueMessage } from "../jobs/outbox.ts";
 import { conversationKey, memberRef, type StoredReply } from "./conversation-read.ts";
-import { type Db, type InStatement, sql } from "./db.ts";
+import { type Db, GUARD, type InStatement, sql } from "./db.ts";
 import { forgetStatements } from "./privacy-write.ts";
 import { spendStatements } from "./spend-write.ts";
 
@@ -27,12 +27,6 @@ export interface ConversationWrite {
   /** The sender's own replies, when their channel answers through its API (Telegram). */
   outgoing?: OutboxMessage[];
 }
-
-/** Guard: aborts the batch unless the statement just before it changed exactly one row. */
-const GUARD: InStatement[] = [
-  sql("INSERT INTO write_guard (ok) VALUES (changes())"),
-  sql("DELETE FROM write_guard"),
-];
 
 export async function writeConversation(db: Db, w: ConversationWrite): Promise<void> {
   await db.batch(planWrite(w), "write");

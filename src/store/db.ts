@@ -11,6 +11,15 @@ export function sql(text: string, ...args: Array<string | number | bigint | null
   return { sql: text, args };
 }
 
+/**
+ * Put right after a guarded statement in a write batch: aborts the whole batch (the write_guard
+ * CHECK fails) unless that statement changed exactly one row. The caller then reads again.
+ */
+export const GUARD: InStatement[] = [
+  sql("INSERT INTO write_guard (ok) VALUES (changes())"),
+  sql("DELETE FROM write_guard"),
+];
+
 /** Per-connection settings for an embedded file: WAL journal, fewer fsyncs, wait on a busy lock. */
 export async function tuneFileDb(db: Db): Promise<void> {
   await db.execute("PRAGMA journal_mode = WAL");

@@ -2,16 +2,10 @@
 // transaction that writes it, so racing bookings cannot overbook or overdraw), its release or
 // redemption, and gifts.
 import type { Effect } from "../core/engine-types.ts";
-import { type InStatement, sql } from "./db.ts";
+import { GUARD, type InStatement, sql } from "./db.ts";
 
 type SpendEffect = Extract<Effect, { type: "hold" | "cancelBooking" | "redeemBooking" | "gift" }>;
 type Ref = { sql: string; arg: string | number };
-
-/** Aborts the batch unless the statement before changed exactly one row. */
-const GUARD: InStatement[] = [
-  sql("INSERT INTO write_guard (ok) VALUES (changes())"),
-  sql("DELETE FROM write_guard"),
-];
 
 /** Spendable minutes of a member: confirmed entries plus holds (see ledger/rules.ts balanceOf). */
 const available = (member: string) =>
