@@ -80,6 +80,13 @@ export interface SchemeSettings {
   giftClaimDays: number;
   /** Message texts (inbound bodies, sent outbox bodies) are erased after this many days. */
   retentionDays: number;
+  /** More than this many messages from one address within `rateLimitMinutes` are not acted on. */
+  rateLimitMessages: number;
+  rateLimitMinutes: number;
+  /** SMS goes only to numbers with these country calling codes (no "+"): SMS-pumping protection. */
+  allowedCountryCodes: string[];
+  /** At most this many new numbers invited per sender per day. */
+  invitesPerDay: number;
 }
 
 export const DEFAULT_SETTINGS: SchemeSettings = {
@@ -89,6 +96,10 @@ export const DEFAULT_SETTINGS: SchemeSettings = {
   giftWeeklyCredits: 10,
   giftClaimDays: 30,
   retentionDays: 90,
+  rateLimitMessages: 20,
+  rateLimitMinutes: 10,
+  allowedCountryCodes: ["44", "48", "371"],
+  invitesPerDay: 10,
 };
 
 export interface SchemeFacts {
@@ -238,6 +249,8 @@ export interface Facts {
   giftees: KnownMember[];
   /** For a shared phone number: the member who already has it, if any. */
   phoneMember: Member | null;
+  /** New numbers the sender has invited today (read only for LOG and GIVE; 0 otherwise). */
+  invitedToday: number;
   /** A random number for codes; injected so a step stays deterministic. */
   seed: number;
   hintLocale?: Locale;

@@ -1,11 +1,12 @@
 // Handles one inbound message end to end: one read batch, the pure step, one write batch.
 // A retried webhook finds its inbound record and gets the same answer with no new effect; a write
 // that lost a race (stale conversation version, duplicate delivery) is re-read and decided again.
+// A flood past the scheme's rate limit is recorded but not stepped: one notice, then silence.
 import { renderFor } from "../channels/render.ts";
 import type { Deps } from "../deps.ts";
 import { deliverSoon, type OutboxMessage } from "../jobs/outbox.ts";
 import { readConversation, type StoredReply } from "../store/conversation-read.ts";
-import { writeConversation } from "../store/conversation-write.ts";
+import { writeConversation, writeLimited } from "../store/conversation-write.ts";
 import { isConflict } from "../store/db.ts";
 import { localDay } from "./context.ts";
 import type { EngineEvent } from "./engine-types.ts";
@@ -55,6 +56,26 @@ export async function handleMessage(
       linkPhone: msg.contact?.phone ?? null,
     });
     if (read.seen) return { ...read.seen, duplicate: true };
+    const limit = read.facts.scheme.settings.rateLimitMessages;
+    if (read.recentMessages > limit) {
+      // A flood is not acted on: one notice as the limit is passed, then silence until the window has gone.
+      const locale = read.facts.member?.locale ?? read.snapshot.data.locale ?? msg.locale ?? "en";
+      const minutes = read.facts.scheme.settings.rateLimitMinutes;
+      const replies: Reply[] =
+        read.recentMessages === limit + 1 ? [{ key: "rate.limited", params: { minutes } }] : [];
+      const stored: StoredReply = { locale, replies };
+      const outgoing = options.replyOutbox?.(locale, replies, read.snapshot.version) ?? [];
+      try {
+        await writeLimited(deps.db, { ...msg, stored, now, outgoing });
+        if (outgoing.length) deliverSoon(deps);
+        deps.log.info("inbound.limited", { channel: msg.channel, count: read.recentMessages });
+        return { ...stored, duplicate: false };
+      } catch (error) {
+        if (!isConflict(error)) throw error;
+        lastError = error;
+        continue;
+      }
+    }
     const facts = {
       ...read.facts,
       seed: deps.random(),

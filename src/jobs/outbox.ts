@@ -3,8 +3,11 @@
 // failure is retried with back-off; nothing is dropped silently.
 import { sendSms, type TwilioSettings } from "../channels/sms/twilio-sender.ts";
 import { sendTelegram, type TelegramPayload } from "../channels/telegram/sender.ts";
+import { DEFAULT_SETTINGS } from "../core/engine-types.ts";
 import type { Channel } from "../core/types.ts";
 import type { Deps } from "../deps.ts";
+import { rowToScheme, schemeQuery } from "../scheme/store.ts";
+import { readSettings } from "../store/conversation-read.ts";
 import { type InStatement, sql } from "../store/db.ts";
 
 export const MAX_ATTEMPTS = 8;
@@ -58,7 +61,14 @@ export function queueMessage(
  * Sends one message on its channel. With a channel's settings absent, messages go to the
  * simulator's view during development, and fail visibly in production.
  */
-export async function deliver(deps: Deps, m: OutboxMessage): Promise<Delivery> {
+export async function deliver(
+  deps: Deps,
+  m: OutboxMessage,
+  allowedCountryCodes: readonly string[] = DEFAULT_SETTINGS.allowedCountryCodes,
+): Promise<Delivery> {
+  // SMS pumping: texts to premium or far-away numbers cost the scheme and help only the fraudster.
+  if (m.channel === "sms" && !allowedCountryCodes.some((code) => m.address.startsWith(`+${code}`)))
+    return { ok: false, permanent: true, error: "country not allowed", transport: "sms" };
   const settings = m.channel === "sms" ? deps.config.twilio : deps.config.telegram;
   if ("missing" in settings) {
     if (!deps.config.production) return { ok: true, providerId: "", transport: "sim" };
@@ -124,16 +134,25 @@ export async function deliverDue(
   limit = 50,
 ): Promise<{ sent: number; failed: number; retrying: number }> {
   const now = deps.now();
-  const claimed = await deps.db.execute(
-    sql(
-      `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?
-       WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?)
-       RETURNING id, channel, address, body, payload, attempts`,
-      new Date(now.getTime() + LEASE_MS).toISOString(),
-      now.toISOString(),
-      limit,
-    ),
+  // The scheme's settings come in the same round trip as the claim.
+  const [claimed, scheme] = await deps.db.batch(
+    [
+      sql(
+        `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?
+         WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?)
+         RETURNING id, channel, address, body, payload, attempts`,
+        new Date(now.getTime() + LEASE_MS).toISOString(),
+        now.toISOString(),
+        limit,
+      ),
+      schemeQuery(),
+    ],
+    "write",
   );
+  if (!claimed) return { sent: 0, failed: 0, retrying: 0 };
+  const allowed = readSettings(
+    scheme?.rows[0] ? rowToScheme(scheme.rows[0]).settings : {},
+  ).allowedCountryCodes;
   const counts = { sent: 0, failed: 0, retrying: 0 };
   for (const row of claimed.rows) {
     const message: OutboxMessage = {
@@ -145,7 +164,7 @@ export async function deliverDue(
     const attempts = Number(row.attempts);
     let result: Delivery;
     try {
-      result = await deliver(deps, message);
+      result = await deliver(deps, message, allowed);
     } catch (error) {
       result = { ok: false, permanent: false, error: (error as Error).name, transport: message.channel };
     }

@@ -1,5 +1,7 @@
 // Everything the engine needs to answer one message, read in ONE batch (one round trip on Turso):
 // whether the message was seen before, the sender, their conversation, the scheme, their ledger.
+import { TZDate } from "@date-fns/tz";
+import { startOfDay } from "date-fns";
 import { DEFAULT_SETTINGS, type Facts, type SchemeSettings, type Snapshot } from "../core/engine-types.ts";
 import { mentionedPhones } from "../core/mentions.ts";
 import { parseCommand } from "../core/parse.ts";
@@ -31,6 +33,19 @@ import {
 } from "./spend-read.ts";
 
 type Row = Record<string, unknown>;
+type NumericSetting = {
+  [K in keyof SchemeSettings]: SchemeSettings[K] extends number ? K : never;
+}[keyof SchemeSettings];
+
+/** The longest rate-limit window a scheme may set (a day). */
+const MAX_WINDOW_MS = 24 * 60 * 60_000;
+/** The most messages a scheme may allow in its window (bounds the rows the read returns). */
+const MAX_RATE = 100_000;
+
+/** The instant the sender's local day began, in UTC ISO form (as `created_at` is stored). */
+function dayStart(now: Date, timezone: string): string {
+  return new Date(startOfDay(new TZDate(now.getTime(), timezone)).getTime()).toISOString();
+}
 
 /** The SQL that finds the sender's member id, for use inside other statements. */
 export function memberRef(channel: Channel, address: string): { sql: string; arg: string | number } {
@@ -57,6 +72,8 @@ export interface StoredReply {
 
 export interface ConversationRead {
   seen: StoredReply | null;
+  /** Messages from this address in the rate-limit window, this one included. */
+  recentMessages: number;
   facts: Facts;
   snapshot: Snapshot;
 }
@@ -130,12 +147,25 @@ export async function readConversation(
     partnerBookingsQuery(contactOf, ref.arg, monthAgo),
     spendHabitsQuery(ref.sql, ref.arg, weekAgo),
     gifteesQuery(ref.sql, ref.arg, conversationKey(channel, address)),
+    // The window is the longest a scheme may set; the runner counts within its own setting.
+    sql(
+      `SELECT received_at FROM inbound_messages WHERE channel = ? AND address = ? AND received_at > ?
+       ORDER BY received_at DESC LIMIT ${MAX_RATE + 2}`,
+      channel,
+      address,
+      new Date(input.now.getTime() - MAX_WINDOW_MS).toISOString(),
+    ),
   );
   if (logging) {
     const from = earliestDay(input.today);
     statements.push(
       knownMembersQuery(contactOf, ref.arg, phones),
       knownDaysQuery(contactOf, ref.arg, phones, from),
+      sql(
+        "SELECT COUNT(*) AS n FROM members WHERE invited_by = ? AND created_at >= ?",
+        conversationKey(channel, address),
+        dayStart(input.now, input.timezone),
+      ),
     );
   }
   const personalAt = statements.length;
@@ -154,8 +184,10 @@ export async function readConversation(
     atPartners,
     habits,
     giftees,
+    inbound,
     known,
     knownDays,
+    invitations,
   ] = results.slice(8);
   const seenRow = seen?.rows[0];
   const schemeRow = scheme?.rows[0] ? rowToScheme(scheme.rows[0]) : null;
@@ -175,8 +207,12 @@ export async function readConversation(
     memberDayMinutes[id] = { ...memberDayMinutes[id], [String(r.day)]: Number(r.minutes) };
   }
   const open = checkin?.rows[0];
+  const settings = readSettings(schemeRow?.settings ?? {});
+  const windowStart = new Date(input.now.getTime() - settings.rateLimitMinutes * 60_000).toISOString();
+  const recentMessages = (inbound?.rows ?? []).filter((r) => String(r.received_at) > windowStart).length + 1;
   return {
     seen: seenRow?.reply ? (JSON.parse(String(seenRow.reply)) as StoredReply) : null,
+    recentMessages,
     snapshot: toSnapshot(conversation?.rows[0]),
     facts: {
       channel,
@@ -190,7 +226,7 @@ export async function readConversation(
       scheme: {
         name: schemeRow?.name ?? "Time Credits",
         timezone: input.timezone,
-        settings: readSettings(schemeRow?.settings ?? {}),
+        settings,
       },
       contacts: allContacts,
       asContact: allContacts.filter((c) =>
@@ -212,6 +248,7 @@ export async function readConversation(
       giftedThisWeek: Number(habits?.rows[0]?.gifted ?? 0),
       giftees: (giftees?.rows ?? []).map(toGiftee),
       phoneMember: phoneRow?.rows[0] ? toMember(phoneRow.rows[0]) : null,
+      invitedToday: Number(invitations?.rows[0]?.n ?? 0),
       balance: balanceOf(
         (groups?.rows ?? []).map((r) => ({
           status: String(r.status) as LedgerEntry["status"],
@@ -229,10 +266,11 @@ export async function readConversation(
 
 /** Scheme settings from the scheme file's `settings`, with defaults for what is missing or malformed. */
 export function readSettings(raw: Record<string, unknown>): SchemeSettings {
-  const pick = (key: keyof SchemeSettings, min: number, max: number) => {
+  const pick = (key: NumericSetting, min: number, max: number) => {
     const value = Number(raw[key]);
     return Number.isFinite(value) && value >= min && value <= max ? value : DEFAULT_SETTINGS[key];
   };
+  const codes = raw.allowedCountryCodes;
   return {
     reminderHours: pick("reminderHours", 1, 24 * 30),
     expiryDays: pick("expiryDays", 1, 365),
@@ -240,6 +278,13 @@ export function readSettings(raw: Record<string, unknown>): SchemeSettings {
     giftWeeklyCredits: pick("giftWeeklyCredits", 0, 1000),
     giftClaimDays: pick("giftClaimDays", 1, 365),
     retentionDays: pick("retentionDays", 1, 3650),
+    rateLimitMessages: pick("rateLimitMessages", 1, MAX_RATE),
+    rateLimitMinutes: pick("rateLimitMinutes", 1, MAX_WINDOW_MS / 60_000),
+    allowedCountryCodes:
+      Array.isArray(codes) && codes.length && codes.every((c) => typeof c === "string" && /^\d{1,4}$/.test(c))
+        ? (codes as string[])
+        : DEFAULT_SETTINGS.allowedCountryCodes,
+    invitesPerDay: pick("invitesPerDay", 0, 100_000),
   };
 }
 

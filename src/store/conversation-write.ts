@@ -56,19 +56,7 @@ export function planWrite(w: ConversationWrite): InStatement[] {
       ...GUARD,
     );
   }
-  out.push(
-    sql(
-      `INSERT INTO inbound_messages (channel, external_id, member_id, locale, body, reply, received_at)
-       VALUES (?, ?, ${ref.sql}, ?, ?, ?, ?)`,
-      w.channel,
-      w.externalId,
-      ref.arg,
-      w.stored.locale,
-      w.body,
-      JSON.stringify(w.stored),
-      now,
-    ),
-  );
+  out.push(recordInbound(w));
   out.push(...saveConversation(w, now));
   for (const e of w.effects) {
     if (e.type === "updateMember") {
@@ -127,10 +115,13 @@ export function planWrite(w: ConversationWrite): InStatement[] {
       }
     } else if (e.type === "inviteMember") {
       out.push(
+        // Who invited the number, so invitations per sender per day can be limited.
         sql(
-          "INSERT INTO members (phone, name, locale, source, created_at) VALUES (?, '', ?, 'invited', ?) ON CONFLICT(phone) DO NOTHING",
+          `INSERT INTO members (phone, name, locale, source, invited_by, created_at) VALUES (?, '', ?, 'invited', ?, ?)
+           ON CONFLICT(phone) DO NOTHING`,
           e.phone,
           e.locale,
+          conversationKey(w.channel, w.address),
           now,
         ),
       );
@@ -210,6 +201,40 @@ export function planWrite(w: ConversationWrite): InStatement[] {
     );
   }
   return out;
+}
+
+/**
+ * The write for a message past the sender's rate limit: only its inbound record (so a retry is
+ * recognised and the flood counted) and the one notice, if any. Nothing it said is acted on or kept.
+ */
+export async function writeLimited(
+  db: Db,
+  w: Pick<ConversationWrite, "channel" | "address" | "externalId" | "stored" | "now" | "outgoing">,
+): Promise<void> {
+  const inbound = { channel: w.channel, externalId: w.externalId };
+  await db.batch(
+    [recordInbound({ ...w, body: null }), ...(w.outgoing ?? []).map((m) => queueMessage(m, w.now, inbound))],
+    "write",
+  );
+}
+
+/** The inbound record: a retry finds it by external id, the rate limit counts it by address. */
+function recordInbound(
+  w: Pick<ConversationWrite, "channel" | "address" | "externalId" | "body" | "stored" | "now">,
+): InStatement {
+  const ref = memberRef(w.channel, w.address);
+  return sql(
+    `INSERT INTO inbound_messages (channel, external_id, member_id, locale, body, reply, received_at, address)
+     VALUES (?, ?, ${ref.sql}, ?, ?, ?, ?, ?)`,
+    w.channel,
+    w.externalId,
+    ref.arg,
+    w.stored.locale,
+    w.body,
+    JSON.stringify(w.stored),
+    w.now.toISOString(),
+    w.address,
+  );
 }
 
 /** Messages to this person go to the channel they used last; writing on Telegram unblocks it. */

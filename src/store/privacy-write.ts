@@ -63,6 +63,17 @@ export function forgetStatements(
       now.toISOString(),
       e.memberId,
     ),
+    // The address kept for the rate limit, and as the inviter of numbers they invited.
+    sql(
+      "UPDATE inbound_messages SET address = NULL WHERE (channel = 'sms' AND address = ?) OR (channel = 'telegram' AND address = ?)",
+      e.phone ?? "",
+      e.telegramId === null ? "" : String(e.telegramId),
+    ),
+    sql(
+      "UPDATE members SET invited_by = NULL WHERE invited_by IN (?, ?)",
+      conversationKey("sms", e.phone ?? ""),
+      conversationKey("telegram", String(e.telegramId ?? "")),
+    ),
     sql(
       "DELETE FROM conversations WHERE address IN (?, ?)",
       conversationKey("sms", e.phone ?? ""),

@@ -42,6 +42,8 @@ export function startGift(ctx: Ctx): Outcome {
       }),
     );
   }
+  if (!target && ctx.facts.invitedToday >= ctx.facts.scheme.settings.invitesPerDay)
+    return idle(reply("invite.limit", { numbers: phone?.phone ?? "" }));
   const gift: Gift = target
     ? { minutes, to: { id: target.id, name: target.name } }
     : { minutes, to: { phone: phone?.phone ?? "" } };

@@ -77,6 +77,8 @@ function record(ctx: Ctx, v: Visit, targets: Target[], notes: ReplyLine[]): Outc
   const logged: string[] = [];
   const invited: string[] = [];
   const seen = new Set<string>();
+  const refused: string[] = [];
+  let invitations = ctx.facts.invitedToday;
   const by = `contact:${v.contact.id}`;
   const base = {
     partnerId: v.partner.id,
@@ -116,7 +118,13 @@ function record(ctx: Ctx, v: Visit, targets: Target[], notes: ReplyLine[]): Outc
       if (!m.optedOut) effects.push(...notify(m, l, { key: "earning.loggedForYou", params }));
       logged.push(t.label);
     } else if (t.phone) {
-      // Not a member yet: the hours wait, pending, until the number agrees to join.
+      // Not a member yet: the hours wait, pending, until the number agrees to join. New numbers are
+      // limited per day, so the bot cannot be made to text strangers in bulk.
+      if (!m && invitations >= ctx.facts.scheme.settings.invitesPerDay) {
+        refused.push(t.phone);
+        continue;
+      }
+      if (!m) invitations++;
       if (!m) effects.push({ type: "inviteMember", phone: t.phone, locale: v.contact.locale });
       effects.push({ type: "postEarning", ...base, status: "pending", forMember: { phone: t.phone } });
       const params = { name: v.partner.name, hours: hoursText(v.minutes, v.contact.locale) };
@@ -127,6 +135,7 @@ function record(ctx: Ctx, v: Visit, targets: Target[], notes: ReplyLine[]): Outc
       invited.push(t.phone);
     }
   }
+  if (refused.length) notes.push({ key: "invite.limit", params: { numbers: refused.join(", ") } });
   const what = activityText(v.partner, v.activity, ctx.locale);
   const lines: ReplyLine[] = [];
   if (invited.length)

@@ -5,6 +5,7 @@ import telegram from "./0003_telegram.ts";
 import spending from "./0004_spending.ts";
 import admin from "./0005_admin.ts";
 import privacy from "./0006_privacy.ts";
+import abuse from "./0007_abuse.ts";
 
 export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: "init", sql: init },
@@ -13,4 +14,5 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
   { id: 4, name: "spending", sql: spending },
   { id: 5, name: "admin", sql: admin },
   { id: 6, name: "privacy", sql: privacy },
+  { id: 7, name: "abuse", sql: abuse },
 ];
