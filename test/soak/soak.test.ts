@@ -1,5 +1,5 @@
 // The soak test in its short form (npm run soak runs it at full length): the real Node server on
-// 127.0.0.1 driven by signed webhooks from 200 simulated members for ~20 s, then the ledger is
+// 127.0.0.1 driven by signed webhooks from 200 simulated members for ~30 s, then the ledger is
 // checked against the driver's tally. The script exits 0 only when everything adds up.
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -11,7 +11,7 @@ test("npm run soak, short form: exits 0 and prints throughput and latency", asyn
   const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
     const child = spawn(`${ROOT}node_modules/.bin/tsx`, ["scripts/soak.ts"], {
       cwd: ROOT,
-      env: { ...process.env, SOAK_SECONDS: "20" },
+      env: { ...process.env, SOAK_SECONDS: "30" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
