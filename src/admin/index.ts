@@ -12,6 +12,7 @@ import { auditRoutes } from "./audit-page.tsx";
 import { cookieOptions, LANGUAGE_COOKIE, requireCoordinator, requireCsrf } from "./auth.ts";
 import { loginRoutes, logoutRoutes } from "./login.tsx";
 import { membersRoutes } from "./members-page.tsx";
+import { outboxRoutes } from "./outbox-page.tsx";
 import { overviewRoutes } from "./overview-page.tsx";
 import { partnerFormRoutes } from "./partner-form-page.tsx";
 import { partnersRoutes } from "./partners-page.tsx";
@@ -66,6 +67,7 @@ export function adminRoutes(deps: Deps): Hono<AdminEnv> {
   admin.route("/", membersRoutes(deps));
   admin.route("/", partnersRoutes(deps));
   admin.route("/", partnerFormRoutes(deps));
+  admin.route("/", outboxRoutes(deps));
   admin.route("/", auditRoutes(deps));
   admin.route("/", apiRoutes(deps));
   return admin;

@@ -10,6 +10,7 @@ export const MENU: ReadonlyArray<{ path: string; key: string }> = [
   { path: "", key: "nav.overview" },
   { path: "/members", key: "nav.members" },
   { path: "/partners", key: "nav.partners" },
+  { path: "/outbox", key: "nav.outbox" },
   { path: "/audit", key: "nav.audit" },
 ];
 
