@@ -17,6 +17,7 @@ import { type InStatement, tuneFileDb } from "../../src/store/db.ts";
 import { spendStatements } from "../../src/store/spend-write.ts";
 import { type FakeTwilio, startFakeTwilio } from "../support/fake-twilio.ts";
 import { createHarness, demoScheme, type Harness } from "../support/harness.ts";
+import { readTogether } from "../support/read-together.ts";
 
 const DAVE = "+447700900006"; // Adventure Playground: his LOG for members is confirmed at once
 const RACERS = 50;
@@ -51,34 +52,6 @@ async function fileHarness(name: string): Promise<Harness & { url: string }> {
   // As the Node server opens a file: WAL, and writers wait for one another rather than fail.
   await tuneFileDb(h.db);
   return { ...h, url };
-}
-
-/**
- * Makes webhooks truly overlap (as in store.test.ts): the first `n` read batches wait for one another,
- * so every racer reads before any of them writes. Counts the read batches.
- */
-function readTogether(h: Harness, n: number): { reads: number } {
-  const db = h.deps.db;
-  const seen = { reads: 0 };
-  let waiting = 0;
-  let release: () => void = () => undefined;
-  const allRead = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  h.deps.db = {
-    execute: db.execute.bind(db),
-    executeMultiple: db.executeMultiple.bind(db),
-    batch: async (statements, mode) => {
-      if (mode === "read") seen.reads++;
-      const result = await db.batch(statements, mode);
-      if (mode === "read" && waiting < n) {
-        if (++waiting === n) release();
-        await allRead;
-      }
-      return result;
-    },
-  };
-  return seen;
 }
 
 async function count(h: Harness, sqlText: string, ...args: string[]): Promise<number> {

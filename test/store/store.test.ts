@@ -20,6 +20,7 @@ import {
   PUBLIC_URL,
   SCHEME_NUMBER,
 } from "../support/harness.ts";
+import { readTogether } from "../support/read-together.ts";
 
 const SHARON = "+447700900101"; // a member registered in the demo scheme
 const KATE = "+447700900001"; // The Staithe's contact
@@ -37,35 +38,6 @@ async function tableCounts(db: Db): Promise<Record<string, number>> {
     counts[name] = Number((await db.execute(`SELECT COUNT(*) AS n FROM "${name}"`)).rows[0]?.n);
   }
   return counts;
-}
-
-/**
- * Makes webhooks truly overlap: the first `n` read batches wait for one another, so every racer reads
- * before any of them writes (left to itself the in-process database tends to run them one after another).
- * Counts the read batches: a racer that lost and read again shows up as one more.
- */
-function readTogether(h: Harness, n: number): { reads: number } {
-  const db = h.deps.db;
-  const seen = { reads: 0 };
-  let waiting = 0;
-  let release: () => void = () => undefined;
-  const allRead = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  h.deps.db = {
-    execute: db.execute.bind(db),
-    executeMultiple: db.executeMultiple.bind(db),
-    batch: async (statements, mode) => {
-      if (mode === "read") seen.reads++;
-      const result = await db.batch(statements, mode);
-      if (mode === "read" && waiting < n) {
-        if (++waiting === n) release();
-        await allRead;
-      }
-      return result;
-    },
-  };
-  return seen;
 }
 
 /** A signed Twilio webhook, answered as raw TwiML. */
