@@ -10,12 +10,18 @@ import type { Deps } from "../deps.ts";
 import { apiRoutes } from "./api.ts";
 import { auditRoutes } from "./audit-page.tsx";
 import { cookieOptions, LANGUAGE_COOKIE, requireCoordinator, requireCsrf } from "./auth.ts";
+import { broadcastApiRoutes } from "./broadcast-api.ts";
+import { broadcastRoutes } from "./broadcast-page.tsx";
+import { eventsApiRoutes } from "./events-api.ts";
+import { eventsRoutes } from "./events-page.tsx";
 import { loginRoutes, logoutRoutes } from "./login.tsx";
 import { membersRoutes } from "./members-page.tsx";
 import { outboxRoutes } from "./outbox-page.tsx";
 import { overviewRoutes } from "./overview-page.tsx";
 import { partnerFormRoutes } from "./partner-form-page.tsx";
 import { partnersRoutes } from "./partners-page.tsx";
+import { reportsApiRoutes } from "./reports-api.ts";
+import { reportsRoutes } from "./reports-page.tsx";
 import { deriveKeys, type SessionKeys } from "./session.ts";
 import type { AdminEnv } from "./view.ts";
 
@@ -67,8 +73,14 @@ export function adminRoutes(deps: Deps): Hono<AdminEnv> {
   admin.route("/", membersRoutes(deps));
   admin.route("/", partnersRoutes(deps));
   admin.route("/", partnerFormRoutes(deps));
+  admin.route("/", eventsRoutes(deps));
+  admin.route("/", broadcastRoutes(deps));
+  admin.route("/", reportsRoutes(deps));
   admin.route("/", outboxRoutes(deps));
   admin.route("/", auditRoutes(deps));
+  admin.route("/", eventsApiRoutes(deps));
+  admin.route("/", broadcastApiRoutes(deps));
+  admin.route("/", reportsApiRoutes(deps));
   admin.route("/", apiRoutes(deps));
   return admin;
 }

@@ -10,6 +10,9 @@ export const MENU: ReadonlyArray<{ path: string; key: string }> = [
   { path: "", key: "nav.overview" },
   { path: "/members", key: "nav.members" },
   { path: "/partners", key: "nav.partners" },
+  { path: "/events", key: "events:nav" },
+  { path: "/broadcast", key: "broadcast:nav" },
+  { path: "/reports", key: "reports:nav" },
   { path: "/outbox", key: "nav.outbox" },
   { path: "/audit", key: "nav.audit" },
 ];

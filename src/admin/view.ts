@@ -23,7 +23,7 @@ export type AdminContext = Context<AdminEnv>;
 
 export interface View {
   locale: Locale;
-  /** Translates a key of the admin namespace. */
+  /** Translates a key of the admin namespace, or "ns:key" of another dashboard namespace. */
   t: (key: string, params?: Record<string, Param>) => string;
   csrf: string;
   /** The path of this page, for the menu and the language links. */
@@ -37,7 +37,7 @@ export function viewOf(c: AdminContext, deps: Deps): View {
   const locale: Locale = isLocale(language) ? language : "en";
   return {
     locale,
-    t: (key, params) => deps.i18n.t(locale, `admin:${key}`, params),
+    t: (key, params) => deps.i18n.t(locale, key.includes(":") ? key : `admin:${key}`, params),
     csrf: c.get("coordinator")?.csrf ?? "",
     path: c.req.path,
     timezone: deps.config.timezone,

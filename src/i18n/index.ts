@@ -4,19 +4,49 @@
 import i18next, { type i18n } from "i18next";
 import enAdmin from "../../locales/en/admin.json" with { type: "json" };
 import enBot from "../../locales/en/bot.json" with { type: "json" };
+import enBroadcast from "../../locales/en/broadcast.json" with { type: "json" };
+import enEvents from "../../locales/en/events.json" with { type: "json" };
+import enReports from "../../locales/en/reports.json" with { type: "json" };
 import enSim from "../../locales/en/sim.json" with { type: "json" };
 import lvAdmin from "../../locales/lv/admin.json" with { type: "json" };
 import lvBot from "../../locales/lv/bot.json" with { type: "json" };
+import lvBroadcast from "../../locales/lv/broadcast.json" with { type: "json" };
+import lvEvents from "../../locales/lv/events.json" with { type: "json" };
+import lvReports from "../../locales/lv/reports.json" with { type: "json" };
 import lvSim from "../../locales/lv/sim.json" with { type: "json" };
 import plAdmin from "../../locales/pl/admin.json" with { type: "json" };
 import plBot from "../../locales/pl/bot.json" with { type: "json" };
+import plBroadcast from "../../locales/pl/broadcast.json" with { type: "json" };
+import plEvents from "../../locales/pl/events.json" with { type: "json" };
+import plReports from "../../locales/pl/reports.json" with { type: "json" };
 import plSim from "../../locales/pl/sim.json" with { type: "json" };
 import { LOCALES, type Locale, type Param } from "../core/types.ts";
 
 export const resources = {
-  en: { bot: enBot, sim: enSim, admin: enAdmin },
-  pl: { bot: plBot, sim: plSim, admin: plAdmin },
-  lv: { bot: lvBot, sim: lvSim, admin: lvAdmin },
+  en: {
+    bot: enBot,
+    sim: enSim,
+    admin: enAdmin,
+    events: enEvents,
+    broadcast: enBroadcast,
+    reports: enReports,
+  },
+  pl: {
+    bot: plBot,
+    sim: plSim,
+    admin: plAdmin,
+    events: plEvents,
+    broadcast: plBroadcast,
+    reports: plReports,
+  },
+  lv: {
+    bot: lvBot,
+    sim: lvSim,
+    admin: lvAdmin,
+    events: lvEvents,
+    broadcast: lvBroadcast,
+    reports: lvReports,
+  },
 } as const;
 
 export type Translate = (locale: Locale, key: string, params?: Record<string, Param>) => string;
@@ -35,7 +65,7 @@ export function createI18n(): I18n {
     lng: "en",
     fallbackLng: "en",
     supportedLngs: [...LOCALES],
-    ns: ["bot", "sim", "admin"],
+    ns: ["bot", "sim", "admin", "events", "broadcast", "reports"],
     defaultNS: "bot",
     initAsync: false,
     interpolation: { escapeValue: false },

@@ -6,6 +6,9 @@ import spending from "./0004_spending.ts";
 import admin from "./0005_admin.ts";
 import privacy from "./0006_privacy.ts";
 import abuse from "./0007_abuse.ts";
+import memberProfile from "./0008_member_profile.ts";
+import eventsAdmin from "./0009_events_admin.ts";
+import broadcasts from "./0010_broadcasts.ts";
 
 export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: "init", sql: init },
@@ -15,4 +18,7 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
   { id: 5, name: "admin", sql: admin },
   { id: 6, name: "privacy", sql: privacy },
   { id: 7, name: "abuse", sql: abuse },
+  { id: 8, name: "member_profile", sql: memberProfile },
+  { id: 9, name: "events_admin", sql: eventsAdmin },
+  { id: 10, name: "broadcasts", sql: broadcasts },
 ];

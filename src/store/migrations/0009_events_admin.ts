@@ -1,0 +1,4 @@
+// Events and offers managed from the dashboard.
+export default `
+SELECT 1;
+`;

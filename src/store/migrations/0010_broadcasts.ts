@@ -1,0 +1,4 @@
+// Broadcasts from the dashboard.
+export default `
+SELECT 1;
+`;
