@@ -17,6 +17,7 @@ const ADMIN_TOKEN = "browser-coordinator-token-0123456789";
 const SHARON = "+447700900101";
 const RESULTS = new URL("../../test-results/", import.meta.url);
 const PHONE = { width: 360, height: 740 };
+const DESKTOP = { width: 1280, height: 800 };
 
 let h: Harness;
 let browser: Browser;
@@ -116,6 +117,62 @@ describe("the dashboard on a 360 px phone screen", () => {
     await page.getByRole("heading", { level: 1, name: "Coordinator login" }).waitFor();
     expect((await context.cookies()).find((c) => c.name === "tc_admin")).toBeUndefined();
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("adds a partner with a contact, whose contact is then asked to confirm a member's hours", async () => {
+    const context = await browser.newContext({ viewport: PHONE, locale: "en-GB", baseURL: baseUrl });
+    const page = await context.newPage();
+    await logIn(page);
+    await page.goto("/admin/partners/new");
+    await page.getByLabel("Name", { exact: true }).first().fill("Fenland Food Bank");
+    await page.getByLabel("Names in messages").fill("food bank, foodbank");
+    await page.getByLabel("Activities").fill("sorting | Sorting food | Sortowanie | Šķirošana");
+    await page.locator("#contact-0-name").fill("Beata");
+    await page.locator("#contact-0-phone").fill("07700 900555");
+    await page.locator("#contact-0-locale").selectOption("pl");
+    expect(await overflow(page)).toBe(0);
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByText("Partner saved.").waitFor();
+    expect(await overflow(page)).toBe(0);
+
+    const partner = await h.rows("SELECT id, name FROM partners WHERE name = ?", "Fenland Food Bank");
+    expect(partner).toHaveLength(1);
+    const id = String(partner[0]?.id);
+    expect(await h.rows("SELECT name, phone, locale FROM partner_contacts WHERE partner_id = ?", id)).toEqual(
+      [{ name: "Beata", phone: "+447700900555", locale: "pl" }],
+    );
+    const audit = await h.rows(
+      "SELECT actor FROM audit_log WHERE subject = ? ORDER BY id DESC LIMIT 1",
+      `partner:${id}`,
+    );
+    expect(audit).toEqual([{ actor: "coordinator:Kim" }]);
+
+    // The new partner works in the bot straight away: Sharon logs there and Beata is asked, in Polish.
+    const reply = await h.sms(SHARON, "LOG 3 food bank sorting");
+    expect(reply.messages.join(" ")).toMatch(/Fenland Food Bank/);
+    const asked = await h.rows("SELECT body FROM outbox WHERE address = ? ORDER BY id", "+447700900555");
+    expect(asked).toHaveLength(1);
+    expect(String(asked[0]?.body)).toMatch(/Sharon/);
+    expect(String(asked[0]?.body)).toMatch(/TAK|tak/);
+    await context.close();
+  });
+
+  it("fits a desktop screen too", async () => {
+    const context = await browser.newContext({ viewport: DESKTOP, locale: "en-GB", baseURL: baseUrl });
+    const page = await context.newPage();
+    await logIn(page);
+    mkdirSync(RESULTS, { recursive: true });
+    for (const [path, name] of [
+      ["/admin", "overview"],
+      ["/admin/members", "members"],
+      ["/admin/partners", "partners"],
+      ["/admin/audit", "audit"],
+    ] as const) {
+      await page.goto(path);
+      expect(await overflow(page), path).toBe(0);
+      await page.screenshot({ path: new URL(`admin-${name}-1280.png`, RESULTS).pathname, fullPage: true });
+    }
     await context.close();
   });
 });
