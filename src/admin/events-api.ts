@@ -1,9 +1,143 @@
-// /admin/api for events: JSON, behind the bearer token, inputs validated with zod/mini.
+// /admin/api for events and offers: JSON, behind the bearer token, inputs validated with zod/mini.
+// Bodies take the scheme file's shape (titles per language, startsAt in the scheme's timezone, cost
+// in credits, valueGBP in pounds); a bad one answers 400 with every issue, an unknown id 404.
+import type { Context } from "hono";
 import { Hono } from "hono";
+import * as z from "zod/mini";
 import type { Deps } from "../deps.ts";
+import { eventSchema, type FormErrors, offerSchema } from "./events-form.ts";
+import { type Outcome, saveEvent, saveOffer } from "./events-save.ts";
+import {
+  type EventRecord,
+  listEventsAndOffers,
+  loadBookings,
+  loadEvent,
+  loadOffer,
+  localInput,
+} from "./events-store.ts";
 import type { AdminEnv } from "./view.ts";
 
-export function eventsApiRoutes(_deps: Deps): Hono<AdminEnv> {
+const id = z.optional(z.string());
+
+/** The API's event body: the form's schema with the scheme file's defaults. */
+const eventBody = z.object({
+  ...eventSchema.shape,
+  id,
+  capacity: z._default(eventSchema.shape.capacity, null),
+  community: z._default(z.boolean(), true),
+  family: z._default(z.boolean(), false),
+});
+
+const offerBody = z.object({
+  ...offerSchema.shape,
+  id,
+  valueGBP: z._default(offerSchema.shape.valueGBP, null),
+  community: z._default(z.boolean(), false),
+});
+
+type Issue = { path: string; message: string };
+
+export function eventsApiRoutes(deps: Deps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
+  const english = (key: string) => deps.i18n.t("en", key);
+  const issuesOf = (errors: FormErrors): Issue[] =>
+    Object.entries(errors).map(([path, key]) => ({ path, message: english(key) }));
+  const invalid = (c: Context<AdminEnv>, issues: Issue[]) => c.json({ error: "invalid input", issues }, 400);
+  const notFound = (c: Context<AdminEnv>) => c.json({ error: "not found" }, 404);
+
+  /** The JSON body, or null when it is not JSON at all. */
+  const body = async (c: Context<AdminEnv>): Promise<unknown> => {
+    try {
+      return await c.req.json();
+    } catch {
+      return null;
+    }
+  };
+
+  const event = (e: EventRecord) => ({
+    ...e,
+    startsAtLocal: localInput(e.startsAt, deps.config.timezone),
+  });
+
+  const answer = <T>(
+    c: Context<AdminEnv>,
+    result: Outcome<T>,
+    show: (r: T) => unknown,
+    status: 200 | 201,
+  ) => {
+    if (result.ok) return c.json(show(result.record), status);
+    if (result.status === 404) return notFound(c);
+    const issues = issuesOf(result.errors);
+    return c.json({ error: result.status === 409 ? "conflict" : "invalid input", issues }, result.status);
+  };
+
+  const parse = <S extends typeof eventBody | typeof offerBody>(schema: S, input: unknown) => {
+    const parsed = z.safeParse(schema, input);
+    if (parsed.success) return { ok: true as const, data: parsed.data as z.output<S> };
+    const issues = parsed.error.issues.map((i) => ({
+      path: i.path.map(String).join("."),
+      message: i.message.startsWith("events:") ? english(i.message) : i.message,
+    }));
+    return { ok: false as const, issues };
+  };
+
+  app.get("/api/events", async (c) => {
+    const { events } = await listEventsAndOffers(deps.db);
+    return c.json({ events: events.map(event) });
+  });
+
+  app.post("/api/events", async (c) => {
+    const parsed = parse(eventBody, await body(c));
+    if (!parsed.ok) return invalid(c, parsed.issues);
+    const { id: requestedId, ...input } = parsed.data;
+    const result = await saveEvent(deps, input, { id: null, requestedId }, c.get("coordinator").actor);
+    return answer(c, result, event, 201);
+  });
+
+  app.get("/api/events/:id", async (c) => {
+    const found = await loadEvent(deps.db, c.req.param("id"));
+    return found ? c.json(event(found)) : notFound(c);
+  });
+
+  app.put("/api/events/:id", async (c) => {
+    if (!(await loadEvent(deps.db, c.req.param("id")))) return notFound(c);
+    const parsed = parse(eventBody, await body(c));
+    if (!parsed.ok) return invalid(c, parsed.issues);
+    const { id: _ignored, ...input } = parsed.data;
+    const result = await saveEvent(deps, input, { id: c.req.param("id") }, c.get("coordinator").actor);
+    return answer(c, result, event, 200);
+  });
+
+  app.get("/api/events/:id/bookings", async (c) => {
+    const found = await loadEvent(deps.db, c.req.param("id"));
+    if (!found) return notFound(c);
+    const bookings = await loadBookings(deps.db, found.id);
+    return c.json({
+      event: found.id,
+      capacity: found.capacity,
+      booked: found.booked,
+      bookings,
+    });
+  });
+
+  app.get("/api/offers", async (c) => c.json({ offers: (await listEventsAndOffers(deps.db)).offers }));
+
+  app.post("/api/offers", async (c) => {
+    const parsed = parse(offerBody, await body(c));
+    if (!parsed.ok) return invalid(c, parsed.issues);
+    const { id: requestedId, ...input } = parsed.data;
+    const result = await saveOffer(deps, input, { id: null, requestedId }, c.get("coordinator").actor);
+    return answer(c, result, (o) => o, 201);
+  });
+
+  app.put("/api/offers/:id", async (c) => {
+    if (!(await loadOffer(deps.db, c.req.param("id")))) return notFound(c);
+    const parsed = parse(offerBody, await body(c));
+    if (!parsed.ok) return invalid(c, parsed.issues);
+    const { id: _ignored, ...input } = parsed.data;
+    const result = await saveOffer(deps, input, { id: c.req.param("id") }, c.get("coordinator").actor);
+    return answer(c, result, (o) => o, 200);
+  });
+
   return app;
 }

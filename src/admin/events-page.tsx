@@ -1,9 +1,200 @@
-// Events and offers: list, create and edit with titles in three languages, capacity, cost and value; bookings.
+// /admin/events: upcoming and past events and every offer; the event and offer forms (a refused form
+// comes back as typed, each error beside its field, nothing written); one event's bookings, where it
+// can be cancelled (held credits go back to their members) or, if nobody ever booked it, deleted.
 import { Hono } from "hono";
 import type { Deps } from "../deps.ts";
-import type { AdminEnv } from "./view.ts";
+import { deliverDue } from "../jobs/outbox.ts";
+import { cancelEvent, deleteEvent } from "./events-cancel.ts";
+import {
+  type EventFormValues,
+  eventFormValues,
+  type FormErrors,
+  type OfferFormValues,
+  offerFormValues,
+  parseEventForm,
+  parseOfferForm,
+  readEventForm,
+  readOfferForm,
+} from "./events-form.ts";
+import { EventForm, OfferForm } from "./events-form-view.tsx";
+import { BookingsPage, EventsPage } from "./events-list-view.tsx";
+import { saveEvent, saveOffer } from "./events-save.ts";
+import {
+  type EventRecord,
+  listEventsAndOffers,
+  loadBookings,
+  loadEvent,
+  loadOffer,
+  localInput,
+  partnerChoices,
+} from "./events-store.ts";
+import { type AdminContext, type AdminEnv, href, type View, viewOf } from "./view.ts";
 
-export function eventsRoutes(_deps: Deps): Hono<AdminEnv> {
+const NOTICES = new Set(["saved", "offerSaved", "deleted"]);
+const EVENT_NOTICES = new Set(["saved", "cancelled"]);
+
+const blankTitle = { en: "", pl: "", lv: "" };
+
+export function eventsRoutes(deps: Deps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
+  const actor = (c: AdminContext) => c.get("coordinator").actor;
+
+  app.get("/events", async (c) => {
+    const view = viewOf(c, deps);
+    const notice = c.req.query("notice") ?? "";
+    const { events, offers } = await listEventsAndOffers(deps.db);
+    const text = NOTICES.has(notice) ? view.t(`events:notice.${notice}`) : null;
+    return c.html(<EventsPage view={view} events={events} offers={offers} notice={text} />);
+  });
+
+  // Offers first: "offer" is a word of the path, never an event's id.
+  const offerForm = async (
+    c: AdminContext,
+    values: OfferFormValues,
+    errors: FormErrors,
+    id: string | null,
+    status: 200 | 400 | 404 | 409 = 200,
+  ) =>
+    c.html(
+      <OfferForm
+        view={viewOf(c, deps)}
+        values={values}
+        errors={errors}
+        partners={await partnerChoices(deps.db)}
+        id={id}
+      />,
+      status,
+    );
+  const blankOffer: OfferFormValues = {
+    partner: "",
+    title: blankTitle,
+    cost: "",
+    value: "",
+    community: false,
+  };
+
+  app.get("/events/offer/new", (c) => offerForm(c, blankOffer, {}, null));
+  app.get("/events/offer/:id/edit", async (c) => {
+    const offer = await loadOffer(deps.db, c.req.param("id"));
+    if (!offer) return c.notFound();
+    const values = offerFormValues({ ...offer, title: { ...offer.title, en: offer.title.en ?? "" } });
+    return offerForm(c, values, {}, offer.id);
+  });
+  const postOffer = async (c: AdminContext, id: string | null) => {
+    if (id !== null && !(await loadOffer(deps.db, id))) return c.notFound();
+    const values = readOfferForm(await c.req.parseBody());
+    const parsed = parseOfferForm(values);
+    if (!parsed.ok) return offerForm(c, values, parsed.errors, id, 400);
+    const saved = await saveOffer(deps, parsed.input, { id }, actor(c));
+    if (!saved.ok) return offerForm(c, values, saved.errors, id, saved.status);
+    return c.redirect(href("/events", { notice: "offerSaved" }), 303);
+  };
+  app.post("/events/offer/new", (c) => postOffer(c, null));
+  app.post("/events/offer/:id/edit", (c) => postOffer(c, c.req.param("id")));
+
+  const eventForm = async (
+    c: AdminContext,
+    values: EventFormValues,
+    errors: FormErrors,
+    id: string | null,
+    status: 200 | 400 | 404 | 409 = 200,
+  ) =>
+    c.html(
+      <EventForm
+        view={viewOf(c, deps)}
+        values={values}
+        errors={errors}
+        partners={await partnerChoices(deps.db)}
+        id={id}
+      />,
+      status,
+    );
+  const blankEvent: EventFormValues = {
+    partner: "",
+    title: blankTitle,
+    startsAt: "",
+    cost: "1",
+    capacity: "",
+    community: true,
+    family: false,
+  };
+  app.get("/events/new", (c) => eventForm(c, blankEvent, {}, null));
+  app.get("/events/:id/edit", async (c) => {
+    const event = await loadEvent(deps.db, c.req.param("id"));
+    if (!event) return c.notFound();
+    const values = eventFormValues({
+      ...event,
+      title: { ...event.title, en: event.title.en ?? "" },
+      startsAt: localInput(event.startsAt, deps.config.timezone),
+    });
+    const errors: FormErrors = event.cancelledAt ? { form: "events:errors.cancelled" } : {};
+    return eventForm(c, values, errors, event.id);
+  });
+  const postEvent = async (c: AdminContext, id: string | null) => {
+    if (id !== null && !(await loadEvent(deps.db, id))) return c.notFound();
+    const values = readEventForm(await c.req.parseBody());
+    const parsed = parseEventForm(values);
+    if (!parsed.ok) return eventForm(c, values, parsed.errors, id, 400);
+    const saved = await saveEvent(deps, parsed.input, { id }, actor(c));
+    if (!saved.ok) return eventForm(c, values, saved.errors, id, saved.status);
+    return c.redirect(href(`/events/${saved.record.id}`, { notice: "saved" }), 303);
+  };
+  app.post("/events/new", (c) => postEvent(c, null));
+  app.post("/events/:id/edit", (c) => postEvent(c, c.req.param("id")));
+
+  const bookingsPage = async (
+    c: AdminContext,
+    view: View,
+    event: EventRecord,
+    message: { notice?: string | null; error?: string | null },
+    status: 200 | 404 | 409 = 200,
+  ) =>
+    c.html(
+      <BookingsPage
+        view={view}
+        event={event}
+        bookings={await loadBookings(deps.db, event.id)}
+        {...message}
+      />,
+      status,
+    );
+
+  app.get("/events/:id", async (c) => {
+    const view = viewOf(c, deps);
+    const event = await loadEvent(deps.db, c.req.param("id"));
+    if (!event) return c.notFound();
+    const notice = c.req.query("notice") ?? "";
+    const released = Number(c.req.query("released") ?? 0) || 0;
+    const text = EVENT_NOTICES.has(notice) ? view.t(`events:notice.${notice}`, { count: released }) : null;
+    return bookingsPage(c, view, event, { notice: text });
+  });
+
+  app.post("/events/:id/cancel", async (c) => {
+    const id = c.req.param("id");
+    const result = await cancelEvent(deps, id, actor(c));
+    if (result.ok) {
+      // The members' news goes out now, not at the next outbox round.
+      deps.later(deliverDue(deps));
+      return c.redirect(
+        href(`/events/${id}`, { notice: "cancelled", released: result.record.released }),
+        303,
+      );
+    }
+    const event = await loadEvent(deps.db, id);
+    if (!event) return c.notFound();
+    const view = viewOf(c, deps);
+    return bookingsPage(c, view, event, { error: view.t(result.errors.form ?? "errors.form") }, 409);
+  });
+
+  app.post("/events/:id/delete", async (c) => {
+    const id = c.req.param("id");
+    const result = await deleteEvent(deps, id, actor(c));
+    if (result.ok) return c.redirect(href("/events", { notice: "deleted" }), 303);
+    const event = await loadEvent(deps.db, id);
+    if (!event) return c.notFound();
+    const view = viewOf(c, deps);
+    return bookingsPage(c, view, event, { error: view.t(result.errors.form ?? "errors.form") }, 409);
+  });
+
   return app;
 }

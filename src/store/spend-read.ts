@@ -11,13 +11,13 @@ type Row = ResultSet["rows"][number];
 const TAKEN =
   "(SELECT COALESCE(SUM(b.places), 0) FROM bookings b WHERE b.status IN ('held', 'redeemed') AND b.%s = x.id)";
 
-/** Events from now on (a booking window of 90 days) and every offer. */
+/** Events from now on (a booking window of 90 days), not cancelled, and every offer. */
 export function itemsQuery(now: Date): InStatement {
   const until = new Date(now.getTime() + 90 * 86_400_000).toISOString();
   return sql(
     `SELECT 'event' AS kind, x.id, x.partner_id, x.title, x.starts_at, x.cost_minutes, NULL AS value_pence, x.community,
             x.family, x.capacity, ${TAKEN.replace("%s", "event_id")} AS booked
-     FROM events x WHERE x.starts_at > ? AND x.starts_at <= ?
+     FROM events x WHERE x.starts_at > ? AND x.starts_at <= ? AND x.cancelled_at IS NULL
      UNION ALL
      SELECT 'offer', x.id, x.partner_id, x.title, NULL, x.cost_minutes, x.value_pence, x.community, 0, NULL,
             ${TAKEN.replace("%s", "offer_id")}
