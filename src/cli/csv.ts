@@ -16,7 +16,8 @@ const COLUMNS = [
   "settled_at",
 ];
 
-function cell(value: unknown): string {
+/** One CSV field: RFC 4180 quoting, and a formula-looking text defused with a leading quote. */
+export function cell(value: unknown): string {
   const text = value === null || value === undefined ? "" : String(value);
   // A leading = + - @ would run as a formula in a spreadsheet.
   const safe = /^[=+\-@]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text) ? `'${text}` : text;
