@@ -1,0 +1,121 @@
+// A broadcast worked out before it is sent: each recipient's message (their language's text, English
+// when that is empty; without diacritics on SMS for members who asked for plain letters), the SMS
+// segments and cost, and when it goes out — never in quiet hours (21:00–09:00 scheme time), when it
+// waits for 09:00. Pure: the preview shows exactly what the send will queue.
+import { TZDate } from "@date-fns/tz";
+import { LOCALES, type Locale } from "../core/types.ts";
+import { plainLetters } from "../lib/plain-letters.ts";
+import { countSegments, type Encoding } from "../lib/segments.ts";
+import type { AudienceFacts, LeftOut, Recipient } from "./broadcast-audience.ts";
+import type { Texts } from "./broadcast-form.ts";
+
+/** Broadcasts are not delivered from this hour… */
+export const QUIET_FROM = 21;
+/** …until this hour, scheme time. */
+export const QUIET_UNTIL = 9;
+
+/**
+ * When a message queued at `now` may go out: now in daytime, else 09:00 next (today's 09:00 after
+ * midnight, tomorrow's before it).
+ * @example sendTime(new Date("2026-11-28T22:30:00Z"), "Europe/London") // 2026-11-29T09:00:00Z
+ */
+export function sendTime(now: Date, timezone: string): Date {
+  const local = new TZDate(now.getTime(), timezone);
+  const hour = local.getHours();
+  if (hour >= QUIET_UNTIL && hour < QUIET_FROM) return now;
+  const day = local.getDate() + (hour >= QUIET_FROM ? 1 : 0);
+  return new Date(
+    new TZDate(local.getFullYear(), local.getMonth(), day, QUIET_UNTIL, 0, 0, 0, timezone).getTime(),
+  );
+}
+
+export interface TextFigures {
+  locale: Locale;
+  /** False when this language's text was left empty and its members get English. */
+  own: boolean;
+  encoding: Encoding;
+  segments: number;
+  /** Segments after plainLetters, for members with the plain-letters option. */
+  plainSegments: number;
+  plainEncoding: Encoding;
+}
+
+export interface LanguageGroup {
+  locale: Locale;
+  sms: number;
+  telegram: number;
+  /** SMS recipients of this language who get plain letters. */
+  plainSms: number;
+}
+
+export interface QueuedMessage {
+  memberId: number;
+  channel: Recipient["channel"];
+  address: string;
+  body: string;
+}
+
+export interface BroadcastPlan {
+  sendAt: Date;
+  /** True when quiet hours hold the messages back until sendAt. */
+  deferred: boolean;
+  recipients: number;
+  groups: LanguageGroup[];
+  texts: TextFigures[];
+  left: LeftOut;
+  smsSegments: number;
+  segmentPence: number;
+  costPence: number;
+  messages: QueuedMessage[];
+}
+
+/** The text a member of language `l` gets. */
+export const textFor = (texts: Texts, l: Locale): string => texts[l] || texts.en;
+
+export function planBroadcast(
+  texts: Texts,
+  facts: AudienceFacts,
+  now: Date,
+  timezone: string,
+): BroadcastPlan {
+  const sendAt = sendTime(now, timezone);
+  const groups = LOCALES.map((locale) => ({ locale, sms: 0, telegram: 0, plainSms: 0 }));
+  const messages: QueuedMessage[] = [];
+  let smsSegments = 0;
+  for (const r of facts.recipients) {
+    const group = groups.find((g) => g.locale === r.locale) ?? (groups[0] as LanguageGroup);
+    const text = textFor(texts, group.locale);
+    const plain = r.channel === "sms" && r.plain;
+    const body = plain ? plainLetters(text) : text;
+    group[r.channel]++;
+    if (plain) group.plainSms++;
+    if (r.channel === "sms") smsSegments += countSegments(body).segments;
+    messages.push({ memberId: r.memberId, channel: r.channel, address: r.address, body });
+  }
+  const figures = LOCALES.map((locale): TextFigures => {
+    const text = textFor(texts, locale);
+    const natural = countSegments(text);
+    const plain = countSegments(plainLetters(text));
+    return {
+      locale,
+      own: Boolean(texts[locale]),
+      encoding: natural.encoding,
+      segments: natural.segments,
+      plainSegments: plain.segments,
+      plainEncoding: plain.encoding,
+    };
+  });
+  const segmentPence = facts.settings.smsSegmentPence;
+  return {
+    sendAt,
+    deferred: sendAt.getTime() > now.getTime(),
+    recipients: messages.length,
+    groups,
+    texts: figures,
+    left: facts.left,
+    smsSegments,
+    segmentPence,
+    costPence: Math.round(smsSegments * segmentPence * 100) / 100,
+    messages,
+  };
+}
