@@ -76,6 +76,27 @@ const CorrectionForm = ({ view, member, history, form, errors = {} }: MemberPage
   </form>
 );
 
+/** The member's plain-letters SMS option: what it is now, and one button to switch it. */
+const PlainForm = ({ view, member }: { view: View; member: MemberDetail }) => (
+  <form
+    class="panel"
+    method="post"
+    action={href(`/members/${member.id}/plain`)}
+    data-plain={member.plainSms ? "on" : "off"}
+  >
+    <h2>{view.t("members.plain.title")}</h2>
+    <p>{view.t(member.plainSms ? "members.plain.isOn" : "members.plain.isOff")}</p>
+    <p class="muted">{view.t("members.plain.hint")}</p>
+    <Csrf view={view} />
+    <input type="hidden" name="plain" value={member.plainSms ? "0" : "1"} />
+    <div class="actions">
+      <button type="submit" class="secondary">
+        {view.t(member.plainSms ? "members.plain.turnOff" : "members.plain.turnOn")}
+      </button>
+    </div>
+  </form>
+);
+
 const History = ({ view, history }: { view: View; history: HistoryEntry[] }) => (
   <div class="scroll">
     <table>
@@ -147,6 +168,16 @@ export const MemberPage = (props: MemberPageProps) => {
         {member.optedOut ? <span class="badge">{t("members.optedOut")}</span> : null}
         {member.consented ? null : <span class="badge">{t("members.invited")}</span>}
       </p>
+      <p class="muted" data-volunteered={String(member.volunteeredBefore)}>
+        {t("members.volunteered.label")}{" "}
+        {t(
+          member.volunteeredBefore === null
+            ? "members.volunteered.unknown"
+            : member.volunteeredBefore
+              ? "members.volunteered.yes"
+              : "members.volunteered.no",
+        )}
+      </p>
       <div class="cards">
         <div class="card" data-figure="available">
           <span class="figure">{credits(member.available, view)}</span>
@@ -158,6 +189,7 @@ export const MemberPage = (props: MemberPageProps) => {
         </div>
       </div>
       <CorrectionForm {...props} />
+      <PlainForm view={view} member={member} />
       <h2>{t("members.history")}</h2>
       {history.length ? (
         <History view={view} history={history} />

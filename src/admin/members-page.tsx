@@ -6,11 +6,12 @@ import { deliverDue } from "../jobs/outbox.ts";
 import { correctionForm, postCorrection } from "./correction.ts";
 import { Layout, Notice } from "./layout.tsx";
 import { type FieldErrors, MemberPage } from "./member-page.tsx";
-import { loadMember, MAX_RESULTS, type MemberSummary, searchMembers } from "./members.ts";
+import { loadMember, MAX_RESULTS, type MemberSummary, searchMembers, setPlainSms } from "./members.ts";
 import { resendMessage } from "./resend.ts";
 import { type AdminContext, type AdminEnv, credits, href, type View, viewOf } from "./view.ts";
 
-const NOTICES = new Set(["corrected", "resent"]);
+const NOTICES = new Set(["corrected", "resent", "plainOn", "plainOff"]);
+const plainChoice = z.enum(["0", "1"]);
 
 const SearchPage = ({ view, q, found }: { view: View; q: string; found: MemberSummary[] }) => (
   <Layout view={view} title={view.t("members.title")}>
@@ -124,6 +125,26 @@ export function membersRoutes(deps: Deps): Hono<AdminEnv> {
       return show(c, 409, { form: raw, error, errors: { hours: error } });
     }
     return c.redirect(href(`/members/${loaded.member.id}`, { notice: "corrected" }), 303);
+  });
+
+  // The member's plain-letters SMS option (PLAIN / BEZ POLSKICH ZNAKÓW / BEZ GARUMZĪMĒM in a text).
+  app.post("/members/:id/plain", async (c) => {
+    const view = viewOf(c, deps);
+    const id = z.safeParse(memberId, c.req.param("id"));
+    const loaded = id.success ? await loadMember(deps.db, id.data) : null;
+    if (!loaded) return show(c, 404);
+    const body = await c.req.parseBody();
+    const choice = z.safeParse(plainChoice, body.plain);
+    if (!choice.success) return show(c, 422, { error: view.t("members.errors.plain") });
+    const on = choice.data === "1";
+    const result = await setPlainSms(deps.db, {
+      member: loaded.member,
+      on,
+      actor: c.get("coordinator").actor,
+      now: deps.now(),
+    });
+    if (!result.ok) return show(c, 409, { error: view.t("members.errors.plainChanged") });
+    return c.redirect(href(`/members/${loaded.member.id}`, { notice: on ? "plainOn" : "plainOff" }), 303);
   });
 
   app.post("/members/:id/messages/:message/resend", async (c) => {

@@ -3,8 +3,9 @@
 import { fold } from "../core/text.ts";
 import type { Channel, Locale } from "../core/types.ts";
 import { toE164 } from "../lib/phone.ts";
-import { type Db, type ResultSet, sql } from "../store/db.ts";
+import { type Db, GUARD, isConflict, type ResultSet, sql } from "../store/db.ts";
 import { channelOf } from "../store/partner-read.ts";
+import { auditStatement } from "./audit.ts";
 
 type Row = ResultSet["rows"][number];
 
@@ -27,6 +28,10 @@ export interface MemberDetail extends MemberSummary {
   telegramBlocked: boolean;
   /** Earnings waiting for a partner, in minutes. */
   pending: number;
+  /** Their SMS go out without diacritics (the member's PLAIN option). */
+  plainSms: boolean;
+  /** "Have you volunteered before?": null when not asked or not answered. */
+  volunteeredBefore: boolean | null;
 }
 
 export interface HistoryEntry {
@@ -110,7 +115,8 @@ export async function loadMember(
   const [memberRows, historyRows, messageRows] = await db.batch(
     [
       sql(
-        `SELECT ${SUMMARY_COLUMNS}, m.source, m.created_at, m.last_channel, m.telegram_blocked,
+        `SELECT ${SUMMARY_COLUMNS}, m.source, m.created_at, m.last_channel, m.telegram_blocked, m.plain_sms,
+           m.volunteered_before,
            (SELECT COALESCE(SUM(minutes), 0) FROM ledger_entries WHERE member_id = m.id AND kind = 'earning' AND status = 'pending') AS pending
          FROM members m WHERE m.id = ?`,
         id,
@@ -144,6 +150,8 @@ export async function loadMember(
     lastChannel: channelOf(row.last_channel),
     telegramBlocked: Number(row.telegram_blocked) === 1,
     pending: Number(row.pending),
+    plainSms: Number(row.plain_sms) === 1,
+    volunteeredBefore: row.volunteered_before === null ? null : Number(row.volunteered_before) === 1,
   };
   const history = (historyRows?.rows ?? []).map(
     (r): HistoryEntry => ({
@@ -201,4 +209,43 @@ function titleOf(r: Row): Title | null {
 
 function text(value: unknown): string | null {
   return value === null || value === undefined ? null : String(value);
+}
+
+/**
+ * Turns a member's plain-letters SMS option on or off, with its audit row, in one batch. The update
+ * applies only to the value the coordinator saw: if the member changed it meanwhile (texting PLAIN),
+ * the guard aborts the whole batch (no audit row either) and the caller shows the page again.
+ */
+export async function setPlainSms(
+  db: Db,
+  input: { member: MemberDetail; on: boolean; actor: string; now: Date },
+): Promise<{ ok: boolean }> {
+  const { member, on, actor, now } = input;
+  if (member.plainSms === on) return { ok: true };
+  const change = {
+    actor,
+    action: "member.plainSms",
+    subject: `member:${member.id}`,
+    before: { plainSms: member.plainSms },
+    after: { plainSms: on },
+  };
+  try {
+    await db.batch(
+      [
+        sql(
+          "UPDATE members SET plain_sms = ? WHERE id = ? AND plain_sms = ?",
+          on ? 1 : 0,
+          member.id,
+          on ? 0 : 1,
+        ),
+        ...GUARD,
+        auditStatement(change, now),
+      ],
+      "write",
+    );
+    return { ok: true };
+  } catch (error) {
+    if (isConflict(error)) return { ok: false };
+    throw error;
+  }
 }

@@ -1,8 +1,16 @@
 // Renders a channel-neutral reply as plain text (SMS and the simulator): header, lines, numbered
 // options, further parts — shortened until it fits the SMS budget (2 segments) in every language.
+// For a member who asked for plain letters the text loses its diacritics before it is measured, so
+// it is counted as GSM-7 (160 characters a segment) and less has to be shortened.
 import type { Locale, Reply, ReplyOption } from "../core/types.ts";
 import type { Translate } from "../i18n/index.ts";
+import { plainLetters } from "../lib/plain-letters.ts";
 import { fitsSegments } from "../lib/segments.ts";
+
+export interface TextOptions {
+  /** Send without diacritics (ł → l, ā → a): the member's plain-letters SMS option. */
+  plainLetters?: boolean;
+}
 
 export const SMS_SEGMENT_BUDGET = 2;
 
@@ -38,6 +46,11 @@ function renderPart(
   return out;
 }
 
+/** The text as it is sent: cleaned, and without diacritics when the member asked for plain letters. */
+function finish(text: string, options: TextOptions): string {
+  return options.plainLetters ? plainLetters(plain(text)) : plain(text);
+}
+
 function cut(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, Math.max(1, max - 1)).trimEnd()}.`;
 }
@@ -49,13 +62,15 @@ function fitParts(
   parts: Reply[],
   budget: number,
   minName: number,
+  options: TextOptions,
 ): string | null {
   const attempt = (maxName: number, maxLines: number) =>
-    plain(
+    finish(
       parts
         .flatMap((p) => renderPart(t, locale, p, maxName, maxLines))
         .join("\n")
         .trim(),
+      options,
     );
   for (const maxName of [60, 40, 30, 24, 20, 16, 12, 9].filter((n) => n >= minName)) {
     const text = attempt(maxName, 99);
@@ -78,9 +93,10 @@ export function renderMessages(
   locale: Locale,
   reply: Reply,
   budget = SMS_SEGMENT_BUDGET,
+  options: TextOptions = {},
 ): string[] {
   const parts = [reply, ...(reply.also ?? [])].map((p) => ({ ...p, also: undefined }));
-  const together = fitParts(t, locale, parts, budget, parts.length > 1 ? 16 : 9);
+  const together = fitParts(t, locale, parts, budget, parts.length > 1 ? 16 : 9, options);
   if (together !== null) return [together];
   // Consecutive optional parts travel together, and are dropped rather than sent as an extra message.
   const units: Reply[][] = [];
@@ -92,20 +108,26 @@ export function renderMessages(
   const groups: Reply[][] = [];
   for (const unit of units) {
     const last = groups.at(-1);
-    if (last && fitParts(t, locale, [...last, ...unit], budget, 16) !== null) last.push(...unit);
+    if (last && fitParts(t, locale, [...last, ...unit], budget, 16, options) !== null) last.push(...unit);
     else if (!unit[0]?.optional) groups.push([...unit]);
   }
   return groups.map((group) => {
-    const text = fitParts(t, locale, group, budget, 9);
+    const text = fitParts(t, locale, group, budget, 9, options);
     if (text !== null) return text;
     // Nothing shorter is possible without losing meaning; cut as a last resort, never over budget.
-    let cut = plain(group.flatMap((part) => renderPart(t, locale, part, 9, 1)).join("\n"));
+    let cut = finish(group.flatMap((part) => renderPart(t, locale, part, 9, 1)).join("\n"), options);
     while (!fitsSegments(cut, budget)) cut = cut.slice(0, -1);
     return cut;
   });
 }
 
 /** A reply as one text (the simulator and tests); SMS sends `renderMessages`. */
-export function renderText(t: Translate, locale: Locale, reply: Reply, budget = SMS_SEGMENT_BUDGET): string {
-  return renderMessages(t, locale, reply, budget).join("\n");
+export function renderText(
+  t: Translate,
+  locale: Locale,
+  reply: Reply,
+  budget = SMS_SEGMENT_BUDGET,
+  options: TextOptions = {},
+): string {
+  return renderMessages(t, locale, reply, budget, options).join("\n");
 }

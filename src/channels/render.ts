@@ -2,7 +2,7 @@
 // budget, or a Telegram message with its buttons.
 import type { Channel, Locale, Reply } from "../core/types.ts";
 import type { Translate } from "../i18n/index.ts";
-import { renderMessages } from "./render-text.ts";
+import { renderMessages, SMS_SEGMENT_BUDGET, type TextOptions } from "./render-text.ts";
 import { renderTelegram } from "./telegram/render.ts";
 
 export interface Rendered {
@@ -11,7 +11,14 @@ export interface Rendered {
   payload?: Record<string, unknown>;
 }
 
-export function renderFor(t: Translate, channel: Channel, locale: Locale, reply: Reply): Rendered[] {
+/** `options.plainLetters` applies to SMS only: Telegram shows every letter. */
+export function renderFor(
+  t: Translate,
+  channel: Channel,
+  locale: Locale,
+  reply: Reply,
+  options: TextOptions = {},
+): Rendered[] {
   if (channel === "telegram") {
     const message = renderTelegram(t, locale, reply);
     return [
@@ -21,5 +28,5 @@ export function renderFor(t: Translate, channel: Channel, locale: Locale, reply:
       },
     ];
   }
-  return renderMessages(t, locale, reply).map((body) => ({ body }));
+  return renderMessages(t, locale, reply, SMS_SEGMENT_BUDGET, options).map((body) => ({ body }));
 }

@@ -29,7 +29,9 @@ export type StateName =
   | "spend.places"
   | "spend.confirm"
   | "give.confirm"
-  | "privacy.confirm";
+  | "privacy.confirm"
+  /** "Have you volunteered before?", asked once just after joining; any other answer leaves it. */
+  | "profile.volunteered";
 
 /** A half-written log entry, filled one slot at a time. */
 export interface LogDraft {
@@ -87,6 +89,8 @@ export interface SchemeSettings {
   allowedCountryCodes: string[];
   /** At most this many new numbers invited per sender per day. */
   invitesPerDay: number;
+  /** What one SMS segment costs the scheme, in pence: a broadcast's preview estimates its cost with it. */
+  smsSegmentPence: number;
 }
 
 export const DEFAULT_SETTINGS: SchemeSettings = {
@@ -100,6 +104,7 @@ export const DEFAULT_SETTINGS: SchemeSettings = {
   rateLimitMinutes: 10,
   allowedCountryCodes: ["44", "48", "371"],
   invitesPerDay: 10,
+  smsSegmentPence: 4,
 };
 
 export interface SchemeFacts {
@@ -262,7 +267,9 @@ export interface Facts {
 export type Effect =
   | { type: "reply"; reply: Reply }
   | { type: "createMember"; name: string; locale: Locale }
-  | { type: "updateMember"; locale?: Locale; optedOut?: boolean }
+  | { type: "updateMember"; locale?: Locale; optedOut?: boolean; plainSms?: boolean }
+  /** The answer to "Have you volunteered before?"; kept only when none is stored yet. */
+  | { type: "setVolunteeredBefore"; value: boolean }
   | {
       type: "postEarning";
       minutes: number;

@@ -29,7 +29,9 @@ export type Intent =
   | "link"
   | "tips"
   | "volunteer"
-  | "newevent";
+  | "newevent"
+  | "plain"
+  | "plainoff";
 
 export interface Keyword {
   word: string;
@@ -82,6 +84,17 @@ const TABLE: Record<Intent, Partial<Record<Locale | "shared", string[]>>> = {
     lv: ["PASĀKUMS", "JAUNS PASĀKUMS"],
   },
   link: { en: ["PHONE", "LINK", "MY NUMBER"], pl: ["TELEFON", "MÓJ NUMER"], lv: ["TĀLRUNIS", "MANS NUMURS"] },
+  // Plain-letters SMS (no diacritics). Folding makes "BEZ POLSKICH ZNAKOW" and "BEZ GARUMZIMEM" match too.
+  plain: {
+    en: ["PLAIN", "PLAIN LETTERS"],
+    pl: ["BEZ POLSKICH ZNAKÓW", "BEZ OGONKÓW"],
+    lv: ["BEZ GARUMZĪMĒM"],
+  },
+  plainoff: {
+    en: ["ACCENTS", "PLAIN OFF"],
+    pl: ["Z POLSKIMI ZNAKAMI", "Z OGONKAMI"],
+    lv: ["AR GARUMZĪMĒM"],
+  },
   deleteme: {
     en: ["DELETE ME", "DELETEME", "DELETE MY DATA"],
     pl: ["USUŃ MNIE", "USUŃ MOJE DANE"],

@@ -15,6 +15,7 @@ import { answerLog, startLog } from "./transitions/log.ts";
 import { MENU_ITEMS, showHelp, showMenu } from "./transitions/menu.ts";
 import { createEvent, isNewEvent } from "./transitions/new-event.ts";
 import { isLogForOthers, logForOthers } from "./transitions/partner-log.ts";
+import { setPlain } from "./transitions/plain.ts";
 import { answerDelete, askDelete, isPrivacyRequest, showMyData } from "./transitions/privacy.ts";
 import {
   answerConfirm,
@@ -26,15 +27,19 @@ import {
 import { optIn, optOut, whileStopped } from "./transitions/stop.ts";
 import { setTips } from "./transitions/tips.ts";
 import { listSlots } from "./transitions/volunteer.ts";
+import { answerVolunteered, askVolunteered } from "./transitions/volunteered.ts";
 
 type Transition = (ctx: Ctx) => Outcome;
 
+/** A message with no question open: a number picks from the menu, anything else shows it. */
+const whenIdle: Transition = (ctx) =>
+  ctx.choice !== null
+    ? menuPick(ctx, ctx.choice)
+    : showMenu(ctx, ctx.text.trim() && ctx.snapshot.exists ? "menu.unknown" : "menu.title");
+
 /** What an answer means in each state (for a member; newcomers go through the join states). */
 const states: Record<StateName, Transition> = {
-  idle: (ctx) =>
-    ctx.choice !== null
-      ? menuPick(ctx, ctx.choice)
-      : showMenu(ctx, ctx.text.trim() && ctx.snapshot.exists ? "menu.unknown" : "menu.title"),
+  idle: whenIdle,
   "join.language": answerJoin,
   "join.name": answerJoin,
   "join.consent": answerJoin,
@@ -51,6 +56,7 @@ const states: Record<StateName, Transition> = {
   "spend.confirm": answerConfirm,
   "give.confirm": answerGift,
   "privacy.confirm": answerDelete,
+  "profile.volunteered": (ctx) => answerVolunteered(ctx, whenIdle),
 };
 
 /** What each command word does for a member, whatever question was open. */
@@ -80,6 +86,8 @@ export const intents: Partial<Record<Intent, Transition>> = {
   no: notYours,
   mydata: showMyData,
   deleteme: askDelete,
+  plain: setPlain,
+  plainoff: setPlain,
 };
 
 function partnerHelp(ctx: Ctx): Outcome {
@@ -117,7 +125,8 @@ export function step(snapshot: Snapshot, event: EngineEvent, facts: Facts, now: 
   const outcome =
     event.type === "contact"
       ? linkPhone(ctx, event.phone, event.own)
-      : decide(ctx, expired && snapshot.state !== "idle");
+      : // An unanswered "volunteered before?" just lapses: no "that question timed out" for it.
+        decide(ctx, expired && snapshot.state !== "idle" && snapshot.state !== "profile.volunteered");
   const locale = outcome.locale ?? ctx.locale;
   const asking = outcome.state !== "idle" && outcome.state !== "stopped";
   const data = outcome.data ?? current.data;
@@ -183,7 +192,8 @@ function decide(raw: Ctx, expired: boolean): Outcome {
       return partnerHelp(ctx);
     }
     const joined = ctx.snapshot.state.startsWith("join.") ? answerJoin(ctx) : startJoin(ctx);
-    return joined.replay ? replayAfterJoining(ctx, joined, joined.replay) : joined;
+    // Once joined (and their first command carried out), a newcomer is asked once whether they volunteered before.
+    return askVolunteered(joined.replay ? replayAfterJoining(ctx, joined, joined.replay) : joined);
   }
   // STOP silences everything but START and a member's requests about their own data.
   if (member.optedOut && !isPrivacyRequest(ctx)) return whileStopped(ctx);

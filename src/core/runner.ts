@@ -9,7 +9,7 @@ import { readConversation, type StoredReply } from "../store/conversation-read.t
 import { writeConversation, writeLimited } from "../store/conversation-write.ts";
 import { isConflict } from "../store/db.ts";
 import { localDay } from "./context.ts";
-import type { EngineEvent } from "./engine-types.ts";
+import type { Effect, EngineEvent } from "./engine-types.ts";
 import { step } from "./machine.ts";
 import type { InboundMessage, Locale, Reply } from "./types.ts";
 
@@ -63,7 +63,8 @@ export async function handleMessage(
       const minutes = read.facts.scheme.settings.rateLimitMinutes;
       const replies: Reply[] =
         read.recentMessages === limit + 1 ? [{ key: "rate.limited", params: { minutes } }] : [];
-      const stored: StoredReply = { locale, replies };
+      const plain = msg.channel === "sms" && read.facts.member?.plainSms === true;
+      const stored: StoredReply = { locale, replies, ...(plain ? { plain: true } : {}) };
       const outgoing = options.replyOutbox?.(locale, replies, read.snapshot.version) ?? [];
       try {
         await writeLimited(deps.db, { ...msg, stored, now, outgoing });
@@ -89,7 +90,13 @@ export async function handleMessage(
       : { type: "message", text: stale ? "MENU" : msg.text };
     const result = step(read.snapshot, event, facts, now);
     const replies = result.effects.flatMap((e) => (e.type === "reply" ? [e.reply] : []));
-    const stored: StoredReply = { locale: result.locale, replies };
+    const stored: StoredReply = {
+      locale: result.locale,
+      replies,
+      ...(msg.channel === "sms" && plainAfter(read.facts.member?.plainSms, result.effects)
+        ? { plain: true }
+        : {}),
+    };
     // The conversation's version once this write lands: buttons carry it, so a stale one is recognised.
     const version = read.snapshot.exists ? read.snapshot.version + 1 : 1;
     const outgoing = options.replyOutbox?.(result.locale, replies, version) ?? [];
@@ -105,7 +112,7 @@ export async function handleMessage(
         effects: result.effects,
         stored,
         now,
-        render: (channel, locale, reply) => renderFor(deps.i18n.t, channel, locale, reply),
+        render: (channel, locale, reply, letters) => renderFor(deps.i18n.t, channel, locale, reply, letters),
         outgoing,
       });
       if (outgoing.length || result.effects.some((e) => e.type === "notify")) deliverSoon(deps);
@@ -117,4 +124,11 @@ export async function handleMessage(
     }
   }
   throw new HandleError(ATTEMPTS, { cause: lastError });
+}
+
+/** Whether the member wants plain letters once this message's effects apply (PLAIN is confirmed plain). */
+function plainAfter(before: boolean | undefined, effects: Effect[]): boolean {
+  let plain = before ?? false;
+  for (const e of effects) if (e.type === "updateMember" && e.plainSms !== undefined) plain = e.plainSms;
+  return plain;
 }

@@ -86,6 +86,8 @@ export interface Member {
   /** Where the member wrote from last: messages to them go there. */
   lastChannel?: Channel | null;
   telegramBlocked?: boolean;
+  /** Their SMS go out without diacritics (ł → l, ā → a): 160 characters a segment instead of 70. */
+  plainSms?: boolean;
 }
 
 export interface Activity {

@@ -6,6 +6,7 @@ import { sendTelegram, type TelegramPayload } from "../channels/telegram/sender.
 import { DEFAULT_SETTINGS } from "../core/engine-types.ts";
 import type { Channel } from "../core/types.ts";
 import type { Deps } from "../deps.ts";
+import { plainLetters } from "../lib/plain-letters.ts";
 import { rowToScheme, schemeQuery } from "../scheme/store.ts";
 import { readSettings } from "../store/conversation-read.ts";
 import { type InStatement, sql } from "../store/db.ts";
@@ -140,7 +141,8 @@ export async function deliverDue(
       sql(
         `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?
          WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?)
-         RETURNING id, channel, address, body, payload, attempts`,
+         RETURNING id, channel, address, body, payload, attempts,
+           (channel = 'sms' AND EXISTS (SELECT 1 FROM members m WHERE m.phone = outbox.address AND m.plain_sms = 1)) AS plain`,
         new Date(now.getTime() + LEASE_MS).toISOString(),
         now.toISOString(),
         limit,
@@ -158,7 +160,8 @@ export async function deliverDue(
     const message: OutboxMessage = {
       channel: String(row.channel) as Channel,
       address: String(row.address),
-      body: String(row.body),
+      // A member who asked for plain letters gets every SMS without diacritics, whoever queued it.
+      body: Number(row.plain) === 1 ? plainLetters(String(row.body)) : String(row.body),
       ...(row.payload ? { payload: JSON.parse(String(row.payload)) } : {}),
     };
     const attempts = Number(row.attempts);

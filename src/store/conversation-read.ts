@@ -68,6 +68,8 @@ export function conversationKey(channel: Channel, address: string): string {
 export interface StoredReply {
   locale: Locale;
   replies: Reply[];
+  /** SMS only: the member asked for plain letters (no diacritics); absent when not. */
+  plain?: true;
 }
 
 export interface ConversationRead {
@@ -285,6 +287,7 @@ export function readSettings(raw: Record<string, unknown>): SchemeSettings {
         ? (codes as string[])
         : DEFAULT_SETTINGS.allowedCountryCodes,
     invitesPerDay: pick("invitesPerDay", 0, 100_000),
+    smsSegmentPence: pick("smsSegmentPence", 0, 1000),
   };
 }
 
@@ -299,6 +302,7 @@ export function toMember(r: Row): Member {
     consentAt: r.consent_at === null ? null : String(r.consent_at),
     lastChannel: channelOf(r.last_channel),
     telegramBlocked: Number(r.telegram_blocked ?? 0) === 1,
+    plainSms: Number(r.plain_sms ?? 0) === 1,
   };
 }
 

@@ -3,9 +3,11 @@
 // transaction; a failed guard aborts all of it and the caller reads again and retries.
 
 import type { Rendered } from "../channels/render.ts";
+import type { TextOptions } from "../channels/render-text.ts";
 import type { Effect, Snapshot } from "../core/engine-types.ts";
 import type { Channel, Locale, Reply } from "../core/types.ts";
 import { type OutboxMessage, queueMessage } from "../jobs/outbox.ts";
+import { plainLetters } from "../lib/plain-letters.ts";
 import { conversationKey, memberRef, type StoredReply } from "./conversation-read.ts";
 import { type Db, GUARD, type InStatement, sql } from "./db.ts";
 import { forgetStatements } from "./privacy-write.ts";
@@ -23,7 +25,7 @@ export interface ConversationWrite {
   stored: StoredReply;
   now: Date;
   /** Renders a message to someone else, on their channel, as what goes into the outbox. */
-  render: (channel: Channel, locale: Locale, reply: Reply) => Rendered[];
+  render: (channel: Channel, locale: Locale, reply: Reply, options?: TextOptions) => Rendered[];
   /** The sender's own replies, when their channel answers through its API (Telegram). */
   outgoing?: OutboxMessage[];
 }
@@ -62,9 +64,20 @@ export function planWrite(w: ConversationWrite): InStatement[] {
     if (e.type === "updateMember") {
       out.push(
         sql(
-          `UPDATE members SET locale = COALESCE(?, locale), opted_out = COALESCE(?, opted_out) WHERE id = ${ref.sql}`,
+          `UPDATE members SET locale = COALESCE(?, locale), opted_out = COALESCE(?, opted_out),
+             plain_sms = COALESCE(?, plain_sms) WHERE id = ${ref.sql}`,
           e.locale ?? null,
           e.optedOut === undefined ? null : e.optedOut ? 1 : 0,
+          e.plainSms === undefined ? null : e.plainSms ? 1 : 0,
+          ref.arg,
+        ),
+      );
+    } else if (e.type === "setVolunteeredBefore") {
+      // Asked once: an answer already stored (or set by the coordinator) is not overwritten.
+      out.push(
+        sql(
+          `UPDATE members SET volunteered_before = ? WHERE id = ${ref.sql} AND volunteered_before IS NULL`,
+          e.value ? 1 : 0,
           ref.arg,
         ),
       );
@@ -110,9 +123,7 @@ export function planWrite(w: ConversationWrite): InStatement[] {
         ...GUARD,
       );
     } else if (e.type === "notify") {
-      for (const r of w.render(e.channel, e.locale, e.reply)) {
-        out.push(queueMessage({ channel: e.channel, address: e.address, ...r }, w.now, inbound));
-      }
+      out.push(...queueNotice(w, e, inbound));
     } else if (e.type === "inviteMember") {
       out.push(
         // Who invited the number, so invitations per sender per day can be limited.
@@ -201,6 +212,41 @@ export function planWrite(w: ConversationWrite): InStatement[] {
     );
   }
   return out;
+}
+
+/**
+ * A message to someone else. An SMS to a member who asked for plain letters must be measured on its
+ * plain text (more fits in GSM-7), and whether they asked is only known to the database: when the two
+ * renderings differ by more than their letters, both are queued, each only if it is the one that
+ * applies. Otherwise one is queued, and delivery takes the diacritics off for such a member.
+ */
+function queueNotice(
+  w: ConversationWrite,
+  e: Extract<Effect, { type: "notify" }>,
+  inbound: { channel: string; externalId: string },
+): InStatement[] {
+  const queue = (r: Rendered) =>
+    queueMessage({ channel: e.channel, address: e.address, ...r }, w.now, inbound);
+  const full = w.render(e.channel, e.locale, e.reply);
+  if (e.channel !== "sms") return full.map(queue);
+  const plain = w.render(e.channel, e.locale, e.reply, { plainLetters: true });
+  const same =
+    plain.length === full.length && plain.every((r, i) => r.body === plainLetters(full[i]?.body ?? ""));
+  if (same) return full.map(queue);
+  const wants = "EXISTS (SELECT 1 FROM members WHERE phone = ? AND plain_sms = 1)";
+  return [
+    ...full.map((r) => onlyIf(queue(r), `NOT ${wants}`, e.address)),
+    ...plain.map((r) => onlyIf(queue(r), wants, e.address)),
+  ];
+}
+
+/** `INSERT … VALUES (…)` as `INSERT … SELECT … WHERE condition`: the row is written only if it holds. */
+function onlyIf(statement: InStatement, condition: string, arg: string): InStatement {
+  if (typeof statement === "string" || Array.isArray(statement)) return statement;
+  const match = /^([\s\S]*?)\bVALUES\s*\(([\s\S]*)\)\s*$/.exec(statement.sql);
+  // Should the outbox insert change shape, both are kept: delivery still makes the right one plain.
+  if (!match || !Array.isArray(statement.args)) return statement;
+  return { sql: `${match[1]}SELECT ${match[2]} WHERE ${condition}`, args: [...statement.args, arg] };
 }
 
 /**

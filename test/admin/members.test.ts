@@ -225,3 +225,118 @@ describe("resending a message", () => {
     expect(await h.rows("SELECT id FROM outbox")).toEqual(before);
   });
 });
+
+describe("plain-letters SMS and the volunteering answer", () => {
+  const ANNA = "+447700900100"; // member, Polish
+  const audit = (h: Harness) =>
+    h.rows("SELECT actor, action, subject, before, after FROM audit_log WHERE action = 'member.plainSms'");
+
+  test("the toggle turns it on and off, each change audited with before and after; her next SMS follows", async () => {
+    const { h, coordinator } = await loggedIn();
+    const id = await memberId(h, ANNA);
+    const page = await coordinator.get(`/admin/members/${id}`);
+    expect(page.html).toContain('data-plain="off"');
+    expect(textOf(page.html)).toContain("Off: texts are sent with all their letters.");
+    const on = await coordinator.submit(`/admin/members/${id}`, `/admin/members/${id}/plain`, { plain: "1" });
+    expect(on.status).toBe(303);
+    expect(on.location).toBe(`/admin/members/${id}?notice=plainOn`);
+    expect(await h.rows("SELECT plain_sms FROM members WHERE id = ?", id)).toEqual([{ plain_sms: 1 }]);
+    const shown = await coordinator.get(on.location ?? "");
+    expect(shown.html).toContain('data-plain="on"');
+    expect(textOf(shown.html)).toContain("Plain-letters SMS turned on.");
+    expect(await audit(h)).toEqual([
+      {
+        actor: "coordinator:Kim",
+        action: "member.plainSms",
+        subject: `member:${id}`,
+        before: '{"plainSms":false}',
+        after: '{"plainSms":true}',
+      },
+    ]);
+    // Anna's replies now come without Polish letters.
+    expect((await h.sms(ANNA, "POMOC")).messages.join("\n")).toContain("JEZYK - jezyk");
+
+    const off = await coordinator.submit(`/admin/members/${id}`, `/admin/members/${id}/plain`, {
+      plain: "0",
+    });
+    expect(off.location).toBe(`/admin/members/${id}?notice=plainOff`);
+    expect(await h.rows("SELECT plain_sms FROM members WHERE id = ?", id)).toEqual([{ plain_sms: 0 }]);
+    expect(await audit(h)).toHaveLength(2);
+    expect((await h.sms(ANNA, "POMOC")).messages.join("\n")).toContain("JĘZYK - język");
+  });
+
+  test("the page in Polish and Latvian names the option in the coordinator's language", async () => {
+    const { h, coordinator } = await loggedIn();
+    const id = await memberId(h, ANNA);
+    expect(textOf((await coordinator.get(`/admin/members/${id}?lang=pl`)).html)).toContain(
+      "Włącz SMS bez polskich znaków",
+    );
+    expect(textOf((await coordinator.get(`/admin/members/${id}?lang=lv`)).html)).toContain(
+      "Ieslēgt īsziņas bez garumzīmēm",
+    );
+  });
+
+  test("without the CSRF token: 403 and nothing changed", async () => {
+    const { h, coordinator } = await loggedIn();
+    const id = await memberId(h, ANNA);
+    const forms: Record<string, string>[] = [{ plain: "1" }, { plain: "1", _csrf: "forged" }];
+    for (const form of forms) {
+      expect((await coordinator.post(`/admin/members/${id}/plain`, form)).status).toBe(403);
+    }
+    expect(await h.rows("SELECT plain_sms FROM members WHERE id = ?", id)).toEqual([{ plain_sms: 0 }]);
+    expect(await audit(h)).toEqual([]);
+  });
+
+  test("a bad value is answered with the page and its error; an unknown member is 404; nothing written", async () => {
+    const { h, coordinator } = await loggedIn();
+    const id = await memberId(h, ANNA);
+    for (const plain of ["yes", "", "2"]) {
+      const res = await coordinator.submit(`/admin/members/${id}`, `/admin/members/${id}/plain`, { plain });
+      expect(res.status).toBe(422);
+      expect(textOf(res.html)).toContain("Choose on or off.");
+      expect(csrfOf(res.html)).toBeTruthy();
+    }
+    const missing = await coordinator.submit(`/admin/members/${id}`, "/admin/members/9999/plain", {
+      plain: "1",
+    });
+    expect(missing.status).toBe(404);
+    expect(await h.rows("SELECT COUNT(*) AS n FROM members WHERE plain_sms = 1")).toEqual([{ n: 0 }]);
+    expect(await audit(h)).toEqual([]);
+  });
+
+  test("the form sets a value rather than flipping it: a change the member made meanwhile is not undone", async () => {
+    const { h, coordinator } = await loggedIn();
+    const id = await memberId(h, ANNA);
+    const page = await coordinator.get(`/admin/members/${id}`);
+    await h.sms(ANNA, "BEZ POLSKICH ZNAKÓW");
+    // The coordinator's page still said "off": "turn on" finds it on already and changes nothing.
+    const stale = await coordinator.post(`/admin/members/${id}/plain`, {
+      _csrf: csrfOf(page.html),
+      plain: "1",
+    });
+    expect(stale.status).toBe(303);
+    expect(await h.rows("SELECT plain_sms FROM members WHERE id = ?", id)).toEqual([{ plain_sms: 1 }]);
+    expect(await audit(h)).toEqual([]);
+    const turnOff = await coordinator.post(`/admin/members/${id}/plain`, {
+      _csrf: csrfOf(page.html),
+      plain: "0",
+    });
+    expect(turnOff.status).toBe(303);
+    expect(await h.rows("SELECT plain_sms FROM members WHERE id = ?", id)).toEqual([{ plain_sms: 0 }]);
+    expect(await audit(h)).toHaveLength(1);
+  });
+
+  test("the member's answer to 'Have you volunteered before?' is shown", async () => {
+    const { h, coordinator } = await loggedIn();
+    const phone = "+447700900655";
+    for (const text of ["Hello", "1", "Nina", "YES", "NO"]) await h.sms(phone, text);
+    const nina = await memberId(h, phone);
+    expect(textOf((await coordinator.get(`/admin/members/${nina}`)).html)).toContain(
+      "Volunteered before joining: no, first time",
+    );
+    const anna = await memberId(h, ANNA);
+    expect(textOf((await coordinator.get(`/admin/members/${anna}`)).html)).toContain(
+      "Volunteered before joining: not answered",
+    );
+  });
+});

@@ -213,7 +213,9 @@ describe("the chat simulator in a browser", () => {
     expect(await botBubbles(page).last().textContent()).toContain("Jak masz na imię?");
     await say(page, "Ola");
     await say(page, "TAK");
-    const share = botBubbles(page).last().getByRole("button", { name: "📱 Udostępnij mój numer" });
+    // The welcome carries the share button; "Have you volunteered before?" follows it with Tak/Nie.
+    await expect.poll(() => botBubbles(page).last().textContent()).toContain("doświadczenie w wolontariacie");
+    const share = page.getByRole("button", { name: "📱 Udostępnij mój numer" });
     await share.click();
     const number = page.getByLabel("Phone number to share");
     expect(await number.inputValue()).toBe("");

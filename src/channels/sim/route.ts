@@ -13,7 +13,7 @@ import { toE164 } from "../../lib/phone.ts";
 import { countSegments } from "../../lib/segments.ts";
 import { sql } from "../../store/db.ts";
 import { renderText } from "../render-text.ts";
-import { renderTelegram, type TelegramMessage } from "../telegram/render.ts";
+import { renderTelegramMessages, type TelegramMessage } from "../telegram/render.ts";
 import { callbackText, languageOf } from "../telegram/route.ts";
 import { simPage } from "./page.ts";
 
@@ -178,8 +178,8 @@ async function talkOnTelegram(deps: Deps, input: TelegramInput) {
     ...(firstName ? { profileName: firstName } : {}),
     ...(input.contact ? { contact: input.contact } : {}),
   });
-  const replies = handled.replies.map((reply) =>
-    simTelegramReply(renderTelegram(deps.i18n.t, handled.locale, reply)),
+  const replies = handled.replies.flatMap((reply) =>
+    renderTelegramMessages(deps.i18n.t, handled.locale, reply).map(simTelegramReply),
   );
   // Messages the exchange queued for others (a partner's confirm request) go out now, not at the next tick.
   deps.later(deliverDue(deps));
@@ -268,7 +268,9 @@ export function simRoutes(deps: Deps): Hono {
       externalId: `SIM${crypto.randomUUID()}`,
     });
     const replies = handled.replies.map((reply) => {
-      const rendered = renderText(deps.i18n.t, handled.locale, reply);
+      const rendered = renderText(deps.i18n.t, handled.locale, reply, undefined, {
+        plainLetters: handled.plain === true,
+      });
       const { segments, encoding } = countSegments(rendered);
       return { text: rendered, segments, encoding };
     });

@@ -4,7 +4,7 @@ import { Hono } from "hono";
 import { handleMessage } from "../../core/runner.ts";
 import type { Deps } from "../../deps.ts";
 import { toE164 } from "../../lib/phone.ts";
-import { renderMessages } from "../render-text.ts";
+import { renderMessages, SMS_SEGMENT_BUDGET } from "../render-text.ts";
 import { verifyTwilioSignature } from "./signature.ts";
 import { twiml } from "./twiml.ts";
 
@@ -47,7 +47,10 @@ export function smsRoutes(deps: Deps): Hono {
       text: params.Body,
       externalId: params.MessageSid,
     });
-    const messages = handled.replies.flatMap((r) => renderMessages(deps.i18n.t, handled.locale, r));
+    const letters = { plainLetters: handled.plain === true };
+    const messages = handled.replies.flatMap((r) =>
+      renderMessages(deps.i18n.t, handled.locale, r, SMS_SEGMENT_BUDGET, letters),
+    );
     return c.body(twiml(messages), 200, { "content-type": "text/xml; charset=utf-8" });
   });
   return app;

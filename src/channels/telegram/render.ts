@@ -45,6 +45,24 @@ function button(label: string, data: string, fallback: string): InlineKeyboardBu
   return { text: text || fallback, callback_data: data };
 }
 
+/**
+ * A reply as the Telegram messages it needs: one, unless it offers the "share my number" keyboard and a
+ * later part has buttons (a message carries one kind of keyboard), e.g. the welcome and then "Have you
+ * volunteered before?" with Yes/No buttons. Then the parts before the buttons go first, with the keyboard.
+ */
+export function renderTelegramMessages(t: Translate, locale: Locale, reply: Reply): TelegramMessage[] {
+  const parts = [reply, ...(reply.also ?? [])];
+  const at = reply.askContact ? parts.findIndex((p, i) => i > 0 && (p.options?.length ?? 0) > 0) : -1;
+  const buttons = parts[at];
+  if (at < 1 || !buttons) return [renderTelegram(t, locale, reply)];
+  const { actions, ...first } = reply;
+  const second: Reply = { ...buttons, also: parts.slice(at + 1), ...(actions ? { actions } : {}) };
+  return [
+    renderTelegram(t, locale, { ...first, also: parts.slice(1, at) }),
+    renderTelegram(t, locale, second),
+  ];
+}
+
 export function renderTelegram(t: Translate, locale: Locale, reply: Reply): TelegramMessage {
   const parts = [reply, ...(reply.also ?? [])];
   const lines: string[] = [];

@@ -11,7 +11,7 @@ import type { Deps } from "../../deps.ts";
 import type { OutboxMessage } from "../../jobs/outbox.ts";
 import { toE164 } from "../../lib/phone.ts";
 import { MAX_WEBHOOK_BYTES } from "../sms/route.ts";
-import { renderTelegram, type TelegramMessage } from "./render.ts";
+import { renderTelegramMessages, type TelegramMessage } from "./render.ts";
 
 /** The bot's identity from its token, so no update needs a getMe call. */
 export function botInfoFor(token: string, username: string): UserFromGetMe {
@@ -204,8 +204,9 @@ function repliesFor(
       body: "",
       payload: { kind: "answer", callbackId: pressed.callbackId },
     });
-  replies.forEach((reply, i) => {
-    const m = stampOptions(renderTelegram(deps.i18n.t, locale, reply), version);
+  const messages = replies.flatMap((reply) => renderTelegramMessages(deps.i18n.t, locale, reply));
+  messages.forEach((message, i) => {
+    const m = stampOptions(message, version);
     const markup = m.reply_markup ? { reply_markup: m.reply_markup } : {};
     // A reply keyboard (share my number) cannot go on an edited message: send those anew.
     const editable =

@@ -20,7 +20,13 @@ export function isPartnerAnswer(ctx: Ctx): boolean {
   const intent = ctx.command?.intent;
   if ((intent !== "yes" && intent !== "no") || !ctx.facts.asContact.length) return false;
   // These questions are the member's own: their YES/NO answers them, not a partner request.
-  return !["join.consent", "spend.confirm", "give.confirm", "privacy.confirm"].includes(ctx.snapshot.state);
+  return ![
+    "join.consent",
+    "spend.confirm",
+    "give.confirm",
+    "privacy.confirm",
+    "profile.volunteered",
+  ].includes(ctx.snapshot.state);
 }
 
 export function answerRequests(ctx: Ctx): Outcome {

@@ -9,6 +9,7 @@ import abuse from "./0007_abuse.ts";
 import memberProfile from "./0008_member_profile.ts";
 import eventsAdmin from "./0009_events_admin.ts";
 import broadcasts from "./0010_broadcasts.ts";
+import reportIndexes from "./0011_report_indexes.ts";
 
 export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: "init", sql: init },
@@ -21,4 +22,5 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
   { id: 8, name: "member_profile", sql: memberProfile },
   { id: 9, name: "events_admin", sql: eventsAdmin },
   { id: 10, name: "broadcasts", sql: broadcasts },
+  { id: 11, name: "report_indexes", sql: reportIndexes },
 ];
