@@ -15,7 +15,7 @@ import { importScheme } from "../src/scheme/import.ts";
 import { parseScheme } from "../src/scheme/schema.ts";
 import { type Db, migrate, sql } from "../src/store/db.ts";
 import { openNodeDb } from "../src/store/node-client.ts";
-import { type CountingDb, countingDb, emptyResult, isDeliveryClaim } from "../test/support/counting-db.ts";
+import { type CountingDb, countingDb, emptyResult } from "../test/support/counting-db.ts";
 import { currentMessage } from "./measure.ts";
 import {
   ACCOUNT_SID,
@@ -85,13 +85,31 @@ function person(prefix: string, i: number, telegramBase: number, phoneBase: stri
   };
 }
 
-export async function createWorld(membersPerChannel: number): Promise<World> {
+/**
+ * The outbox delivery's claim (src/jobs/outbox.ts deliverDue): its first statement takes due rows.
+ * Matched on the first statement only: the claim's batch also reads the scheme's settings.
+ */
+export function isDeliveryClaim(statements: string[]): boolean {
+  return /^\s*UPDATE outbox SET attempts = attempts \+ 1/i.test(statements[0] ?? "");
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the scheme file is JSON, checked by parseScheme below.
+type SchemeJson = any;
+
+export async function createWorld(
+  membersPerChannel: number,
+  /** Changes to the bench's copy of the demo scheme before it is imported (extra partners, members). */
+  extend: (scheme: SchemeJson) => void = () => undefined,
+): Promise<World> {
   const dir = mkdtempSync(join(tmpdir(), "timecredits-bench-"));
   const raw = await openNodeDb(`file:${join(dir, "bench.db")}`);
   await migrate(raw);
   const scheme = JSON.parse(readFileSync(new URL("../examples/demo-scheme.json", import.meta.url), "utf8"));
   // Room for every booking the bench makes: a full event would change what EVENTS → 1 offers.
   for (const event of scheme.events) event.capacity = 100_000;
+  // The bench's clock stands still, so every message of a run falls in one rate-limit window: with the
+  // default (20 messages in 10 minutes) partner contacts would be silenced part-way through.
+  scheme.scheme.settings = { ...scheme.scheme.settings, rateLimitMessages: 100_000 };
   const sms = Array.from({ length: membersPerChannel }, (_, i) =>
     person("Smsmember", i, 700_000_000, "+447911"),
   );
@@ -110,6 +128,7 @@ export async function createWorld(membersPerChannel: number): Promise<World> {
     for (const c of list)
       partner.contacts.push({ name: c.name, phone: c.phone, telegramId: c.telegramId, locale: "en" });
   });
+  extend(scheme);
   const parsed = parseScheme(scheme);
   if (!parsed.ok) throw new Error(`bench scheme invalid: ${JSON.stringify(parsed.errors).slice(0, 500)}`);
   await importScheme(raw, parsed.scheme, new Date(NOW));

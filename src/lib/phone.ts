@@ -1,5 +1,40 @@
 // Phone numbers in, E.164 out. Numbers may be written in national UK form ("07700 900100").
-import { parsePhoneNumberFromString } from "libphonenumber-js/min";
+//
+// libphonenumber-js runs on a cut-down copy of its metadata (src/lib/phone-metadata.json, written by
+// scripts/phone-metadata.mjs): the numbering plans of +44, +48 and +371 only, because the whole
+// metadata is 19 KiB of the Worker bundle's 250 KiB gzipped budget. Numbers of those countries are
+// checked in full, national forms included. An international number of any other country is read by
+// its calling code and the lengths its country uses, so it still comes out in E.164 and the
+// scheme's allowed countries (outbox.ts) can refuse it by name, or accept it when the scheme allows it.
+import { type MetadataJson, parsePhoneNumberFromString } from "libphonenumber-js/core";
+import metadata from "./phone-metadata.json" with { type: "json" };
+
+const PLANS = metadata as unknown as MetadataJson;
+/**
+ * For the calling codes whose plan is not carried: "lengths|national prefix", e.g. "1": "10|1" (the
+ * possible lengths of a national number, and the prefix people may write after the calling code).
+ */
+const OTHER_LENGTHS: Record<string, string> = metadata.otherLengths;
+
+/**
+ * An international number ("+" or 00) of a country whose plan is not carried: its calling code must
+ * exist and its national number have a length that country uses (libphonenumber's isPossible()).
+ */
+function otherCountry(text: string): string | null {
+  // 00 is the international prefix in the UK, Poland and Latvia alike.
+  if (!/^(\+|00)/.test(text)) return null;
+  const digits = text.replace(/\D/g, "").replace(/^00/, "");
+  // No calling code is the prefix of another.
+  const code = [1, 2, 3].map((n) => digits.slice(0, n)).find((c) => c in OTHER_LENGTHS);
+  if (!code) return null;
+  const [lengths = "", prefix = ""] = (OTHER_LENGTHS[code] ?? "").split("|");
+  const possible = (national: string) => lengths.split(" ").includes(String(national.length));
+  const national = digits.slice(code.length);
+  // "+43 (0)1 …": the national prefix written after the calling code is dropped, as libphonenumber does.
+  const stripped = prefix && national.startsWith(prefix) ? national.slice(prefix.length) : "";
+  if (stripped && possible(stripped)) return `+${code}${stripped}`;
+  return possible(national) ? `+${code}${national}` : null;
+}
 
 /**
  * Returns the E.164 form of a phone number, or null when it is not a plausible number.
@@ -14,7 +49,7 @@ export function toE164(
   const cleaned = input.trim();
   if (!/^[+0-9()\s.-]{6,24}$/.test(cleaned)) return null;
   const withPlus = bareInternational && /^[1-9]\d{9,14}$/.test(cleaned) ? `+${cleaned}` : cleaned;
-  const parsed = parsePhoneNumberFromString(withPlus, defaultCountry);
-  if (!parsed?.isPossible()) return null;
-  return parsed.number;
+  const parsed = parsePhoneNumberFromString(withPlus, defaultCountry, PLANS);
+  if (parsed) return parsed.isPossible() ? parsed.number : null;
+  return otherCountry(withPlus);
 }
