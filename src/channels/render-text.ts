@@ -35,9 +35,10 @@ function renderPart(
   reply: Reply,
   maxName: number,
   maxLines: number,
+  cutParams = false,
 ): string[] {
   const locale = reply.locale ?? fallback;
-  const out = [t(locale, reply.key, reply.params)];
+  const out = [t(locale, reply.key, cutParams ? shortened(reply.params, maxName) : reply.params)];
   for (const line of (reply.lines ?? []).slice(0, maxLines)) {
     out.push(t(locale, line.key, { ...line.params, name: cut(String(line.params.name ?? ""), maxName) }));
   }
@@ -49,6 +50,32 @@ function renderPart(
 /** The text as it is sent: cleaned, and without diacritics when the member asked for plain letters. */
 function finish(text: string, options: TextOptions): string {
   return options.plainLetters ? plainLetters(plain(text)) : plain(text);
+}
+
+/**
+ * Parameters that are names or free text a person wrote: these may be shortened to fit, never the
+ * codes, amounts, dates and keywords a reader needs to act on.
+ */
+const SHORTENABLE = new Set([
+  "name",
+  "names",
+  "member",
+  "who",
+  "title",
+  "what",
+  "place",
+  "scheme",
+  "reason",
+  "alias",
+  "text",
+]);
+
+function shortened(params: Reply["params"], maxName: number): Reply["params"] {
+  if (!params) return params;
+  const out: NonNullable<Reply["params"]> = {};
+  for (const [key, value] of Object.entries(params))
+    out[key] = SHORTENABLE.has(key) && typeof value === "string" ? cut(value, maxName) : value;
+  return out;
 }
 
 function cut(text: string, max: number): string {
@@ -63,11 +90,12 @@ function fitParts(
   budget: number,
   minName: number,
   options: TextOptions,
+  cutParams = false,
 ): string | null {
   const attempt = (maxName: number, maxLines: number) =>
     finish(
       parts
-        .flatMap((p) => renderPart(t, locale, p, maxName, maxLines))
+        .flatMap((p) => renderPart(t, locale, p, maxName, maxLines, cutParams))
         .join("\n")
         .trim(),
       options,
@@ -114,6 +142,10 @@ export function renderMessages(
   return groups.map((group) => {
     const text = fitParts(t, locale, group, budget, 9, options);
     if (text !== null) return text;
+    // Then the names and free text inside the message itself (a partner's request with a long member,
+    // activity and partner name): the codes and keywords at its end must survive.
+    const names = fitParts(t, locale, group, budget, 9, options, true);
+    if (names !== null) return names;
     // Nothing shorter is possible without losing meaning; cut as a last resort, never over budget.
     let cut = finish(group.flatMap((part) => renderPart(t, locale, part, 9, 1)).join("\n"), options);
     while (!fitsSegments(cut, budget)) cut = cut.slice(0, -1);
