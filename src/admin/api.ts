@@ -1,9 +1,14 @@
 // /admin/api: the JSON API for scripts, behind `Authorization: Bearer <ADMIN_TOKEN>` only (the auth
 // middleware refuses cookies here). Inputs are validated with zod; a bad one answers 400 with the
-// issues. Further endpoints (reports, broadcast) belong here, one small route each.
+// issues. Members, partners, outbox and the scheme file are in api-*.ts; events, broadcast and reports
+// in their own *-api.ts files.
 import { Hono } from "hono";
 import * as z from "zod/mini";
 import type { Deps } from "../deps.ts";
+import { membersApiRoutes } from "./api-members.ts";
+import { outboxApiRoutes } from "./api-outbox.ts";
+import { partnersApiRoutes } from "./api-partners.ts";
+import { schemeApiRoutes } from "./api-scheme.ts";
 import { listAudit } from "./audit.ts";
 import { loadOverview } from "./overview.ts";
 import type { AdminEnv } from "./view.ts";
@@ -30,6 +35,11 @@ export function apiRoutes(deps: Deps): Hono<AdminEnv> {
     const { subject, before, limit } = parsed.data;
     return c.json({ entries: await listAudit(deps.db, { subject, beforeId: before, limit }) });
   });
+
+  app.route("/", membersApiRoutes(deps));
+  app.route("/", partnersApiRoutes(deps));
+  app.route("/", outboxApiRoutes(deps));
+  app.route("/", schemeApiRoutes(deps));
 
   app.all("/api/*", (c) => c.json({ error: "not found" }, 404));
   return app;

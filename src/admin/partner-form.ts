@@ -124,23 +124,39 @@ export function validatePartner(
   values: PartnerFormValues,
   ctx: ValidationContext,
 ): { ok: true; input: PartnerInput } | { ok: false; errors: FormErrors } {
+  const lists = {
+    aliases: values.aliases
+      .split(",")
+      .map((a) => a.trim())
+      .filter(Boolean),
+    activities: values.activities
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .map(parseActivity),
+  };
+  return checkPartner(values, lists, ctx);
+}
+
+/**
+ * The form's checks on a partner whose aliases and activities are lists already (the JSON API sends
+ * them so, in the scheme file's shape); `validatePartner` reads them from the form's text fields first.
+ */
+export function checkPartner(
+  values: Omit<PartnerFormValues, "aliases" | "activities">,
+  lists: { aliases: string[]; activities: Activity[] },
+  ctx: ValidationContext,
+): { ok: true; input: PartnerInput } | { ok: false; errors: FormErrors } {
   const errors: FormErrors = {};
   const id = values.id || (ctx.creating ? slugify(values.name) : "");
   const phones = values.contacts.map((c) => (c.phone.trim() ? toE164(c.phone) : null));
   const candidate = {
     id,
     name: values.name,
-    aliases: values.aliases
-      .split(",")
-      .map((a) => a.trim())
-      .filter(Boolean),
+    aliases: lists.aliases,
     earn: values.earn,
     spend: values.spend,
-    activities: values.activities
-      .split(/\r?\n/)
-      .map((l) => l.trim())
-      .filter(Boolean)
-      .map(parseActivity),
+    activities: lists.activities,
     contacts: values.contacts.map((c, i) => ({
       id: /^\d+$/.test(c.id) ? Number(c.id) : null,
       name: c.name,
