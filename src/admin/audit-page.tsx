@@ -37,6 +37,12 @@ const Entry = ({ view, e }: { view: View; e: AuditEntry }) => {
     <li data-audit={String(e.id)} data-action={e.action}>
       <strong>{view.t(action) === action ? e.action : view.t(action)}</strong> ·{" "}
       {link ? <a href={link}>{e.subject}</a> : e.subject}
+      {e.member ? (
+        <span data-member={String(e.member.id)}>
+          {" · "}
+          {e.member.erased ? <em>{view.t("audit.erasedMember")}</em> : e.member.name}
+        </span>
+      ) : null}
       <br />
       <span class="muted">
         {dateTime(e.at, view)} · {e.actor}
@@ -58,7 +64,12 @@ export function auditRoutes(deps: Deps): Hono<AdminEnv> {
     const view = viewOf(c, deps);
     const parsed = z.safeParse(auditQuery, c.req.query());
     const query = parsed.success ? parsed.data : {};
-    const entries = await listAudit(deps.db, { subject: query.subject, beforeId: query.before, limit: PAGE });
+    const entries = await listAudit(deps.db, {
+      subject: query.subject,
+      beforeId: query.before,
+      limit: PAGE,
+      redacted: view.t("audit.redacted"),
+    });
     const last = entries.at(-1);
     return c.html(
       <Layout view={view} title={view.t("audit.title")}>

@@ -1,5 +1,7 @@
 // The audit log: one row per change made in the dashboard (who, when, what, before and after), always
-// written in the same batch as the change itself, so neither exists without the other.
+// written in the same batch as the change itself, so neither exists without the other. Members are
+// referred to by id only; their current name is joined in on read, and a row about a member who
+// asked to be erased shows no name and none of its free texts (a reason, a message), which may name them.
 import { type Db, type InStatement, sql } from "../store/db.ts";
 
 export interface AuditEntry {
@@ -12,9 +14,26 @@ export interface AuditEntry {
   subject: string;
   before: unknown;
   after: unknown;
+  /** The member the change is about (its subject, or `after.member`), as they are now. */
+  member?: { id: number; name: string | null; erased: boolean };
 }
 
-export type AuditChange = Omit<AuditEntry, "id" | "at">;
+export type AuditChange = Omit<AuditEntry, "id" | "at" | "member">;
+
+/** Fields of before/after that hold free text, hidden when the member they are about was erased. */
+const FREE_TEXT = new Set(["reason", "body", "text", "note", "name", "memberName", "phone"]);
+
+/** A copy of `value` with every free-text field replaced by `placeholder`. */
+function redact(value: unknown, placeholder: string): unknown {
+  if (Array.isArray(value)) return value.map((v) => redact(v, placeholder));
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [
+      k,
+      FREE_TEXT.has(k) && v !== null && typeof v !== "object" ? placeholder : redact(v, placeholder),
+    ]),
+  );
+}
 
 /**
  * The statement that records one change; put it in the change's own write batch. `afterId` adds the
@@ -45,35 +64,54 @@ export interface AuditFilter {
   /** Entries older than this id (paging back). */
   beforeId?: number;
   limit?: number;
+  /** What a redacted free text reads as. */
+  redacted?: string;
 }
+
+/** The member a row is about: `member:12` as its subject, or a member id in `after` (a settled request). */
+const MEMBER_OF_ROW = `CASE WHEN a.subject LIKE 'member:%' THEN CAST(substr(a.subject, 8) AS INTEGER)
+  WHEN json_valid(a.after) THEN json_extract(a.after, '$.member') END`;
 
 /** Newest first. */
 export async function listAudit(db: Db, filter: AuditFilter = {}): Promise<AuditEntry[]> {
   const where: string[] = [];
   const args: Array<string | number> = [];
   if (filter.subject) {
-    where.push("(subject = ? OR subject LIKE ? ESCAPE '\\')");
+    where.push("(a.subject = ? OR a.subject LIKE ? ESCAPE '\\')");
     args.push(filter.subject, `${filter.subject.replace(/[\\%_]/g, "\\$&")}:%`);
   }
   if (filter.beforeId) {
-    where.push("id < ?");
+    where.push("a.id < ?");
     args.push(filter.beforeId);
   }
   const result = await db.execute(
     sql(
-      `SELECT id, at, actor, action, subject, before, after FROM audit_log
-       ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY id DESC LIMIT ?`,
+      `SELECT a.id, a.at, a.actor, a.action, a.subject, a.before, a.after,
+              m.id AS member_id, m.name AS member_name, m.deleted_at AS member_deleted
+       FROM audit_log a LEFT JOIN members m ON m.id = ${MEMBER_OF_ROW}
+       ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY a.id DESC LIMIT ?`,
       ...args,
       filter.limit ?? 50,
     ),
   );
-  return result.rows.map((r) => ({
-    id: Number(r.id),
-    at: String(r.at),
-    actor: String(r.actor),
-    action: String(r.action),
-    subject: String(r.subject),
-    before: r.before === null ? null : JSON.parse(String(r.before)),
-    after: r.after === null ? null : JSON.parse(String(r.after)),
-  }));
+  const placeholder = filter.redacted ?? "[erased]";
+  return result.rows.map((r) => {
+    const erased = r.member_deleted !== null && r.member_deleted !== undefined;
+    const shown = (value: unknown) => {
+      const parsed = value === null ? null : JSON.parse(String(value));
+      return erased ? redact(parsed, placeholder) : parsed;
+    };
+    return {
+      id: Number(r.id),
+      at: String(r.at),
+      actor: String(r.actor),
+      action: String(r.action),
+      subject: String(r.subject),
+      before: shown(r.before),
+      after: shown(r.after),
+      ...(r.member_id === null
+        ? {}
+        : { member: { id: Number(r.member_id), name: erased ? null : String(r.member_name), erased } }),
+    };
+  });
 }

@@ -2,32 +2,15 @@
 // when that is empty; without diacritics on SMS for members who asked for plain letters), the SMS
 // segments and cost, and when it goes out — never in quiet hours (21:00–09:00 scheme time), when it
 // waits for 09:00. Pure: the preview shows exactly what the send will queue.
-import { TZDate } from "@date-fns/tz";
 import { LOCALES, type Locale } from "../core/types.ts";
+import { sendTime } from "../jobs/quiet-hours.ts";
 import { plainLetters } from "../lib/plain-letters.ts";
 import { countSegments, type Encoding } from "../lib/segments.ts";
 import type { AudienceFacts, LeftOut, Recipient } from "./broadcast-audience.ts";
 import type { Texts } from "./broadcast-form.ts";
 
-/** Broadcasts are not delivered from this hour… */
-export const QUIET_FROM = 21;
-/** …until this hour, scheme time. */
-export const QUIET_UNTIL = 9;
-
-/**
- * When a message queued at `now` may go out: now in daytime, else 09:00 next (today's 09:00 after
- * midnight, tomorrow's before it).
- * @example sendTime(new Date("2026-11-28T22:30:00Z"), "Europe/London") // 2026-11-29T09:00:00Z
- */
-export function sendTime(now: Date, timezone: string): Date {
-  const local = new TZDate(now.getTime(), timezone);
-  const hour = local.getHours();
-  if (hour >= QUIET_UNTIL && hour < QUIET_FROM) return now;
-  const day = local.getDate() + (hour >= QUIET_FROM ? 1 : 0);
-  return new Date(
-    new TZDate(local.getFullYear(), local.getMonth(), day, QUIET_UNTIL, 0, 0, 0, timezone).getTime(),
-  );
-}
+// Quiet hours live with the outbox, which also keeps a broadcast's retries out of them.
+export { QUIET_FROM, QUIET_UNTIL, sendTime } from "../jobs/quiet-hours.ts";
 
 export interface TextFigures {
   locale: Locale;

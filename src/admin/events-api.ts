@@ -6,6 +6,7 @@ import { Hono } from "hono";
 import * as z from "zod/mini";
 import type { Deps } from "../deps.ts";
 import { eventSchema, type FormErrors, offerSchema } from "./events-form.ts";
+import { setOfferWithdrawn } from "./events-offer-withdraw.ts";
 import { type Outcome, saveEvent, saveOffer } from "./events-save.ts";
 import {
   type EventRecord,
@@ -138,6 +139,21 @@ export function eventsApiRoutes(deps: Deps): Hono<AdminEnv> {
     const result = await saveOffer(deps, input, { id: c.req.param("id") }, c.get("coordinator").actor);
     return answer(c, result, (o) => o, 200);
   });
+
+  // Withdraw an offer (no longer suggested or bookable; codes already given stay valid) or restore it.
+  for (const [path, withdraw] of [
+    ["withdraw", true],
+    ["restore", false],
+  ] as const) {
+    app.post(`/api/offers/:id/${path}`, async (c) =>
+      answer(
+        c,
+        await setOfferWithdrawn(deps, c.req.param("id"), withdraw, c.get("coordinator").actor),
+        (o) => o,
+        200,
+      ),
+    );
+  }
 
   return app;
 }

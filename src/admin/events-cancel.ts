@@ -97,6 +97,15 @@ export async function cancelEvent(
       statements.push(queueMessage({ ...where, ...rendered }, now));
   }
   statements.push(
+    // A booking written since the read above would keep its credits on a cancelled event: nothing is
+    // written and the coordinator is asked to try again (a booking after this batch is refused itself).
+    sql(
+      "UPDATE events SET updated_at = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM bookings WHERE event_id = ? AND status = 'held')",
+      at,
+      id,
+      id,
+    ),
+    ...GUARD,
     auditStatement(
       {
         actor,

@@ -62,7 +62,9 @@ const EventItem = ({ view, e }: { view: View; e: EventRecord }) => (
 
 const OfferItem = ({ view, o }: { view: View; o: OfferRecord }) => (
   <li data-offer={o.id}>
-    <strong>{titleIn(o.title, view.locale)}</strong> <Badges view={view} community={o.community} />
+    <strong>{titleIn(o.title, view.locale)}</strong>{" "}
+    {o.withdrawnAt ? <span class="badge">{view.t("events:list.withdrawn")}</span> : null}{" "}
+    <Badges view={view} community={o.community} />
     <br />
     {o.partnerName}
     <br />
@@ -71,8 +73,20 @@ const OfferItem = ({ view, o }: { view: View; o: OfferRecord }) => (
       {o.valueGBP === null ? "" : ` · ${view.t("events:list.value", { value: money(o.valueGBP, view) })}`} ·{" "}
       {view.t("events:list.codes", { count: o.booked, booked: count(o.booked, view) })}
     </span>
+    {o.withdrawnAt ? (
+      <>
+        <br />
+        <span class="muted">{view.t("events:withdraw.heldStayValid")}</span>
+      </>
+    ) : null}
     <div class="actions">
       <a href={href(`/events/offer/${o.id}/edit`)}>{view.t("events:list.edit")}</a>
+      <form method="post" action={href(`/events/offer/${o.id}/${o.withdrawnAt ? "restore" : "withdraw"}`)}>
+        <Csrf view={view} />
+        <button type="submit" class="secondary">
+          {view.t(o.withdrawnAt ? "events:withdraw.restore" : "events:withdraw.submit")}
+        </button>
+      </form>
     </div>
   </li>
 );
@@ -82,11 +96,14 @@ export const EventsPage = ({
   events,
   offers,
   notice,
+  error = null,
 }: {
   view: View;
   events: EventRecord[];
   offers: OfferRecord[];
   notice: string | null;
+  /** Why a withdraw / restore changed nothing. */
+  error?: string | null;
 }) => {
   const now = view.now.getTime();
   const upcoming = events.filter((e) => Date.parse(e.startsAt) > now);
@@ -108,6 +125,7 @@ export const EventsPage = ({
   return (
     <Layout view={view} title={view.t("events:title")}>
       <Notice text={notice} />
+      <Notice text={error} error />
       <div class="actions">
         <a href={href("/events/new")}>{view.t("events:list.addEvent")}</a>
         <a href={href("/events/offer/new")}>{view.t("events:list.addOffer")}</a>
@@ -196,7 +214,9 @@ export const BookingsPage = ({
               {bookings.map((b) => (
                 <tr data-booking={b.code}>
                   <td>
-                    <a href={href(`/members/${b.memberId}`)}>{b.memberName}</a>
+                    <a href={href(`/members/${b.memberId}`)}>
+                      {b.memberName || view.t("audit.erasedMember")}
+                    </a>
                   </td>
                   <td class="num">{count(b.places, view)}</td>
                   <td>{t(`events:status.${b.status}`)}</td>

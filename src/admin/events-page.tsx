@@ -18,6 +18,7 @@ import {
 } from "./events-form.ts";
 import { EventForm, OfferForm } from "./events-form-view.tsx";
 import { BookingsPage, EventsPage } from "./events-list-view.tsx";
+import { setOfferWithdrawn } from "./events-offer-withdraw.ts";
 import { saveEvent, saveOffer } from "./events-save.ts";
 import {
   type EventRecord,
@@ -30,7 +31,7 @@ import {
 } from "./events-store.ts";
 import { type AdminContext, type AdminEnv, href, type View, viewOf } from "./view.ts";
 
-const NOTICES = new Set(["saved", "offerSaved", "deleted"]);
+const NOTICES = new Set(["saved", "offerSaved", "deleted", "withdrawn", "restored"]);
 const EVENT_NOTICES = new Set(["saved", "cancelled"]);
 
 const blankTitle = { en: "", pl: "", lv: "" };
@@ -91,6 +92,22 @@ export function eventsRoutes(deps: Deps): Hono<AdminEnv> {
   };
   app.post("/events/offer/new", (c) => postOffer(c, null));
   app.post("/events/offer/:id/edit", (c) => postOffer(c, c.req.param("id")));
+
+  // Withdraw an offer / offer it again: the list comes back with a notice, or with why nothing changed.
+  const withdrawal = (withdraw: boolean) => async (c: AdminContext) => {
+    const result = await setOfferWithdrawn(deps, c.req.param("id") ?? "", withdraw, actor(c));
+    if (result.ok) return c.redirect(href("/events", { notice: withdraw ? "withdrawn" : "restored" }), 303);
+    if (result.status === 404) return c.notFound();
+    const view = viewOf(c, deps);
+    const { events, offers } = await listEventsAndOffers(deps.db);
+    const error = view.t(result.errors.form ?? "errors.form");
+    return c.html(
+      <EventsPage view={view} events={events} offers={offers} notice={null} error={error} />,
+      409,
+    );
+  };
+  app.post("/events/offer/:id/withdraw", withdrawal(true));
+  app.post("/events/offer/:id/restore", withdrawal(false));
 
   const eventForm = async (
     c: AdminContext,

@@ -40,6 +40,8 @@ export interface OfferRecord {
   community: boolean;
   /** Codes held or redeemed. */
   booked: number;
+  /** When the coordinator stopped offering it (codes already given stay valid); null while offered. */
+  withdrawnAt: string | null;
 }
 
 export interface BookingRecord {
@@ -107,6 +109,7 @@ function toOffer(r: Row): OfferRecord {
     valueGBP: r.value_pence === null ? null : Number(r.value_pence) / 100,
     community: Number(r.community) === 1,
     booked: Number(r.booked),
+    withdrawnAt: r.withdrawn_at === null || r.withdrawn_at === undefined ? null : String(r.withdrawn_at),
   };
 }
 

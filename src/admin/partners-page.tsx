@@ -14,7 +14,8 @@ const Request = ({ view, r, listing }: { view: View; r: OpenRequest; listing: Pa
   const what = activityText(listing.partner, r.activity, view.locale);
   return (
     <li data-request={r.code}>
-      <strong>{r.code}</strong> <a href={href(`/members/${r.memberId}`)}>{r.memberName}</a>:{" "}
+      <strong>{r.code}</strong>{" "}
+      <a href={href(`/members/${r.memberId}`)}>{r.memberName || view.t("audit.erasedMember")}</a>:{" "}
       {view.t("partners.requestLine", { hours: credits(r.minutes, view), day: dateOnly(r.day, view) })}
       {what ? ` · ${what}` : ""}
       <br />

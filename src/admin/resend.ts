@@ -30,7 +30,8 @@ export async function resendMessage(
           action: "message.resend",
           subject: `member:${member.id}`,
           before: { messageId, status: message.status },
-          after: { channel: message.channel, body: message.body },
+          // The text is in the outbox row (messageId); the audit log names no one and quotes nothing.
+          after: { channel: message.channel },
         },
         now,
         { key: "messageId", subquery: "SELECT MAX(id) FROM outbox", args: [] },

@@ -9,6 +9,7 @@ import { parseScheme } from "../scheme/schema.ts";
 import { exportScheme } from "../scheme/store.ts";
 import { migrate } from "../store/db.ts";
 import { openNodeDb } from "../store/node-client.ts";
+import { erasureKey } from "../store/privacy-erasure.ts";
 import { ledgerCsv } from "./csv.ts";
 import { setWebhook } from "./set-webhook.ts";
 
@@ -50,12 +51,22 @@ async function main(args: string[]): Promise<number> {
         for (const e of parsed.errors) console.error(`  ${e.path || "(top)"}: ${e.message}`);
         return 1;
       }
-      const counts = await importScheme(db, parsed.scheme, new Date());
+      const { skippedErased, uncheckedErasures, ...counts } = await importScheme(
+        db,
+        parsed.scheme,
+        new Date(),
+        { erasureKey: await erasureKey(config) },
+      );
       console.log(
         `Imported ${Object.entries(counts)
           .map(([k, v]) => `${v} ${k}`)
           .join(", ")}.`,
       );
+      if (skippedErased) console.log(`Skipped ${skippedErased} erased members (they asked to be deleted).`);
+      if (uncheckedErasures)
+        console.error(
+          `Warning: ${uncheckedErasures} erasures were recorded with another ADMIN_TOKEN and could not be checked; run the import with the server's ADMIN_TOKEN.`,
+        );
       return 0;
     }
     const format = exportFormat(rest);

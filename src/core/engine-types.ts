@@ -232,7 +232,10 @@ export interface Facts {
   asContact: Contact[];
   /** Requests of the sender's partners: open ones, and ones settled in the last weeks. */
   requests: PartnerRequest[];
-  /** Codes of open requests, by partner, and of held bookings under "#bookings": a new code must not clash. */
+  /**
+   * Codes in use among this message's candidates (core/requests.ts codesToCheck(seed)): of open
+   * requests, by partner, and of held bookings under "#bookings". A new code must not clash.
+   */
   openCodes: Record<string, string[]>;
   /** Members the sender's partners may log for, with their logged minutes per day. */
   knownMembers: KnownMember[];

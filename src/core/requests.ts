@@ -5,26 +5,55 @@ import type { Effect } from "./engine-types.ts";
 import { activityText, dayText, hoursText, shortDate } from "./format.ts";
 import type { Channel, Contact, Locale, Partner, Reply } from "./types.ts";
 
+/** How many codes of each length a new code is chosen from: the read asks only about these. */
+export const CODE_TRIES = 16;
+
 /**
- * A 3-digit code not used by the partner's open requests (4 digits once 3 get crowded). Codes are
- * random so that one means nothing to anyone outside the partner.
- * @example pickCode(["482"], 7) // "219" (some other unused code)
+ * The codes `pickCode` tries for a seed, in order: `CODE_TRIES` of `digits` digits. Codes are random so
+ * that one means nothing to anyone outside the partner; every seed walks a different order.
+ * @example codeCandidates(7, 3).length // 16
  */
-export function pickCode(used: readonly string[], seed: number, digits: 3 | 4 = 3): string {
-  const taken = new Set(used);
-  const [low, span] = digits === 3 && taken.size < 600 ? [100, 900] : [1000, 9000];
+export function codeCandidates(seed: number, digits: 3 | 4): string[] {
+  const [low, span] = digits === 3 ? [100, 900] : [1000, 9000];
+  const codes: string[] = [];
   let x = seed >>> 0 || 1;
-  for (let i = 0; i < span; i++) {
+  for (let i = 0; i < CODE_TRIES; i++) {
     // xorshift: cheap, and every seed walks a different order through the codes.
     x ^= x << 13;
     x ^= x >>> 17;
     x ^= x << 5;
     x >>>= 0;
-    const code = String(low + (x % span));
-    if (!taken.has(code)) return code;
+    codes.push(String(low + (x % span)));
   }
-  for (let code = low; code < low + span; code++) if (!taken.has(String(code))) return String(code);
-  return String(10000 + (seed % 90000));
+  return codes;
+}
+
+/**
+ * Every code a new request (3 digits) or booking (4 digits) may get with this seed: the message's
+ * read asks which of these are taken, so it costs the same however many requests are open.
+ */
+export function codesToCheck(seed: number): string[] {
+  return [...codeCandidates(seed, 3), ...codeCandidates(seed, 4), fallbackCode(seed)];
+}
+
+/** The last resort when every candidate is taken: a 5-digit code (the unique index still guards it). */
+function fallbackCode(seed: number): string {
+  return String(10000 + ((seed >>> 0) % 90000));
+}
+
+/**
+ * A code not among `used`: the first free one of the seed's 3-digit candidates, then (a crowded
+ * partner) of its 4-digit ones. `used` need only hold the taken codes among `codesToCheck(seed)`.
+ * A code taken by a racing message in the meantime is refused by the database's unique index, and
+ * the message is read again with a new seed.
+ * @example pickCode(["482"], 7) // "219" (some other unused code)
+ */
+export function pickCode(used: readonly string[], seed: number, digits: 3 | 4 = 3): string {
+  const taken = new Set(used);
+  const tries =
+    digits === 3 ? [...codeCandidates(seed, 3), ...codeCandidates(seed, 4)] : codeCandidates(seed, 4);
+  for (const code of tries) if (!taken.has(code)) return code;
+  return fallbackCode(seed);
 }
 
 export interface Reachable {

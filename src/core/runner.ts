@@ -8,6 +8,7 @@ import { deliverSoon, type OutboxMessage } from "../jobs/outbox.ts";
 import { readConversation, type StoredReply } from "../store/conversation-read.ts";
 import { writeConversation, writeLimited } from "../store/conversation-write.ts";
 import { isConflict } from "../store/db.ts";
+import { type ErasureDigest, erasureDigests, erasureKey } from "../store/privacy-erasure.ts";
 import { localDay } from "./context.ts";
 import type { Effect, EngineEvent } from "./engine-types.ts";
 import { step } from "./machine.ts";
@@ -45,6 +46,9 @@ export async function handleMessage(
   let lastError: unknown;
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     const now = deps.now();
+    // Drawn before the read, which asks only whether this seed's candidate codes are taken; a code
+    // taken by a racing message meanwhile fails the write's unique index and the next attempt re-rolls.
+    const seed = deps.random();
     const read = await readConversation(deps.db, {
       channel: msg.channel,
       address: msg.address,
@@ -54,6 +58,7 @@ export async function handleMessage(
       text: msg.text,
       now,
       linkPhone: msg.contact?.phone ?? null,
+      seed,
     });
     if (read.seen) return { ...read.seen, duplicate: true };
     const limit = read.facts.scheme.settings.rateLimitMessages;
@@ -79,7 +84,6 @@ export async function handleMessage(
     }
     const facts = {
       ...read.facts,
-      seed: deps.random(),
       hintLocale: msg.locale,
       profileName: msg.profileName,
     };
@@ -101,6 +105,7 @@ export async function handleMessage(
     const version = read.snapshot.exists ? read.snapshot.version + 1 : 1;
     const outgoing = options.replyOutbox?.(result.locale, replies, version) ?? [];
     const consented = read.facts.member !== null || result.effects.some((e) => e.type === "createMember");
+    const erased = await erasedDigests(deps, result.effects);
     try {
       await writeConversation(deps.db, {
         channel: msg.channel,
@@ -114,6 +119,7 @@ export async function handleMessage(
         now,
         render: (channel, locale, reply, letters) => renderFor(deps.i18n.t, channel, locale, reply, letters),
         outgoing,
+        erased,
       });
       if (outgoing.length || result.effects.some((e) => e.type === "notify")) deliverSoon(deps);
       deps.log.info("inbound.handled", { channel: msg.channel, state: result.snapshot.state, attempt });
@@ -124,6 +130,13 @@ export async function handleMessage(
     }
   }
   throw new HandleError(ATTEMPTS, { cause: lastError });
+}
+
+/** DELETE ME: the digests of the number and Telegram id being erased, for the erasure list. */
+async function erasedDigests(deps: Deps, effects: Effect[]): Promise<ErasureDigest[]> {
+  const forget = effects.find((e) => e.type === "forgetMember");
+  if (!forget) return [];
+  return erasureDigests(await erasureKey(deps.config), forget);
 }
 
 /** Whether the member wants plain letters once this message's effects apply (PLAIN is confirmed plain). */

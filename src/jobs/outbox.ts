@@ -1,6 +1,7 @@
 // Delivers the outbox: messages to people other than the sender, written in the same transaction as
 // their cause. Each due row is claimed atomically, sent, and marked sent or failed; a transient
-// failure is retried with back-off; nothing is dropped silently.
+// failure is retried with back-off (a broadcast's retry waits out quiet hours); nothing is dropped
+// silently.
 import { sendSms, type TwilioSettings } from "../channels/sms/twilio-sender.ts";
 import { sendTelegram, type TelegramPayload } from "../channels/telegram/sender.ts";
 import { DEFAULT_SETTINGS } from "../core/engine-types.ts";
@@ -10,6 +11,7 @@ import { plainLetters } from "../lib/plain-letters.ts";
 import { rowToScheme, schemeQuery } from "../scheme/store.ts";
 import { readSettings } from "../store/conversation-read.ts";
 import { type InStatement, sql } from "../store/db.ts";
+import { sendTime } from "./quiet-hours.ts";
 
 export const MAX_ATTEMPTS = 8;
 /** While a row is being sent it is leased for this long, so a second deliverer leaves it alone. */
@@ -141,7 +143,7 @@ export async function deliverDue(
       sql(
         `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?
          WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?)
-         RETURNING id, channel, address, body, payload, attempts,
+         RETURNING id, channel, address, body, payload, attempts, broadcast_id IS NOT NULL AS broadcast,
            (channel = 'sms' AND EXISTS (SELECT 1 FROM members m WHERE m.phone = outbox.address AND m.plain_sms = 1)) AS plain`,
         new Date(now.getTime() + LEASE_MS).toISOString(),
         now.toISOString(),
@@ -187,9 +189,9 @@ export async function deliverDue(
     }
     const giveUp = result.permanent || attempts >= MAX_ATTEMPTS;
     counts[giveUp ? "failed" : "retrying"]++;
-    const next = new Date(
-      deps.now().getTime() + (result.retryAfterMs ?? retryDelayMs(attempts)),
-    ).toISOString();
+    const due = new Date(deps.now().getTime() + (result.retryAfterMs ?? retryDelayMs(attempts)));
+    // A broadcast is never delivered in quiet hours, not even as a retry: it waits for 09:00.
+    const next = (Number(row.broadcast) === 1 ? sendTime(due, deps.config.timezone) : due).toISOString();
     await deps.db.batch(
       [
         ...(result.stopped ? markStopped(message) : []),

@@ -2,6 +2,7 @@
 // so a failed import leaves the previous scheme exactly as it was.
 import { TZDate } from "@date-fns/tz";
 import { type Db, type InStatement, sql } from "../store/db.ts";
+import { type ErasureKey, erasureKey, findErased } from "../store/privacy-erasure.ts";
 import { normaliseActivity, type SchemeFile, type SchemePartner, START_TIME } from "./schema.ts";
 
 export interface ImportCounts {
@@ -10,6 +11,17 @@ export interface ImportCounts {
   offers: number;
   events: number;
   members: number;
+  /** Members the file lists who asked to be erased (DELETE ME): not registered again. */
+  skippedErased?: number;
+  /** Erasures recorded under another key (ADMIN_TOKEN changed since), which could not be checked. */
+  uncheckedErasures?: number;
+}
+
+export interface ImportOptions {
+  /** The key of the erasure list's digests; by default the one without a secret (plain SHA-256). */
+  erasureKey?: ErasureKey;
+  /** More statements for the same write batch, given what is imported (the admin API's audit row). */
+  also?: (counts: ImportCounts) => InStatement[];
 }
 
 /** True once any scheme has been imported (the server loads the demo scheme only when this is false). */
@@ -21,10 +33,24 @@ export async function hasScheme(db: Db): Promise<boolean> {
 /**
  * Upserts the scheme, partners and their contacts, offers, events and members. Entries missing from the
  * file are kept (the ledger may refer to them), except a partner's contacts, which the file replaces.
- * Members keep their opt-out and their first consent time.
+ * Members keep their opt-out and their first consent time. A member who asked to be erased is skipped
+ * (counted in `skippedErased`) unless they have since joined again by themselves.
  */
-export async function importScheme(db: Db, scheme: SchemeFile, now: Date): Promise<ImportCounts> {
+export async function importScheme(
+  db: Db,
+  scheme: SchemeFile,
+  now: Date,
+  options: ImportOptions = {},
+): Promise<ImportCounts> {
   const at = now.toISOString();
+  const key = options.erasureKey ?? (await erasureKey({}));
+  const found = await findErased(
+    db,
+    key,
+    scheme.members.map((m) => ({ phone: m.phone, telegramId: m.telegramId ?? null })),
+  );
+  const members = scheme.members.filter((_, i) => !found.erased[i]);
+  const skipped = scheme.members.length - members.length;
   const { name, timezone, settings } = scheme.scheme;
   const statements: InStatement[] = [
     sql(
@@ -42,14 +68,16 @@ export async function importScheme(db: Db, scheme: SchemeFile, now: Date): Promi
     statements.push(partnerUpsert(partner, at, timezone), ...contactStatements(partner));
     contacts += partner.contacts.length;
   }
-  for (const { id, partner, title, cost, valueGBP, community, ...extra } of scheme.offers) {
+  for (const { id, partner, title, cost, valueGBP, community, withdrawn, ...extra } of scheme.offers) {
+    // Like a cancelled event, a withdrawn offer stays withdrawn: offering it again is done in the dashboard.
     statements.push(
       sql(
-        `INSERT INTO offers (id, partner_id, title, cost_minutes, value_pence, community, extra, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO offers (id, partner_id, title, cost_minutes, value_pence, community, extra, updated_at, withdrawn_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(id) DO UPDATE SET partner_id = excluded.partner_id, title = excluded.title,
            cost_minutes = excluded.cost_minutes, value_pence = excluded.value_pence,
-           community = excluded.community, extra = excluded.extra, updated_at = excluded.updated_at`,
+           community = excluded.community, extra = excluded.extra, updated_at = excluded.updated_at,
+           withdrawn_at = COALESCE(offers.withdrawn_at, excluded.withdrawn_at)`,
         id,
         partner,
         JSON.stringify(title),
@@ -58,18 +86,32 @@ export async function importScheme(db: Db, scheme: SchemeFile, now: Date): Promi
         community ? 1 : 0,
         JSON.stringify(extra),
         at,
+        withdrawn ? at : null,
       ),
     );
   }
-  for (const { id, partner, title, startsAt, cost, capacity, community, family, ...extra } of scheme.events) {
+  for (const {
+    id,
+    partner,
+    title,
+    startsAt,
+    cost,
+    capacity,
+    community,
+    family,
+    cancelled,
+    ...extra
+  } of scheme.events) {
+    // A cancelled event stays cancelled (and keeps when it was): re-importing an older file must not
+    // make it bookable again.
     statements.push(
       sql(
-        `INSERT INTO events (id, partner_id, title, starts_at, cost_minutes, capacity, community, family, extra, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO events (id, partner_id, title, starts_at, cost_minutes, capacity, community, family, extra, updated_at, cancelled_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(id) DO UPDATE SET partner_id = excluded.partner_id, title = excluded.title,
            starts_at = excluded.starts_at, cost_minutes = excluded.cost_minutes, capacity = excluded.capacity,
            community = excluded.community, family = excluded.family, extra = excluded.extra,
-           updated_at = excluded.updated_at`,
+           updated_at = excluded.updated_at, cancelled_at = COALESCE(events.cancelled_at, excluded.cancelled_at)`,
         id,
         partner,
         JSON.stringify(title),
@@ -80,10 +122,11 @@ export async function importScheme(db: Db, scheme: SchemeFile, now: Date): Promi
         family ? 1 : 0,
         JSON.stringify(extra),
         at,
+        cancelled ? at : null,
       ),
     );
   }
-  for (const member of scheme.members) {
+  for (const member of members) {
     const telegramId = member.telegramId ?? null;
     // A Telegram id already held by another member (one who joined on Telegram) is left with them rather
     // than failing the whole import; merging two people is a coordinator's decision.
@@ -106,14 +149,17 @@ export async function importScheme(db: Db, scheme: SchemeFile, now: Date): Promi
       ),
     );
   }
-  await db.batch(statements, "write");
-  return {
+  const counts: ImportCounts = {
     partners: scheme.partners.length,
     contacts,
     offers: scheme.offers.length,
     events: scheme.events.length,
-    members: scheme.members.length,
+    members: members.length,
+    ...(skipped ? { skippedErased: skipped } : {}),
+    ...(found.unchecked ? { uncheckedErasures: found.unchecked } : {}),
   };
+  await db.batch([...statements, ...(options.also?.(counts) ?? [])], "write");
+  return counts;
 }
 
 function partnerUpsert(partner: SchemePartner, at: string, timezone: string): InStatement {

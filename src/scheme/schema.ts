@@ -87,6 +87,8 @@ const offer = z.looseObject({
   cost: credits("positive"),
   valueGBP: z.optional(z.number().check(z.nonnegative())),
   community: z._default(z.boolean(), false),
+  /** Withdrawn (in the dashboard): not suggested or bookable; codes given stay valid. Importing never restores one. */
+  withdrawn: z.optional(z.boolean()),
 });
 
 const event = z.looseObject({
@@ -98,6 +100,8 @@ const event = z.looseObject({
   capacity: z.optional(z.int().check(z.positive())),
   community: z._default(z.boolean(), true),
   family: z._default(z.boolean(), false),
+  /** Cancelled (in the dashboard): not offered, not bookable. Importing never un-cancels an event. */
+  cancelled: z.optional(z.boolean()),
 });
 
 const member = z.looseObject({ name: text, phone, locale, telegramId: z.optional(telegramId) });

@@ -104,6 +104,7 @@ export async function exportScheme(db: Db): Promise<SchemeFile> {
       cost: Number(r.cost_minutes) / 60,
       ...(r.value_pence !== null && { valueGBP: Number(r.value_pence) / 100 }),
       community: Boolean(r.community),
+      ...(r.withdrawn_at !== null && { withdrawn: true }),
     })),
     events: (eventRows?.rows ?? []).map((r) => ({
       ...json<object>(r.extra, {}),
@@ -115,6 +116,7 @@ export async function exportScheme(db: Db): Promise<SchemeFile> {
       ...(r.capacity !== null && { capacity: Number(r.capacity) }),
       community: Boolean(r.community),
       family: Boolean(r.family),
+      ...(r.cancelled_at !== null && { cancelled: true }),
     })),
     members: (memberRows?.rows ?? []).map((r) => ({
       name: String(r.name),

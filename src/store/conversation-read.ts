@@ -5,6 +5,7 @@ import { startOfDay } from "date-fns";
 import { DEFAULT_SETTINGS, type Facts, type SchemeSettings, type Snapshot } from "../core/engine-types.ts";
 import { mentionedPhones } from "../core/mentions.ts";
 import { parseCommand } from "../core/parse.ts";
+import { codesToCheck } from "../core/requests.ts";
 import type { Channel, LedgerEntry, Locale, Member, Reply } from "../core/types.ts";
 import { balanceOf, earliestDay } from "../ledger/rules.ts";
 import { partnersQuery, rowsToPartners, rowToScheme, schemeQuery } from "../scheme/store.ts";
@@ -91,10 +92,13 @@ export async function readConversation(
     text: string;
     now: Date;
     linkPhone?: string | null;
+    /** The message's random seed: a new request or booking code is one of its candidates. */
+    seed?: number;
   },
 ): Promise<ConversationRead> {
   const { channel, address } = input;
   const ref = memberRef(channel, address);
+  const seed = input.seed ?? 0;
   const contactOf = contactPartners(channel);
   // Only a LOG can name other members; other messages skip those reads.
   // Only LOG and GIVE can name other members by number; other messages skip those reads.
@@ -121,14 +125,20 @@ export async function readConversation(
     ),
     sql(`SELECT * FROM ledger_entries WHERE member_id = ${ref.sql} ORDER BY id DESC LIMIT 5`, ref.arg),
     sql(
-      `SELECT day, SUM(minutes) AS minutes FROM ledger_entries WHERE member_id = ${ref.sql} AND kind = 'earning'
+      // INDEXED BY: the planner otherwise walks every recent earning of the scheme to find the member's.
+      `SELECT day, SUM(minutes) AS minutes FROM ledger_entries INDEXED BY ledger_member WHERE member_id = ${ref.sql} AND kind = 'earning'
        AND status IN ('pending', 'confirmed') AND day >= ? GROUP BY day`,
       ref.arg,
       earliestDay(input.today),
     ),
     contactsQuery(),
-    requestsQuery(contactOf, ref.arg, recent),
-    openCodesQuery(),
+    requestsQuery(contactOf, ref.arg, recent, {
+      deciding: intent === "yes" || intent === "no",
+      conversation: conversationKey(channel, address),
+    }),
+    // Only the codes this message could choose: reading every open code made each message slower
+    // as requests piled up.
+    openCodesQuery(codesToCheck(seed)),
     sql(
       `SELECT id, partner_id, started_at FROM checkins WHERE member_id = ${ref.sql} AND closed_at IS NULL`,
       ref.arg,
@@ -198,7 +208,6 @@ export async function readConversation(
   const openCodes: Record<string, string[]> = {};
   for (const r of codes?.rows ?? []) {
     const partner = String(r.partner_id);
-    // Pushed, not spread: a copy per row made this quadratic in the open codes (every message reads them all).
     const list = openCodes[partner] ?? [];
     list.push(String(r.code));
     openCodes[partner] = list;
@@ -242,7 +251,7 @@ export async function readConversation(
       checkin: open
         ? { id: Number(open.id), partnerId: String(open.partner_id), startedAt: String(open.started_at) }
         : null,
-      seed: 0,
+      seed,
       items: (items?.rows ?? []).map(toItem),
       bookings: (mine?.rows ?? []).map(toBooking),
       partnerBookings: (atPartners?.rows ?? []).map(toBooking),

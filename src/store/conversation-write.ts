@@ -10,6 +10,7 @@ import { type OutboxMessage, queueMessage } from "../jobs/outbox.ts";
 import { plainLetters } from "../lib/plain-letters.ts";
 import { conversationKey, memberRef, type StoredReply } from "./conversation-read.ts";
 import { type Db, GUARD, type InStatement, sql } from "./db.ts";
+import type { ErasureDigest } from "./privacy-erasure.ts";
 import { forgetStatements } from "./privacy-write.ts";
 import { spendStatements } from "./spend-write.ts";
 
@@ -28,6 +29,8 @@ export interface ConversationWrite {
   render: (channel: Channel, locale: Locale, reply: Reply, options?: TextOptions) => Rendered[];
   /** The sender's own replies, when their channel answers through its API (Telegram). */
   outgoing?: OutboxMessage[];
+  /** DELETE ME: digests of the erased number and Telegram id, for the erasure list. */
+  erased?: ErasureDigest[];
 }
 
 export async function writeConversation(db: Db, w: ConversationWrite): Promise<void> {
@@ -190,7 +193,7 @@ export function planWrite(w: ConversationWrite): InStatement[] {
         ),
       );
     } else if (e.type === "forgetMember") {
-      out.push(...forgetStatements(e, inbound, w.now));
+      out.push(...forgetStatements(e, inbound, w.now, w.erased));
     } else if (e.type === "checkOut") {
       out.push(
         sql("UPDATE checkins SET closed_at = ? WHERE id = ? AND closed_at IS NULL", now, e.checkinId),

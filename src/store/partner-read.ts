@@ -32,19 +32,31 @@ export function toContact(r: Row): Contact {
   };
 }
 
-/** Requests of the partners whose contact the sender is: open, or settled since `since`. */
-export function requestsQuery(contactPartners: string, arg: string | number, since: string): InStatement {
+/**
+ * Requests of the partners whose contact the sender is: open, or settled since `since`. Only read when
+ * the message may decide some (`deciding`: a YES or NO) or answers "which one?" (the conversation is in
+ * `partner.pick`): a partner's other messages no longer cost more as its open requests pile up.
+ */
+export function requestsQuery(
+  contactPartners: string,
+  arg: string | number,
+  since: string,
+  when: { deciding: boolean; conversation: string },
+): InStatement {
   return sql(
     `SELECT l.id, l.code, l.partner_id, l.member_id, l.minutes, l.activity, l.day, l.status, l.settled_by, l.settled_at,
             m.name, m.locale, m.phone, m.telegram_id, m.opted_out, m.last_channel, m.telegram_blocked, m.nudges,
             (SELECT COUNT(*) FROM ledger_entries e WHERE e.member_id = m.id AND e.kind = 'earning' AND e.status = 'confirmed') AS earned,
             ${AVAILABLE} AS available
-     FROM ledger_entries l JOIN members m ON m.id = l.member_id
+     FROM ledger_entries l INDEXED BY ledger_partner JOIN members m ON m.id = l.member_id
      WHERE l.kind = 'earning' AND l.code IS NOT NULL AND l.partner_id IN ${contactPartners}
        AND (l.status = 'pending' OR l.settled_at >= ?)
+       AND (? OR EXISTS (SELECT 1 FROM conversations WHERE address = ? AND state = 'partner.pick'))
      ORDER BY l.status = 'pending' DESC, l.id DESC LIMIT 2000`,
     arg,
     since,
+    when.deciding ? 1 : 0,
+    when.conversation,
   );
 }
 
@@ -76,12 +88,20 @@ export function toRequest(r: Row): PartnerRequest {
 /** The key under which `openCodes` lists the codes of held bookings (unique across the scheme). */
 export const BOOKING_CODES = "#bookings";
 
-/** Codes in use: open requests per partner, and every held booking's code. */
-export function openCodesQuery(): InStatement {
+/**
+ * Which of `codes` (a message's candidate codes, core/requests.ts codesToCheck) are in use: by open
+ * requests, per partner, and by held bookings. Only those few are looked up, through indexes on the
+ * code, so the read costs the same however many requests and bookings are open.
+ */
+export function openCodesQuery(codes: readonly string[]): InStatement {
+  const list = codes.map(() => "?").join(", ") || "NULL";
   return sql(
-    `SELECT partner_id, code FROM ledger_entries WHERE status = 'pending' AND code IS NOT NULL
-     UNION ALL SELECT ?, code FROM bookings WHERE status = 'held'`,
+    `SELECT partner_id, code FROM ledger_entries INDEXED BY ledger_open_code_lookup
+     WHERE status = 'pending' AND code IS NOT NULL AND code IN (${list})
+     UNION ALL SELECT ?, code FROM bookings INDEXED BY bookings_open_code WHERE status = 'held' AND code IN (${list})`,
+    ...codes,
     BOOKING_CODES,
+    ...codes,
   );
 }
 
@@ -125,14 +145,16 @@ export function knownDaysQuery(
   from: string,
 ): InStatement {
   const byPhone = phones.length ? `phone IN (${phones.map(() => "?").join(", ")})` : "0";
+  // By member (INDEXED BY): left to itself the planner walked every recent earning of the scheme, so a
+  // LOG cost more as the ledger grew, even from a member who names nobody.
   return sql(
-    `SELECT member_id, day, SUM(minutes) AS minutes FROM ledger_entries
-     WHERE kind = 'earning' AND status IN ('pending', 'confirmed') AND day >= ?
-       AND (member_id IN (SELECT id FROM members WHERE ${byPhone})
-         OR member_id IN (SELECT member_id FROM ledger_entries WHERE partner_id IN ${contactPartners}))
+    `SELECT member_id, day, SUM(minutes) AS minutes FROM ledger_entries INDEXED BY ledger_member
+     WHERE member_id IN (SELECT id FROM members WHERE ${byPhone}
+         UNION SELECT member_id FROM ledger_entries WHERE partner_id IN ${contactPartners})
+       AND kind = 'earning' AND status IN ('pending', 'confirmed') AND day >= ?
      GROUP BY member_id, day`,
-    from,
     ...phones,
     arg,
+    from,
   );
 }

@@ -4,6 +4,7 @@
 import type { Effect } from "../core/engine-types.ts";
 import { conversationKey } from "./conversation-read.ts";
 import { type InStatement, sql } from "./db.ts";
+import { type ErasureDigest, recordErasures } from "./privacy-erasure.ts";
 
 type Forget = Extract<Effect, { type: "forgetMember" }>;
 
@@ -24,14 +25,20 @@ function mentions(column: string, needles: string[]): { sql: string; args: strin
   return { sql: needles.map(() => `instr(${column}, ?) > 0`).join(" OR "), args: needles };
 }
 
+/** `settled_by` of a request withdrawn because its member asked to be erased. */
+export const WITHDRAWN_BY_ERASURE = "erasure";
+
 /**
  * The statements that erase a member; `inbound` is the message doing it, whose stored reply (no
- * personal data, just "deleted") is kept so a redelivery is still recognised.
+ * personal data, just "deleted") is kept so a redelivery is still recognised. `erased` are the
+ * digests of their number and Telegram id for the erasure list (see privacy-erasure.ts). Their open
+ * requests are withdrawn: partners are not asked about a nameless member, and reminders skip them.
  */
 export function forgetStatements(
   e: Forget,
   inbound: { channel: string; externalId: string },
   now: Date,
+  erased: ErasureDigest[] = [],
 ): InStatement[] {
   const empty = PURGED_REPLY;
   const notThis = "NOT (channel = ? AND external_id = ?)";
@@ -44,6 +51,14 @@ export function forgetStatements(
   const compact = (column: string) => `replace(replace(${column}, ' ', ''), '-', '')`;
   const inBodies = mentions(compact("body"), textNeedles);
   const out: InStatement[] = [
+    ...recordErasures(erased, now),
+    sql(
+      `UPDATE ledger_entries SET status = 'expired', settled_at = ?, settled_by = ?
+       WHERE member_id = ? AND kind = 'earning' AND status = 'pending'`,
+      now.toISOString(),
+      WITHDRAWN_BY_ERASURE,
+      e.memberId,
+    ),
     // Their own messages: texts gone, stored replies emptied (a retried webhook then answers nothing).
     sql(
       `UPDATE inbound_messages SET body = NULL, reply = CASE WHEN ${notThis} THEN ? ELSE reply END WHERE member_id = ?`,

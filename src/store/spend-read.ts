@@ -11,7 +11,7 @@ type Row = ResultSet["rows"][number];
 const TAKEN =
   "(SELECT COALESCE(SUM(b.places), 0) FROM bookings b WHERE b.status IN ('held', 'redeemed') AND b.%s = x.id)";
 
-/** Events from now on (a booking window of 90 days), not cancelled, and every offer. */
+/** Events from now on (a booking window of 90 days), not cancelled, and every offer not withdrawn. */
 export function itemsQuery(now: Date): InStatement {
   const until = new Date(now.getTime() + 90 * 86_400_000).toISOString();
   return sql(
@@ -21,7 +21,7 @@ export function itemsQuery(now: Date): InStatement {
      UNION ALL
      SELECT 'offer', x.id, x.partner_id, x.title, NULL, x.cost_minutes, x.value_pence, x.community, 0, NULL,
             ${TAKEN.replace("%s", "offer_id")}
-     FROM offers x`,
+     FROM offers x WHERE x.withdrawn_at IS NULL`,
     now.toISOString(),
     until,
   );
@@ -108,7 +108,7 @@ export function spendHabitsQuery(memberSql: string, arg: string | number, weekAg
   return sql(
     `SELECT
        (SELECT COUNT(*) FROM bookings WHERE member_id = ${memberSql} AND places > 1) AS family,
-       (SELECT COALESCE(-SUM(minutes), 0) FROM ledger_entries WHERE member_id = ${memberSql} AND kind = 'gift'
+       (SELECT COALESCE(-SUM(minutes), 0) FROM ledger_entries INDEXED BY ledger_member WHERE member_id = ${memberSql} AND kind = 'gift'
           AND minutes < 0 AND status IN ('confirmed', 'held') AND created_at >= ?) AS gifted`,
     arg,
     arg,

@@ -1,5 +1,6 @@
-// The statements that move credits for spending: a hold (capacity and balance checked in the same
-// transaction that writes it, so racing bookings cannot overbook or overdraw), its release or
+// The statements that move credits for spending: a hold (capacity, balance and that the event is not
+// cancelled checked in the same transaction that writes it, so racing bookings cannot overbook or
+// overdraw, nor hold credits on an event the coordinator has just cancelled), its release or
 // redemption, and gifts.
 import type { Effect } from "../core/engine-types.ts";
 import { GUARD, type InStatement, sql } from "./db.ts";
@@ -27,7 +28,8 @@ export function spendStatements(
       sql(
         `INSERT INTO bookings (code, member_id, partner_id, event_id, offer_id, places, minutes, status, starts_at, inbound_id, created_at)
          SELECT ?, ${me.sql}, ?, ?, ?, ?, ?, 'held', ?, ${inboundSql}, ?
-         WHERE ? IS NULL OR ${taken} + ? <= ?`,
+         WHERE (? IS NULL OR ${taken} + ? <= ?)
+           AND (? IS NULL OR EXISTS (SELECT 1 FROM events WHERE id = ? AND cancelled_at IS NULL))`,
         e.code,
         me.arg,
         e.partnerId,
@@ -42,6 +44,9 @@ export function spendStatements(
         event,
         e.places,
         e.item.capacity,
+        // An event cancelled in the dashboard since the member's read is not booked.
+        event,
+        event,
       ),
       ...GUARD,
       sql(

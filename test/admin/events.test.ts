@@ -5,8 +5,9 @@
 import { describe, expect, test } from "vitest";
 import { importScheme } from "../../src/scheme/import.ts";
 import { parseScheme } from "../../src/scheme/schema.ts";
+import { exportScheme } from "../../src/scheme/store.ts";
 import { demoScheme, type Harness } from "../support/harness.ts";
-import { ADMIN_TOKEN, adminHarness, type Coordinator, loggedIn, textOf } from "./support.ts";
+import { ADMIN_TOKEN, adminHarness, type Coordinator, csrfOf, loggedIn, textOf } from "./support.ts";
 
 const SHARON = "+447700900101"; // member, English
 const ANNA = "+447700900100"; // member, Polish
@@ -77,6 +78,8 @@ describe("login and CSRF", () => {
     "/admin/events/bingo-dec/delete",
     "/admin/events/offer/new",
     "/admin/events/offer/swim/edit",
+    "/admin/events/offer/swim/withdraw",
+    "/admin/events/offer/swim/restore",
   ];
   const API = [
     ["GET", "/admin/api/events"],
@@ -87,6 +90,8 @@ describe("login and CSRF", () => {
     ["GET", "/admin/api/offers"],
     ["POST", "/admin/api/offers"],
     ["PUT", "/admin/api/offers/swim"],
+    ["POST", "/admin/api/offers/swim/withdraw"],
+    ["POST", "/admin/api/offers/swim/restore"],
   ] as const;
 
   test("every page, form and API route needs a login; the API takes the bearer token only", async () => {
@@ -716,6 +721,118 @@ describe("the JSON API", () => {
       "offer.create",
       "offer.create",
       "offer.update",
+    ]);
+  });
+});
+
+describe("withdrawing an offer", () => {
+  const GEMMA = "+447700900011"; // contact, Hudson Leisure Centre (swim)
+
+  test("the bot stops offering it, a code already held stays valid, audited; offering it again brings it back", async () => {
+    const { h, coordinator } = await loggedIn();
+    await earn(h, SHARON, 5);
+    await earn(h, ANNA, 5);
+    await h.sms(SHARON, "SPEND swim");
+    const held = (await h.sms(SHARON, "YES")).messages.join("\n");
+    const code = /code for Swimming session: (\d+)/.exec(held)?.[1];
+    expect(code).toBeTruthy();
+
+    const list = await coordinator.get("/admin/events");
+    expect(list.html).toContain('action="/admin/events/offer/swim/withdraw"');
+    const res = await coordinator.submit("/admin/events", "/admin/events/offer/swim/withdraw", {});
+    expect(res.status).toBe(303);
+    expect(res.location).toBe("/admin/events?notice=withdrawn");
+    const page = textOf((await coordinator.get(res.location as string)).html);
+    expect(page).toContain("Offer withdrawn. Members no longer see it; codes already given stay valid.");
+    expect(page).toContain("Swimming session withdrawn");
+    expect(page).toContain("Codes already given stay valid until used or cancelled.");
+    expect((await coordinator.get("/admin/events")).html).toContain(
+      'action="/admin/events/offer/swim/restore"',
+    );
+
+    const [offer] = await h.rows("SELECT withdrawn_at FROM offers WHERE id = 'swim'");
+    expect(offer).toEqual({ withdrawn_at: "2026-11-28T12:00:00.000Z" });
+    const [audit] = await h.rows("SELECT actor, action, subject, before, after FROM audit_log");
+    expect(audit).toMatchObject({
+      actor: "coordinator:Kim",
+      action: "offer.withdraw",
+      subject: "offer:swim",
+    });
+    expect(JSON.parse(String(audit?.before))).toEqual({ withdrawnAt: null, codesGiven: 1 });
+    expect(JSON.parse(String(audit?.after))).toEqual({ withdrawnAt: "2026-11-28T12:00:00.000Z" });
+
+    // The bot: not suggested (all pages of ideas), not bookable by name, in any language.
+    const ideas: string[] = [];
+    ideas.push(...(await h.sms(ANNA, "WYDARZENIA")).messages);
+    for (let i = 0; i < 4; i++) ideas.push(...(await h.sms(ANNA, "MORE")).messages);
+    expect(ideas.join("\n")).toContain("Bilet do kina");
+    expect(ideas.join("\n")).not.toContain("na basen");
+    const bySpend = (await h.sms(ANNA, "SPEND swim")).messages.join("\n");
+    expect(bySpend).not.toContain("na basen");
+    expect(await h.rows("SELECT COUNT(*) AS n FROM bookings WHERE member_id != 1")).toEqual([{ n: 0 }]);
+
+    // Sharon's code is still good at the door.
+    const redeemed = (await h.sms(GEMMA, `YES ${code}`)).messages.join("\n");
+    expect(redeemed).toContain(String(code));
+    expect(await h.rows("SELECT status FROM bookings WHERE code = ?", String(code))).toEqual([
+      { status: "redeemed" },
+    ]);
+
+    // A second withdraw changes nothing and says so.
+    const again = await coordinator.submit("/admin/events", "/admin/events/offer/swim/withdraw", {});
+    expect(again.status).toBe(409);
+    expect(textOf(again.html)).toContain("This offer was already withdrawn: nothing was changed.");
+    expect(await h.rows("SELECT COUNT(*) AS n FROM audit_log")).toEqual([{ n: 1 }]);
+
+    const back = await coordinator.submit("/admin/events", "/admin/events/offer/swim/restore", {});
+    expect(back.location).toBe("/admin/events?notice=restored");
+    expect(await h.rows("SELECT withdrawn_at FROM offers WHERE id = 'swim'")).toEqual([
+      { withdrawn_at: null },
+    ]);
+    expect((await h.rows("SELECT action FROM audit_log ORDER BY id")).map((a) => a.action)).toEqual([
+      "offer.withdraw",
+      "offer.restore",
+    ]);
+    expect((await h.sms(ANNA, "SPEND swim")).messages.join("\n")).toContain("na basen");
+    expect(
+      (await coordinator.post("/admin/events/offer/nowhere/withdraw", { _csrf: csrfOf(list.html) })).status,
+    ).toBe(404);
+  });
+
+  test("the API withdraws and restores; the export writes withdrawn: true and a re-import keeps it withdrawn", async () => {
+    const h = await adminHarness();
+    const out = await json(h, "/admin/api/offers/gym/withdraw", { method: "POST" });
+    expect(out.status).toBe(200);
+    expect(out.body).toMatchObject({ id: "gym", withdrawnAt: "2026-11-28T12:00:00.000Z" });
+    expect((await json(h, "/admin/api/offers/gym/withdraw", { method: "POST" })).status).toBe(409);
+    expect((await json(h, "/admin/api/offers/nowhere/withdraw", { method: "POST" })).status).toBe(404);
+    const listed = (await json(h, "/admin/api/offers")).body.offers as Array<{
+      id: string;
+      withdrawnAt: unknown;
+    }>;
+    expect(listed.find((o) => o.id === "gym")?.withdrawnAt).toBe("2026-11-28T12:00:00.000Z");
+
+    const exported = await exportScheme(h.db);
+    expect(exported.offers.find((o) => o.id === "gym")).toMatchObject({ withdrawn: true });
+    expect(exported.offers.find((o) => o.id === "swim")).not.toHaveProperty("withdrawn");
+    const reparsed = parseScheme(JSON.parse(JSON.stringify(exported)));
+    if (!reparsed.ok) throw new Error(JSON.stringify(reparsed.errors));
+    // The original file (no withdrawn flag) does not bring it back either.
+    const original = parseScheme(demoScheme());
+    if (!original.ok) throw new Error("demo scheme invalid");
+    await importScheme(h.db, original.scheme, new Date("2026-11-29T12:00:00Z"));
+    await importScheme(h.db, reparsed.scheme, new Date("2026-11-29T12:00:00Z"));
+    expect(await h.rows("SELECT id, withdrawn_at FROM offers WHERE withdrawn_at IS NOT NULL")).toEqual([
+      { id: "gym", withdrawn_at: "2026-11-28T12:00:00.000Z" },
+    ]);
+    const [extra] = await h.rows("SELECT extra FROM offers WHERE id = 'gym'");
+    expect(String(extra?.extra)).not.toContain("withdrawn");
+
+    const restored = await json(h, "/admin/api/offers/gym/restore", { method: "POST" });
+    expect(restored.body).toMatchObject({ id: "gym", withdrawnAt: null });
+    expect((await h.rows("SELECT action FROM audit_log ORDER BY id")).map((a) => a.action)).toEqual([
+      "offer.withdraw",
+      "offer.restore",
     ]);
   });
 });

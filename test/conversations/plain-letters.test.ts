@@ -128,7 +128,7 @@ describe("every SMS to the member is plain, and more fits", () => {
     expect(
       transcript
         .trimEnd()
-        .endsWith("JĘZYK - język. MENU - opcje. BEZ POLSKICH ZNAKÓW - bez ą, ę. STOP - wypisz."),
+        .endsWith("JĘZYK - język. MENU - opcje. BEZ POLSKICH ZNAKÓW - bez ą, ę. STOP - wypisz się."),
     ).toBe(true);
   });
 

@@ -119,8 +119,9 @@ describe("MY DATA and DELETE ME by SMS", () => {
         deleted_at: "2026-11-28T12:00:00.000Z",
       },
     ]);
-    expect(await h.rows("SELECT member_id, minutes, status FROM ledger_entries")).toEqual([
-      { member_id: id, minutes: 120, status: "pending" },
+    // Her open request is withdrawn: Kate is not asked about a nameless member.
+    expect(await h.rows("SELECT member_id, minutes, status, settled_by FROM ledger_entries")).toEqual([
+      { member_id: id, minutes: 120, status: "expired", settled_by: "erasure" },
     ]);
   });
 

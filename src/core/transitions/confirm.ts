@@ -101,6 +101,8 @@ function settledNote(ctx: Ctx, r: PartnerRequest): ReplyLine {
   const by = r.settledBy ?? "";
   const contact = ctx.facts.contacts.find((c) => `contact:${c.id}` === by);
   const who = contact?.name ?? (by === "coordinator" ? "coordinator" : "");
+  // A request its member withdrew by asking to be erased (DELETE ME): nothing to settle, no name.
+  if (by === "erasure") return { key: "partner.alreadyWithdrawn", params: { code: r.code } };
   const key =
     r.status === "expired"
       ? "partner.alreadyExpired"

@@ -10,6 +10,9 @@ import memberProfile from "./0008_member_profile.ts";
 import eventsAdmin from "./0009_events_admin.ts";
 import broadcasts from "./0010_broadcasts.ts";
 import reportIndexes from "./0011_report_indexes.ts";
+import openCodeLookup from "./0012_open_code_lookup.ts";
+import offerWithdrawn from "./0013_offer_withdrawn.ts";
+import erasures from "./0014_erasures.ts";
 
 export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: "init", sql: init },
@@ -23,4 +26,7 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
   { id: 9, name: "events_admin", sql: eventsAdmin },
   { id: 10, name: "broadcasts", sql: broadcasts },
   { id: 11, name: "report_indexes", sql: reportIndexes },
+  { id: 12, name: "open_code_lookup", sql: openCodeLookup },
+  { id: 13, name: "offer_withdrawn", sql: offerWithdrawn },
+  { id: 14, name: "erasures", sql: erasures },
 ];
