@@ -2,9 +2,10 @@
 // members they may log for. Statements join the conversation's single read batch.
 import type { KnownMember, PartnerRequest } from "../core/engine-types.ts";
 import type { Channel, Contact, Locale } from "../core/types.ts";
-import { type InStatement, type ResultSet, sql } from "./db.ts";
+import { type Query, select } from "./json-read.ts";
 
-type Row = ResultSet["rows"][number];
+/** A row as the client returns it, or as read back from JSON (`json-read.ts`). */
+type Row = Record<string, unknown>;
 
 const AVAILABLE = `(SELECT COALESCE(SUM(b.minutes), 0) FROM ledger_entries b
   WHERE b.member_id = m.id AND (b.status = 'confirmed' OR (b.status = 'held' AND b.minutes < 0)))`;
@@ -13,9 +14,10 @@ export function channelOf(value: unknown): Channel | null {
   return value === "sms" || value === "telegram" ? value : null;
 }
 
-export function contactsQuery(): InStatement {
-  return sql(
-    "SELECT id, partner_id, name, phone, telegram_id, locale, last_channel, telegram_blocked FROM partner_contacts ORDER BY id",
+export function contactsQuery(): Query {
+  return select(
+    ["id", "partner_id", "name", "phone", "telegram_id", "locale", "last_channel", "telegram_blocked"],
+    "FROM partner_contacts ORDER BY id",
   );
 }
 
@@ -33,13 +35,19 @@ export function toContact(r: Row): Contact {
 }
 
 /** Requests of the partners whose contact the sender is: open, or settled since `since`. */
-export function requestsQuery(contactPartners: string, arg: string | number, since: string): InStatement {
-  return sql(
-    `SELECT l.id, l.code, l.partner_id, l.member_id, l.minutes, l.activity, l.day, l.status, l.settled_by, l.settled_at,
-            m.name, m.locale, m.phone, m.telegram_id, m.opted_out, m.last_channel, m.telegram_blocked, m.nudges,
-            (SELECT COUNT(*) FROM ledger_entries e WHERE e.member_id = m.id AND e.kind = 'earning' AND e.status = 'confirmed') AS earned,
-            ${AVAILABLE} AS available
-     FROM ledger_entries l JOIN members m ON m.id = l.member_id
+export function requestsQuery(contactPartners: string, arg: string | number, since: string): Query {
+  return select(
+    [
+      ..."l.id l.code l.partner_id l.member_id l.minutes l.activity l.day l.status l.settled_by l.settled_at".split(
+        " ",
+      ),
+      ..."m.name m.locale m.phone m.telegram_id m.opted_out m.last_channel m.telegram_blocked m.nudges".split(
+        " ",
+      ),
+      "(SELECT COUNT(*) FROM ledger_entries e WHERE e.member_id = m.id AND e.kind = 'earning' AND e.status = 'confirmed') AS earned",
+      `${AVAILABLE} AS available`,
+    ],
+    `FROM ledger_entries l JOIN members m ON m.id = l.member_id
      WHERE l.kind = 'earning' AND l.code IS NOT NULL AND l.partner_id IN ${contactPartners}
        AND (l.status = 'pending' OR l.settled_at >= ?)
      ORDER BY l.status = 'pending' DESC, l.id DESC LIMIT 2000`,
@@ -77,24 +85,26 @@ export function toRequest(r: Row): PartnerRequest {
 export const BOOKING_CODES = "#bookings";
 
 /** Codes in use: open requests per partner, and every held booking's code. */
-export function openCodesQuery(): InStatement {
-  return sql(
-    `SELECT partner_id, code FROM ledger_entries WHERE status = 'pending' AND code IS NOT NULL
+export function openCodesQuery(): Query {
+  return select(
+    ["partner_id", "code"],
+    `FROM ledger_entries WHERE status = 'pending' AND code IS NOT NULL
      UNION ALL SELECT ?, code FROM bookings WHERE status = 'held'`,
     BOOKING_CODES,
   );
 }
 
 /** Members named by number in the message, and members who have given hours at the sender's partners. */
-export function knownMembersQuery(
-  contactPartners: string,
-  arg: string | number,
-  phones: string[],
-): InStatement {
+export function knownMembersQuery(contactPartners: string, arg: string | number, phones: string[]): Query {
   const byPhone = phones.length ? `m.phone IN (${phones.map(() => "?").join(", ")})` : "0";
-  return sql(
-    `SELECT m.id, m.name, m.phone, m.telegram_id, m.locale, m.consent_at, m.opted_out, m.last_channel, m.telegram_blocked, ${AVAILABLE} AS available
-     FROM members m
+  return select(
+    [
+      ..."m.id m.name m.phone m.telegram_id m.locale m.consent_at m.opted_out m.last_channel m.telegram_blocked".split(
+        " ",
+      ),
+      `${AVAILABLE} AS available`,
+    ],
+    `FROM members m
      WHERE ${byPhone} OR m.id IN (SELECT member_id FROM ledger_entries WHERE partner_id IN ${contactPartners})
      LIMIT 1000`,
     ...phones,
@@ -123,10 +133,11 @@ export function knownDaysQuery(
   arg: string | number,
   phones: string[],
   from: string,
-): InStatement {
+): Query {
   const byPhone = phones.length ? `phone IN (${phones.map(() => "?").join(", ")})` : "0";
-  return sql(
-    `SELECT member_id, day, SUM(minutes) AS minutes FROM ledger_entries
+  return select(
+    ["member_id", "day", "SUM(minutes) AS minutes"],
+    `FROM ledger_entries
      WHERE kind = 'earning' AND status IN ('pending', 'confirmed') AND day >= ?
        AND (member_id IN (SELECT id FROM members WHERE ${byPhone})
          OR member_id IN (SELECT member_id FROM ledger_entries WHERE partner_id IN ${contactPartners}))
