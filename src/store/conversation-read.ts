@@ -58,6 +58,23 @@ const MAX_WINDOW_MS = 24 * 60 * 60_000;
 /** The most messages a scheme may allow in its window (bounds the rows the read returns). */
 const MAX_RATE = 100_000;
 
+/**
+ * Where the rate-limit read starts (arguments: now, the default window in minutes twice, the
+ * longest window's start): a minute before the scheme's window when the setting is plain — a whole number
+ * of minutes in range, which `readSettings` takes as it is, or none, which takes the default —
+ * else the longest window. Never later than `readSettings`'s window start, so the count is the same;
+ * a flood's earlier messages are just not read.
+ */
+const RATE_WINDOW_START = `COALESCE(
+  (SELECT strftime('%Y-%m-%dT%H:%M:%fZ', ?, '-' || (minutes + 1) || ' minutes') FROM (
+     SELECT COALESCE((SELECT CASE WHEN json_type(settings, '$.rateLimitMinutes') IS NULL THEN ?
+                                  WHEN json_type(settings, '$.rateLimitMinutes') = 'integer'
+                                    THEN json_extract(settings, '$.rateLimitMinutes')
+                                  ELSE -1 END
+                      FROM scheme WHERE id = 1), ?) AS minutes)
+   WHERE minutes BETWEEN 1 AND ${MAX_WINDOW_MS / 60_000}),
+  ?)`;
+
 /** The instant the sender's local day began, in UTC ISO form (as `created_at` is stored). */
 function dayStart(now: Date, timezone: string): string {
   return new Date(startOfDay(new TZDate(now.getTime(), timezone)).getTime()).toISOString();
@@ -176,13 +193,16 @@ export async function readConversation(
     atPartners: partnerBookingsQuery(contactOf, ref.arg, monthAgo),
     habits: spendHabitsQuery(ref.sql, ref.arg, weekAgo),
     giftees: gifteesQuery(ref.sql, ref.arg, conversationKey(channel, address)),
-    // The window is the longest a scheme may set; the runner counts within its own setting.
+    // Messages in the scheme's window and a minute before it; the runner counts within its setting.
     inbound: select(
       ["received_at"],
-      `FROM inbound_messages WHERE channel = ? AND address = ? AND received_at > ?
+      `FROM inbound_messages WHERE channel = ? AND address = ? AND received_at > ${RATE_WINDOW_START}
        ORDER BY received_at DESC LIMIT ${MAX_RATE + 2}`,
       channel,
       address,
+      input.now.toISOString(),
+      DEFAULT_SETTINGS.rateLimitMinutes,
+      DEFAULT_SETTINGS.rateLimitMinutes,
       new Date(input.now.getTime() - MAX_WINDOW_MS).toISOString(),
     ),
   };
