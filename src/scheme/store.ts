@@ -2,11 +2,13 @@
 // scheme in file shape for `timecredits export`.
 import { TZDate } from "@date-fns/tz";
 import type { Locale, Partner, Slot } from "../core/types.ts";
-import { type Db, type InStatement, type ResultSet, sql } from "../store/db.ts";
+import { type Db, sql } from "../store/db.ts";
+import { type Query, select } from "../store/json-read.ts";
 import { eventStartUtc } from "./import.ts";
 import type { SchemeFile, Title } from "./schema.ts";
 
-type Row = ResultSet["rows"][number];
+/** A row as the client returns it, or as read back from JSON (`store/json-read.ts`). */
+type Row = Record<string, unknown>;
 
 export interface SchemeInfo {
   name: string;
@@ -15,8 +17,11 @@ export interface SchemeInfo {
 }
 
 /** Partners in the order the scheme file first listed them (that is the order menus show). */
-export function partnersQuery(): InStatement {
-  return sql("SELECT id, name, earn, spend, aliases, activities, extra FROM partners ORDER BY rowid");
+export function partnersQuery(): Query {
+  return select(
+    ["id", "name", "earn", "spend", "aliases", "activities", "extra"],
+    "FROM partners ORDER BY rowid",
+  );
 }
 
 export function rowsToPartners(rows: readonly Row[]): Partner[] {
@@ -35,8 +40,8 @@ export async function loadPartners(db: Db): Promise<Partner[]> {
   return rowsToPartners((await db.execute(partnersQuery())).rows);
 }
 
-export function schemeQuery(): InStatement {
-  return sql("SELECT name, timezone, settings FROM scheme WHERE id = 1");
+export function schemeQuery(): Query {
+  return select(["name", "timezone", "settings"], "FROM scheme WHERE id = 1");
 }
 
 export function rowToScheme(row: Row): SchemeInfo {

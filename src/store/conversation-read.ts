@@ -1,5 +1,6 @@
 // Everything the engine needs to answer one message, read in ONE batch (one round trip on Turso):
 // whether the message was seen before, the sender, their conversation, the scheme, their ledger.
+// The batch is one statement (json-read.ts), plus MY DATA's own statements when it is asked for.
 import { TZDate } from "@date-fns/tz";
 import { startOfDay } from "date-fns";
 import { DEFAULT_SETTINGS, type Facts, type SchemeSettings, type Snapshot } from "../core/engine-types.ts";
@@ -9,7 +10,8 @@ import { codesToCheck } from "../core/requests.ts";
 import type { Channel, LedgerEntry, Locale, Member, Reply } from "../core/types.ts";
 import { balanceOf, earliestDay } from "../ledger/rules.ts";
 import { partnersQuery, rowsToPartners, rowToScheme, schemeQuery } from "../scheme/store.ts";
-import { type Db, type InStatement, sql } from "./db.ts";
+import type { Db } from "./db.ts";
+import { combine, readCombined, select } from "./json-read.ts";
 import {
   channelOf,
   contactsQuery,
@@ -38,10 +40,41 @@ type NumericSetting = {
   [K in keyof SchemeSettings]: SchemeSettings[K] extends number ? K : never;
 }[keyof SchemeSettings];
 
+/** The member columns `toMember` reads. */
+const MEMBER_COLUMNS = [
+  "id",
+  "phone",
+  "telegram_id",
+  "name",
+  "locale",
+  "opted_out",
+  "consent_at",
+  "last_channel",
+  "telegram_blocked",
+  "plain_sms",
+];
+
 /** The longest rate-limit window a scheme may set (a day). */
 const MAX_WINDOW_MS = 24 * 60 * 60_000;
 /** The most messages a scheme may allow in its window (bounds the rows the read returns). */
 const MAX_RATE = 100_000;
+
+/**
+ * Where the rate-limit read starts (arguments: now, the default window in minutes twice, the
+ * longest window's start): a minute before the scheme's window when the setting is plain — a whole number
+ * of minutes in range, which `readSettings` takes as it is, or none, which takes the default —
+ * else the longest window. Never later than `readSettings`'s window start, so the count is the same;
+ * a flood's earlier messages are just not read.
+ */
+const RATE_WINDOW_START = `COALESCE(
+  (SELECT strftime('%Y-%m-%dT%H:%M:%fZ', ?, '-' || (minutes + 1) || ' minutes') FROM (
+     SELECT COALESCE((SELECT CASE WHEN json_type(settings, '$.rateLimitMinutes') IS NULL THEN ?
+                                  WHEN json_type(settings, '$.rateLimitMinutes') = 'integer'
+                                    THEN json_extract(settings, '$.rateLimitMinutes')
+                                  ELSE -1 END
+                      FROM scheme WHERE id = 1), ?) AS minutes)
+   WHERE minutes BETWEEN 1 AND ${MAX_WINDOW_MS / 60_000}),
+  ?)`;
 
 /** The instant the sender's local day began, in UTC ISO form (as `created_at` is stored). */
 function dayStart(now: Date, timezone: string): string {
@@ -100,7 +133,6 @@ export async function readConversation(
   const ref = memberRef(channel, address);
   const seed = input.seed ?? 0;
   const contactOf = contactPartners(channel);
-  // Only a LOG can name other members; other messages skip those reads.
   // Only LOG and GIVE can name other members by number; other messages skip those reads.
   const intent = parseCommand(input.text)?.intent;
   const logging = intent === "log" || intent === "give";
@@ -108,131 +140,139 @@ export async function readConversation(
   const exporting = intent === "mydata";
   const phones = logging ? mentionedPhones(input.text) : [];
   const recent = new Date(input.now.getTime() - 30 * 86_400_000).toISOString();
-  const statements: InStatement[] = [
-    sql(
-      "SELECT reply FROM inbound_messages WHERE channel = ? AND external_id = ?",
+  const monthAgo = new Date(input.now.getTime() - 30 * 86_400_000).toISOString();
+  const weekAgo = new Date(input.now.getTime() - 7 * 86_400_000).toISOString();
+  // Each query's rows come back as JSON in one column of ONE statement (json-read.ts).
+  const queries = {
+    seen: select(
+      ["reply"],
+      "FROM inbound_messages WHERE channel = ? AND external_id = ?",
       channel,
       input.externalId,
     ),
-    sql(`SELECT * FROM members WHERE id = ${ref.sql}`, ref.arg),
-    sql("SELECT * FROM conversations WHERE address = ?", conversationKey(channel, address)),
-    partnersQuery(),
-    schemeQuery(),
-    sql(
-      `SELECT status, kind, partner_id, SUM(minutes) AS minutes FROM ledger_entries WHERE member_id = ${ref.sql}
+    member: select(MEMBER_COLUMNS, `FROM members WHERE id = ${ref.sql}`, ref.arg),
+    conversation: select(
+      ["state", "data", "expires_at", "version"],
+      "FROM conversations WHERE address = ?",
+      conversationKey(channel, address),
+    ),
+    partners: partnersQuery(),
+    scheme: schemeQuery(),
+    groups: select(
+      ["status", "kind", "partner_id", "SUM(minutes) AS minutes"],
+      `FROM ledger_entries WHERE member_id = ${ref.sql}
        GROUP BY status, kind, partner_id, minutes < 0`,
       ref.arg,
     ),
-    sql(`SELECT * FROM ledger_entries WHERE member_id = ${ref.sql} ORDER BY id DESC LIMIT 5`, ref.arg),
-    sql(
+    history: select(
+      ["id", "kind", "status", "minutes", "partner_id", "activity", "day", "created_at"],
+      `FROM ledger_entries WHERE member_id = ${ref.sql} ORDER BY id DESC LIMIT 5`,
+      ref.arg,
+    ),
+    days: select(
+      ["day", "SUM(minutes) AS minutes"],
       // INDEXED BY: the planner otherwise walks every recent earning of the scheme to find the member's.
-      `SELECT day, SUM(minutes) AS minutes FROM ledger_entries INDEXED BY ledger_member WHERE member_id = ${ref.sql} AND kind = 'earning'
+      `FROM ledger_entries INDEXED BY ledger_member WHERE member_id = ${ref.sql} AND kind = 'earning'
        AND status IN ('pending', 'confirmed') AND day >= ? GROUP BY day`,
       ref.arg,
       earliestDay(input.today),
     ),
-    contactsQuery(),
-    requestsQuery(contactOf, ref.arg, recent, {
+    contacts: contactsQuery(),
+    requests: requestsQuery(contactOf, ref.arg, recent, {
       deciding: intent === "yes" || intent === "no",
       conversation: conversationKey(channel, address),
     }),
     // Only the codes this message could choose: reading every open code made each message slower
     // as requests piled up.
-    openCodesQuery(codesToCheck(seed)),
-    sql(
-      `SELECT id, partner_id, started_at FROM checkins WHERE member_id = ${ref.sql} AND closed_at IS NULL`,
+    codes: openCodesQuery(codesToCheck(seed)),
+    checkin: select(
+      ["id", "partner_id", "started_at"],
+      `FROM checkins WHERE member_id = ${ref.sql} AND closed_at IS NULL`,
       ref.arg,
     ),
-    sql(
-      `SELECT COALESCE(SUM(minutes), 0) AS minutes FROM ledger_entries WHERE member_id = ${ref.sql}
-       AND status = 'pending' AND logged_by IS NOT NULL`,
+    waiting: select(
+      ["COALESCE(SUM(minutes), 0) AS minutes"],
+      `FROM ledger_entries WHERE member_id = ${ref.sql} AND status = 'pending' AND logged_by IS NOT NULL`,
       ref.arg,
     ),
-  ];
-  const monthAgo = new Date(input.now.getTime() - 30 * 86_400_000).toISOString();
-  const weekAgo = new Date(input.now.getTime() - 7 * 86_400_000).toISOString();
-  statements.push(
-    // A shared Telegram contact: who already has that number (an empty result otherwise).
-    sql("SELECT * FROM members WHERE phone = ?", input.linkPhone ?? ""),
-    itemsQuery(input.now),
-    myBookingsQuery(ref.sql, ref.arg, monthAgo),
-    partnerBookingsQuery(contactOf, ref.arg, monthAgo),
-    spendHabitsQuery(ref.sql, ref.arg, weekAgo),
-    gifteesQuery(ref.sql, ref.arg, conversationKey(channel, address)),
-    // The window is the longest a scheme may set; the runner counts within its own setting.
-    sql(
-      `SELECT received_at FROM inbound_messages WHERE channel = ? AND address = ? AND received_at > ?
+    // A shared Telegram contact: who already has that number (no row otherwise).
+    phoneMember: select(MEMBER_COLUMNS, "FROM members WHERE phone = ?", input.linkPhone ?? ""),
+    items: itemsQuery(input.now),
+    mine: myBookingsQuery(ref.sql, ref.arg, monthAgo),
+    atPartners: partnerBookingsQuery(contactOf, ref.arg, monthAgo),
+    habits: spendHabitsQuery(ref.sql, ref.arg, weekAgo),
+    giftees: gifteesQuery(ref.sql, ref.arg, conversationKey(channel, address)),
+    // Messages in the scheme's window and a minute before it; the runner counts within its setting.
+    inbound: select(
+      ["received_at"],
+      `FROM inbound_messages WHERE channel = ? AND address = ? AND received_at > ${RATE_WINDOW_START}
        ORDER BY received_at DESC LIMIT ${MAX_RATE + 2}`,
       channel,
       address,
+      input.now.toISOString(),
+      DEFAULT_SETTINGS.rateLimitMinutes,
+      DEFAULT_SETTINGS.rateLimitMinutes,
       new Date(input.now.getTime() - MAX_WINDOW_MS).toISOString(),
     ),
+  };
+  const logQueries = logging
+    ? {
+        known: knownMembersQuery(contactOf, ref.arg, phones),
+        knownDays: knownDaysQuery(contactOf, ref.arg, phones, earliestDay(input.today)),
+        invitations: select(
+          ["COUNT(*) AS n"],
+          "FROM members WHERE invited_by = ? AND created_at >= ?",
+          conversationKey(channel, address),
+          dayStart(input.now, input.timezone),
+        ),
+      }
+    : undefined;
+  // MY DATA's rows keep their own statements: every column of the member's row, in table order.
+  const results = await db.batch(
+    [combine({ ...queries, ...logQueries }), ...(exporting ? personalDataQueries(ref) : [])],
+    "read",
   );
-  if (logging) {
-    const from = earliestDay(input.today);
-    statements.push(
-      knownMembersQuery(contactOf, ref.arg, phones),
-      knownDaysQuery(contactOf, ref.arg, phones, from),
-      sql(
-        "SELECT COUNT(*) AS n FROM members WHERE invited_by = ? AND created_at >= ?",
-        conversationKey(channel, address),
-        dayStart(input.now, input.timezone),
-      ),
-    );
-  }
-  const personalAt = statements.length;
-  if (exporting) statements.push(...personalDataQueries(ref));
-  const results = await db.batch(statements, "read");
-  const [seen, member, conversation, partnerRows, scheme, groups, history, days] = results;
-  const [
-    contacts,
-    requests,
-    codes,
-    checkin,
-    waiting,
-    phoneRow,
-    items,
-    mine,
-    atPartners,
-    habits,
-    giftees,
-    inbound,
-    known,
-    knownDays,
-    invitations,
-  ] = results.slice(8);
-  const seenRow = seen?.rows[0];
-  const schemeRow = scheme?.rows[0] ? rowToScheme(scheme.rows[0]) : null;
-  const memberRow = member?.rows[0] ? toMember(member.rows[0]) : null;
-  const allContacts = (contacts?.rows ?? []).map(toContact);
+  const rows = readCombined(results[0], queries);
+  const { seen, member, conversation, partners, scheme, groups, history, days } = rows;
+  const { contacts, requests, codes, checkin, waiting, phoneMember, items, mine, atPartners, habits } = rows;
+  const { giftees, inbound } = rows;
+  const {
+    known = [],
+    knownDays = [],
+    invitations = [],
+  } = logQueries ? readCombined(results[0], logQueries) : {};
+  const seenRow = seen[0];
+  const schemeRow = scheme[0] ? rowToScheme(scheme[0]) : null;
+  const memberRow = member[0] ? toMember(member[0]) : null;
+  const allContacts = contacts.map(toContact);
   const openCodes: Record<string, string[]> = {};
-  for (const r of codes?.rows ?? []) {
+  for (const r of codes) {
     const partner = String(r.partner_id);
     const list = openCodes[partner] ?? [];
     list.push(String(r.code));
     openCodes[partner] = list;
   }
   const memberDayMinutes: Record<number, Record<string, number>> = {};
-  for (const r of knownDays?.rows ?? []) {
+  for (const r of knownDays) {
     const id = Number(r.member_id);
     memberDayMinutes[id] = { ...memberDayMinutes[id], [String(r.day)]: Number(r.minutes) };
   }
-  const open = checkin?.rows[0];
+  const open = checkin[0];
   const settings = readSettings(schemeRow?.settings ?? {});
   const windowStart = new Date(input.now.getTime() - settings.rateLimitMinutes * 60_000).toISOString();
-  const recentMessages = (inbound?.rows ?? []).filter((r) => String(r.received_at) > windowStart).length + 1;
+  const recentMessages = inbound.filter((r) => String(r.received_at) > windowStart).length + 1;
   return {
     seen: seenRow?.reply ? (JSON.parse(String(seenRow.reply)) as StoredReply) : null,
     recentMessages,
-    snapshot: toSnapshot(conversation?.rows[0]),
+    snapshot: toSnapshot(conversation[0]),
     facts: {
       channel,
       address,
       // A number a partner invited is not a member until it agrees to join.
       member: memberRow?.consentAt ? memberRow : null,
       invited:
-        memberRow && !memberRow.consentAt ? { waitingMinutes: Number(waiting?.rows[0]?.minutes ?? 0) } : null,
-      partners: rowsToPartners(partnerRows?.rows ?? []),
+        memberRow && !memberRow.consentAt ? { waitingMinutes: Number(waiting[0]?.minutes ?? 0) } : null,
+      partners: rowsToPartners(partners),
       // "Today" follows the SCHEME_TIMEZONE setting, whatever the scheme file said.
       scheme: {
         name: schemeRow?.name ?? "Time Credits",
@@ -244,33 +284,33 @@ export async function readConversation(
         channel === "sms" ? c.phone === address : String(c.telegramId) === address,
       ),
       // Read open-first so none falls past the limit; listed oldest first.
-      requests: (requests?.rows ?? []).map(toRequest).sort((a, b) => a.entryId - b.entryId),
+      requests: requests.map(toRequest).sort((a, b) => a.entryId - b.entryId),
       openCodes,
-      knownMembers: (known?.rows ?? []).map(toKnownMember),
+      knownMembers: known.map(toKnownMember),
       memberDayMinutes,
       checkin: open
         ? { id: Number(open.id), partnerId: String(open.partner_id), startedAt: String(open.started_at) }
         : null,
       seed,
-      items: (items?.rows ?? []).map(toItem),
-      bookings: (mine?.rows ?? []).map(toBooking),
-      partnerBookings: (atPartners?.rows ?? []).map(toBooking),
-      familyBooker: Number(habits?.rows[0]?.family ?? 0) > 0,
-      giftedThisWeek: Number(habits?.rows[0]?.gifted ?? 0),
-      giftees: (giftees?.rows ?? []).map(toGiftee),
-      phoneMember: phoneRow?.rows[0] ? toMember(phoneRow.rows[0]) : null,
-      invitedToday: Number(invitations?.rows[0]?.n ?? 0),
+      items: items.map(toItem),
+      bookings: mine.map(toBooking),
+      partnerBookings: atPartners.map(toBooking),
+      familyBooker: Number(habits[0]?.family ?? 0) > 0,
+      giftedThisWeek: Number(habits[0]?.gifted ?? 0),
+      giftees: giftees.map(toGiftee),
+      phoneMember: phoneMember[0] ? toMember(phoneMember[0]) : null,
+      invitedToday: Number(invitations[0]?.n ?? 0),
       balance: balanceOf(
-        (groups?.rows ?? []).map((r) => ({
+        groups.map((r) => ({
           status: String(r.status) as LedgerEntry["status"],
           kind: String(r.kind) as LedgerEntry["kind"],
           partnerId: r.partner_id === null ? null : String(r.partner_id),
           minutes: Number(r.minutes),
         })),
       ),
-      history: (history?.rows ?? []).map(toEntry),
-      dayMinutes: Object.fromEntries((days?.rows ?? []).map((r) => [String(r.day), Number(r.minutes)])),
-      ...(exporting ? { personalData: toPersonalData(results.slice(personalAt)) } : {}),
+      history: history.map(toEntry),
+      dayMinutes: Object.fromEntries(days.map((r) => [String(r.day), Number(r.minutes)])),
+      ...(exporting ? { personalData: toPersonalData(results.slice(1)) } : {}),
     },
   };
 }

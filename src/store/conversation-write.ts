@@ -291,9 +291,24 @@ function lastChannel(w: ConversationWrite): InStatement[] {
   const where = w.channel === "sms" ? "phone = ?" : "telegram_id = ?";
   const arg = w.channel === "sms" ? w.address : Number(w.address);
   const unblock = w.channel === "telegram" ? ", telegram_blocked = 0" : "";
+  // A row already so is left alone: the usual case, and no page is written for it.
+  const changed =
+    w.channel === "telegram"
+      ? "(last_channel IS NOT ? OR telegram_blocked IS NOT 0)"
+      : "last_channel IS NOT ?";
   return [
-    sql(`UPDATE members SET last_channel = ?${unblock} WHERE ${where}`, w.channel, arg),
-    sql(`UPDATE partner_contacts SET last_channel = ?${unblock} WHERE ${where}`, w.channel, arg),
+    sql(
+      `UPDATE members SET last_channel = ?${unblock} WHERE ${where} AND ${changed}`,
+      w.channel,
+      arg,
+      w.channel,
+    ),
+    sql(
+      `UPDATE partner_contacts SET last_channel = ?${unblock} WHERE ${where} AND ${changed}`,
+      w.channel,
+      arg,
+      w.channel,
+    ),
   ];
 }
 

@@ -14,10 +14,10 @@ export function sql(text: string, ...args: Array<string | number | bigint | null
 /**
  * Put right after a guarded statement in a write batch: aborts the whole batch (the write_guard
  * CHECK fails) unless that statement changed exactly one row. The caller then reads again.
+ * A row is only inserted when the check is to fail, so nothing is left to delete (one statement).
  */
 export const GUARD: InStatement[] = [
-  sql("INSERT INTO write_guard (ok) VALUES (changes())"),
-  sql("DELETE FROM write_guard"),
+  sql("INSERT INTO write_guard (ok) SELECT changes() WHERE changes() <> 1"),
 ];
 
 /** Per-connection settings for an embedded file: WAL journal, fewer fsyncs, wait on a busy lock. */

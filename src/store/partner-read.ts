@@ -2,9 +2,10 @@
 // members they may log for. Statements join the conversation's single read batch.
 import type { KnownMember, PartnerRequest } from "../core/engine-types.ts";
 import type { Channel, Contact, Locale } from "../core/types.ts";
-import { type InStatement, type ResultSet, sql } from "./db.ts";
+import { type Query, select } from "./json-read.ts";
 
-type Row = ResultSet["rows"][number];
+/** A row as the client returns it, or as read back from JSON (`json-read.ts`). */
+type Row = Record<string, unknown>;
 
 const AVAILABLE = `(SELECT COALESCE(SUM(b.minutes), 0) FROM ledger_entries b
   WHERE b.member_id = m.id AND (b.status = 'confirmed' OR (b.status = 'held' AND b.minutes < 0)))`;
@@ -13,9 +14,10 @@ export function channelOf(value: unknown): Channel | null {
   return value === "sms" || value === "telegram" ? value : null;
 }
 
-export function contactsQuery(): InStatement {
-  return sql(
-    "SELECT id, partner_id, name, phone, telegram_id, locale, last_channel, telegram_blocked FROM partner_contacts ORDER BY id",
+export function contactsQuery(): Query {
+  return select(
+    ["id", "partner_id", "name", "phone", "telegram_id", "locale", "last_channel", "telegram_blocked"],
+    "FROM partner_contacts ORDER BY id",
   );
 }
 
@@ -42,13 +44,19 @@ export function requestsQuery(
   arg: string | number,
   since: string,
   when: { deciding: boolean; conversation: string },
-): InStatement {
-  return sql(
-    `SELECT l.id, l.code, l.partner_id, l.member_id, l.minutes, l.activity, l.day, l.status, l.settled_by, l.settled_at,
-            m.name, m.locale, m.phone, m.telegram_id, m.opted_out, m.last_channel, m.telegram_blocked, m.nudges,
-            (SELECT COUNT(*) FROM ledger_entries e WHERE e.member_id = m.id AND e.kind = 'earning' AND e.status = 'confirmed') AS earned,
-            ${AVAILABLE} AS available
-     FROM ledger_entries l INDEXED BY ledger_partner JOIN members m ON m.id = l.member_id
+): Query {
+  return select(
+    [
+      ..."l.id l.code l.partner_id l.member_id l.minutes l.activity l.day l.status l.settled_by l.settled_at".split(
+        " ",
+      ),
+      ..."m.name m.locale m.phone m.telegram_id m.opted_out m.last_channel m.telegram_blocked m.nudges".split(
+        " ",
+      ),
+      "(SELECT COUNT(*) FROM ledger_entries e WHERE e.member_id = m.id AND e.kind = 'earning' AND e.status = 'confirmed') AS earned",
+      `${AVAILABLE} AS available`,
+    ],
+    `FROM ledger_entries l INDEXED BY ledger_partner JOIN members m ON m.id = l.member_id
      WHERE l.kind = 'earning' AND l.code IS NOT NULL AND l.partner_id IN ${contactPartners}
        AND (l.status = 'pending' OR l.settled_at >= ?)
        AND (? OR EXISTS (SELECT 1 FROM conversations WHERE address = ? AND state = 'partner.pick'))
@@ -93,10 +101,11 @@ export const BOOKING_CODES = "#bookings";
  * requests, per partner, and by held bookings. Only those few are looked up, through indexes on the
  * code, so the read costs the same however many requests and bookings are open.
  */
-export function openCodesQuery(codes: readonly string[]): InStatement {
+export function openCodesQuery(codes: readonly string[]): Query {
   const list = codes.map(() => "?").join(", ") || "NULL";
-  return sql(
-    `SELECT partner_id, code FROM ledger_entries INDEXED BY ledger_open_code_lookup
+  return select(
+    ["partner_id", "code"],
+    `FROM ledger_entries INDEXED BY ledger_open_code_lookup
      WHERE status = 'pending' AND code IS NOT NULL AND code IN (${list})
      UNION ALL SELECT ?, code FROM bookings INDEXED BY bookings_open_code WHERE status = 'held' AND code IN (${list})`,
     ...codes,
@@ -106,15 +115,16 @@ export function openCodesQuery(codes: readonly string[]): InStatement {
 }
 
 /** Members named by number in the message, and members who have given hours at the sender's partners. */
-export function knownMembersQuery(
-  contactPartners: string,
-  arg: string | number,
-  phones: string[],
-): InStatement {
+export function knownMembersQuery(contactPartners: string, arg: string | number, phones: string[]): Query {
   const byPhone = phones.length ? `m.phone IN (${phones.map(() => "?").join(", ")})` : "0";
-  return sql(
-    `SELECT m.id, m.name, m.phone, m.telegram_id, m.locale, m.consent_at, m.opted_out, m.last_channel, m.telegram_blocked, ${AVAILABLE} AS available
-     FROM members m
+  return select(
+    [
+      ..."m.id m.name m.phone m.telegram_id m.locale m.consent_at m.opted_out m.last_channel m.telegram_blocked".split(
+        " ",
+      ),
+      `${AVAILABLE} AS available`,
+    ],
+    `FROM members m
      WHERE ${byPhone} OR m.id IN (SELECT member_id FROM ledger_entries WHERE partner_id IN ${contactPartners})
      LIMIT 1000`,
     ...phones,
@@ -143,12 +153,13 @@ export function knownDaysQuery(
   arg: string | number,
   phones: string[],
   from: string,
-): InStatement {
+): Query {
   const byPhone = phones.length ? `phone IN (${phones.map(() => "?").join(", ")})` : "0";
   // By member (INDEXED BY): left to itself the planner walked every recent earning of the scheme, so a
   // LOG cost more as the ledger grew, even from a member who names nobody.
-  return sql(
-    `SELECT member_id, day, SUM(minutes) AS minutes FROM ledger_entries INDEXED BY ledger_member
+  return select(
+    ["member_id", "day", "SUM(minutes) AS minutes"],
+    `FROM ledger_entries INDEXED BY ledger_member
      WHERE member_id IN (SELECT id FROM members WHERE ${byPhone}
          UNION SELECT member_id FROM ledger_entries WHERE partner_id IN ${contactPartners})
        AND kind = 'earning' AND status IN ('pending', 'confirmed') AND day >= ?
