@@ -48,6 +48,34 @@ const FieldError = ({ view, errors, field }: { view: View; errors: BroadcastErro
   return key ? <p class="field-error">{view.t(key, { max: MAX_SEGMENTS })}</p> : null;
 };
 
+/** A one-line number field of the audience (days, credits) with its error. */
+const NumberField = ({
+  view,
+  values,
+  errors,
+  field,
+  inputmode,
+}: {
+  view: View;
+  values: BroadcastFormValues;
+  errors: BroadcastErrors;
+  field: "days" | "credits";
+  inputmode: "numeric" | "decimal";
+}) => (
+  <div>
+    <label for={field}>{view.t(`broadcast:${field}`)}</label>
+    <input
+      id={field}
+      name={field}
+      type="text"
+      inputmode={inputmode}
+      value={values[field]}
+      aria-invalid={errors[field] ? "true" : undefined}
+    />
+    <FieldError view={view} errors={errors} field={field} />
+  </div>
+);
+
 const Hidden = ({ values }: { values: BroadcastFormValues }) => (
   <>
     {(Object.keys(EMPTY_FORM) as FormField[]).map((f) => (
@@ -105,18 +133,7 @@ export const ComposeForm = ({
         ))}
         <FieldError view={view} errors={errors} field="audience" />
         <div class="grid2">
-          <div>
-            <label for="days">{t("broadcast:days")}</label>
-            <input
-              id="days"
-              name="days"
-              type="text"
-              inputmode="numeric"
-              value={values.days}
-              aria-invalid={invalid("days")}
-            />
-            <FieldError view={view} errors={errors} field="days" />
-          </div>
+          <NumberField view={view} values={values} errors={errors} field="days" inputmode="numeric" />
           <div>
             <label for="partner">{t("broadcast:partner")}</label>
             <select id="partner" name="partner" aria-invalid={invalid("partner")}>
@@ -142,18 +159,7 @@ export const ComposeForm = ({
             </select>
             <FieldError view={view} errors={errors} field="language" />
           </div>
-          <div>
-            <label for="credits">{t("broadcast:credits")}</label>
-            <input
-              id="credits"
-              name="credits"
-              type="text"
-              inputmode="decimal"
-              value={values.credits}
-              aria-invalid={invalid("credits")}
-            />
-            <FieldError view={view} errors={errors} field="credits" />
-          </div>
+          <NumberField view={view} values={values} errors={errors} field="credits" inputmode="decimal" />
         </div>
       </fieldset>
       <div class="actions">

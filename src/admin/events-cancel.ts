@@ -8,10 +8,10 @@ import { clockTime } from "../core/transitions/checkin.ts";
 import type { Locale } from "../core/types.ts";
 import type { Deps } from "../deps.ts";
 import { queueMessage } from "../jobs/outbox.ts";
-import { GUARD, type InStatement, isConflict, sql } from "../store/db.ts";
+import { GUARD, type InStatement, sql } from "../store/db.ts";
 import { channelOf } from "../store/partner-read.ts";
 import { auditStatement } from "./audit.ts";
-import { eventSnapshot, type Outcome, refuse } from "./events-save.ts";
+import { eventSnapshot, type Outcome, refuse, writeOrRefuse } from "./events-save.ts";
 import { type EventRecord, loadEvent } from "./events-store.ts";
 
 /**
@@ -117,12 +117,8 @@ export async function cancelEvent(
       now,
     ),
   );
-  try {
-    await deps.db.batch(statements, "write");
-  } catch (error) {
-    if (isConflict(error)) return refuse({ form: "events:errors.conflict" }, 409);
-    throw error;
-  }
+  const refused = await writeOrRefuse(deps, statements);
+  if (refused) return refused;
   return {
     ok: true,
     record: { ...((await loadEvent(deps.db, id)) as EventRecord), released: released.length },
@@ -143,12 +139,8 @@ export async function deleteEvent(deps: Deps, id: string, actor: string): Promis
       now,
     ),
   ];
-  try {
-    await deps.db.batch(statements, "write");
-  } catch (error) {
-    // A booking arrived between the read and the write: nothing was deleted.
-    if (isConflict(error)) return refuse({ form: "events:errors.hasBookings" }, 409);
-    throw error;
-  }
+  // A booking arrived between the read and the write: nothing was deleted.
+  const refused = await writeOrRefuse(deps, statements, "events:errors.hasBookings");
+  if (refused) return refused;
   return { ok: true, record: { id } };
 }

@@ -1,11 +1,22 @@
 // The event and offer forms as HTML: partner, titles in three languages, when, cost, capacity or
 // value, and the community and family marks; each error beside its field.
+import type { Child } from "hono/jsx";
 import { LOCALES, type Locale } from "../core/types.ts";
 import type { EventFormValues, FormErrors, OfferFormValues } from "./events-form.ts";
 import { Csrf, Layout, Notice } from "./layout.tsx";
 import { href, type View } from "./view.ts";
 
 type Partners = Array<{ id: string; name: string }>;
+
+/** What the event and the offer form are given. */
+export type FormProps<V> = {
+  view: View;
+  values: V;
+  errors: FormErrors;
+  partners: Partners;
+  /** null for a new one. */
+  id: string | null;
+};
 
 const Err = ({ view, errors, path }: { view: View; errors: FormErrors; path: string }) =>
   errors[path] ? <p class="field-error">{view.t(errors[path] as string)}</p> : null;
@@ -68,6 +79,46 @@ const TitleFields = ({
   </fieldset>
 );
 
+/** A one-line field with its hint below and its error (under `path`, the field's name unless told). */
+const Field = ({
+  view,
+  errors,
+  name,
+  path = name,
+  label,
+  hint,
+  value,
+  type = "text",
+  inputmode,
+  required = false,
+}: {
+  view: View;
+  errors: FormErrors;
+  name: string;
+  path?: string;
+  label: string;
+  hint: string;
+  value: string;
+  type?: "text" | "datetime-local";
+  inputmode?: "decimal" | "numeric";
+  required?: boolean;
+}) => (
+  <div>
+    <label for={name}>{label}</label>
+    <input
+      id={name}
+      name={name}
+      type={type}
+      inputmode={inputmode}
+      required={required}
+      value={value}
+      aria-invalid={invalid(errors, path)}
+    />
+    <p class="muted">{hint}</p>
+    <Err view={view} errors={errors} path={path} />
+  </div>
+);
+
 const Check = ({ name, checked, label }: { name: string; checked: boolean; label: string }) => (
   <label class="check">
     <input type="checkbox" name={name} checked={checked} /> {label}
@@ -81,133 +132,116 @@ const Buttons = ({ view }: { view: View }) => (
   </div>
 );
 
-export const EventForm = ({
+/** The page around either form: the errors' notice, partner, titles, then the form's own fields. */
+const FormPage = ({
   view,
   values,
   errors,
   partners,
-  id,
-}: {
-  view: View;
-  values: EventFormValues;
-  errors: FormErrors;
-  partners: Partners;
-  /** null for a new event. */
-  id: string | null;
-}) => {
+  heading,
+  action,
+  children,
+}: Omit<FormProps<Pick<EventFormValues, "partner" | "title">>, "id"> & {
+  heading: string;
+  action: string;
+  children: Child;
+}) => (
+  <Layout view={view} title={heading}>
+    <Notice text={Object.keys(errors).length ? view.t(errors.form ?? "errors.form") : null} error />
+    <form class="panel" method="post" action={action}>
+      <Csrf view={view} />
+      <PartnerField view={view} partners={partners} value={values.partner} errors={errors} />
+      <TitleFields view={view} title={values.title} errors={errors} />
+      {children}
+      <Buttons view={view} />
+    </form>
+  </Layout>
+);
+
+export const EventForm = ({ view, values, errors, partners, id }: FormProps<EventFormValues>) => {
   const { t } = view;
   return (
-    <Layout view={view} title={id ? t("events:form.editEvent") : t("events:form.newEvent")}>
-      <Notice text={Object.keys(errors).length ? t(errors.form ?? "errors.form") : null} error />
-      <form class="panel" method="post" action={href(id ? `/events/${id}/edit` : "/events/new")}>
-        <Csrf view={view} />
-        <PartnerField view={view} partners={partners} value={values.partner} errors={errors} />
-        <TitleFields view={view} title={values.title} errors={errors} />
-        <div class="grid2">
-          <div>
-            <label for="startsAt">{t("events:form.startsAt")}</label>
-            <input
-              id="startsAt"
-              name="startsAt"
-              type="datetime-local"
-              required
-              value={values.startsAt}
-              aria-invalid={invalid(errors, "startsAt")}
-            />
-            <p class="muted">{t("events:form.startsAtHint", { timezone: view.timezone })}</p>
-            <Err view={view} errors={errors} path="startsAt" />
-          </div>
-          <div>
-            <label for="cost">{t("events:form.cost")}</label>
-            <input
-              id="cost"
-              name="cost"
-              type="text"
-              inputmode="decimal"
-              required
-              value={values.cost}
-              aria-invalid={invalid(errors, "cost")}
-            />
-            <p class="muted">{t("events:form.eventCostHint")}</p>
-            <Err view={view} errors={errors} path="cost" />
-          </div>
-          <div>
-            <label for="capacity">{t("events:form.capacity")}</label>
-            <input
-              id="capacity"
-              name="capacity"
-              type="text"
-              inputmode="numeric"
-              value={values.capacity}
-              aria-invalid={invalid(errors, "capacity")}
-            />
-            <p class="muted">{t("events:form.capacityHint")}</p>
-            <Err view={view} errors={errors} path="capacity" />
-          </div>
-        </div>
-        <div>
-          <Check name="community" checked={values.community} label={t("events:form.community")} />
-          <Check name="family" checked={values.family} label={t("events:form.family")} />
-        </div>
-        <Buttons view={view} />
-      </form>
-    </Layout>
+    <FormPage
+      view={view}
+      values={values}
+      errors={errors}
+      partners={partners}
+      heading={id ? t("events:form.editEvent") : t("events:form.newEvent")}
+      action={href(id ? `/events/${id}/edit` : "/events/new")}
+    >
+      <div class="grid2">
+        <Field
+          view={view}
+          errors={errors}
+          name="startsAt"
+          label={t("events:form.startsAt")}
+          hint={t("events:form.startsAtHint", { timezone: view.timezone })}
+          value={values.startsAt}
+          type="datetime-local"
+          required
+        />
+        <Field
+          view={view}
+          errors={errors}
+          name="cost"
+          label={t("events:form.cost")}
+          hint={t("events:form.eventCostHint")}
+          value={values.cost}
+          inputmode="decimal"
+          required
+        />
+        <Field
+          view={view}
+          errors={errors}
+          name="capacity"
+          label={t("events:form.capacity")}
+          hint={t("events:form.capacityHint")}
+          value={values.capacity}
+          inputmode="numeric"
+        />
+      </div>
+      <div>
+        <Check name="community" checked={values.community} label={t("events:form.community")} />
+        <Check name="family" checked={values.family} label={t("events:form.family")} />
+      </div>
+    </FormPage>
   );
 };
 
-export const OfferForm = ({
-  view,
-  values,
-  errors,
-  partners,
-  id,
-}: {
-  view: View;
-  values: OfferFormValues;
-  errors: FormErrors;
-  partners: Partners;
-  id: string | null;
-}) => {
+export const OfferForm = ({ view, values, errors, partners, id }: FormProps<OfferFormValues>) => {
   const { t } = view;
   return (
-    <Layout view={view} title={id ? t("events:form.editOffer") : t("events:form.newOffer")}>
-      <Notice text={Object.keys(errors).length ? t(errors.form ?? "errors.form") : null} error />
-      <form class="panel" method="post" action={href(id ? `/events/offer/${id}/edit` : "/events/offer/new")}>
-        <Csrf view={view} />
-        <PartnerField view={view} partners={partners} value={values.partner} errors={errors} />
-        <TitleFields view={view} title={values.title} errors={errors} />
-        <div class="grid2">
-          <div>
-            <label for="cost">{t("events:form.cost")}</label>
-            <input
-              id="cost"
-              name="cost"
-              type="text"
-              inputmode="decimal"
-              required
-              value={values.cost}
-              aria-invalid={invalid(errors, "cost")}
-            />
-            <p class="muted">{t("events:form.offerCostHint")}</p>
-            <Err view={view} errors={errors} path="cost" />
-          </div>
-          <div>
-            <label for="value">{t("events:form.value")}</label>
-            <input
-              id="value"
-              name="value"
-              type="text"
-              inputmode="decimal"
-              value={values.value}
-              aria-invalid={invalid(errors, "valueGBP")}
-            />
-            <p class="muted">{t("events:form.valueHint")}</p>
-            <Err view={view} errors={errors} path="valueGBP" />
-          </div>
-        </div>
-        <Check name="community" checked={values.community} label={t("events:form.communityOffer")} />
-        <Buttons view={view} />
-      </form>
-    </Layout>
+    <FormPage
+      view={view}
+      values={values}
+      errors={errors}
+      partners={partners}
+      heading={id ? t("events:form.editOffer") : t("events:form.newOffer")}
+      action={href(id ? `/events/offer/${id}/edit` : "/events/offer/new")}
+    >
+      <div class="grid2">
+        <Field
+          view={view}
+          errors={errors}
+          name="cost"
+          label={t("events:form.cost")}
+          hint={t("events:form.offerCostHint")}
+          value={values.cost}
+          inputmode="decimal"
+          required
+        />
+        <Field
+          view={view}
+          errors={errors}
+          name="value"
+          path="valueGBP"
+          label={t("events:form.value")}
+          hint={t("events:form.valueHint")}
+          value={values.value}
+          inputmode="decimal"
+        />
+      </div>
+      <Check name="community" checked={values.community} label={t("events:form.communityOffer")} />
+    </FormPage>
   );
 };

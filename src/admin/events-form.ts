@@ -3,7 +3,7 @@
 // the database's facts (the partner exists, the start is ahead, capacity covers the places booked).
 import * as z from "zod/mini";
 import { LOCALES, type Locale } from "../core/types.ts";
-import { START_TIME } from "../scheme/schema.ts";
+import { isStartTime } from "../scheme/schema.ts";
 
 /** Field path (e.g. "title.en") → translation key of what is wrong; "form" for the whole form. */
 export type FormErrors = Record<string, string>;
@@ -21,17 +21,8 @@ const partner = z
   .string()
   .check(z.minLength(1, "events:errors.partner"), z.maxLength(80, "events:errors.partner"));
 
-type Six = [number, number, number, number, number, number];
 /** "2026-12-04T18:00" (scheme-local) or with an offset; a real calendar date and time. */
-const startsAt = z.string("events:errors.startsAt").check(
-  z.refine((s) => {
-    const m = START_TIME.exec(s);
-    if (!m) return false;
-    const [y, mo, d, h, mi, sec] = m.slice(1, 7).map((part) => Number(part ?? 0)) as Six;
-    const day = new Date(Date.UTC(y, mo - 1, d));
-    return day.getUTCMonth() === mo - 1 && day.getUTCDate() === d && h < 24 && mi < 60 && sec < 60;
-  }, "events:errors.startsAt"),
-);
+const startsAt = z.string("events:errors.startsAt").check(z.refine(isStartTime, "events:errors.startsAt"));
 
 /** Credits in quarters of an hour, as the ledger counts minutes. */
 const credits = (min: number, key: string) =>

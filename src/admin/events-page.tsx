@@ -2,6 +2,7 @@
 // comes back as typed, each error beside its field, nothing written); one event's bookings, where it
 // can be cancelled (held credits go back to their members) or, if nobody ever booked it, deleted.
 import { Hono } from "hono";
+import type { FC } from "hono/jsx";
 import type { Deps } from "../deps.ts";
 import { deliverDue } from "../jobs/outbox.ts";
 import { cancelEvent, deleteEvent } from "./events-cancel.ts";
@@ -16,7 +17,7 @@ import {
   readEventForm,
   readOfferForm,
 } from "./events-form.ts";
-import { EventForm, OfferForm } from "./events-form-view.tsx";
+import { EventForm, type FormProps, OfferForm } from "./events-form-view.tsx";
 import { BookingsPage, EventsPage } from "./events-list-view.tsx";
 import { setOfferWithdrawn } from "./events-offer-withdraw.ts";
 import { saveEvent, saveOffer } from "./events-save.ts";
@@ -48,24 +49,29 @@ export function eventsRoutes(deps: Deps): Hono<AdminEnv> {
     return c.html(<EventsPage view={view} events={events} offers={offers} notice={text} />);
   });
 
+  // The event or the offer form as a page, with the partners to choose from.
+  const formPage =
+    <V,>(Form: FC<FormProps<V>>) =>
+    async (
+      c: AdminContext,
+      values: V,
+      errors: FormErrors,
+      id: string | null,
+      status: 200 | 400 | 404 | 409 = 200,
+    ) =>
+      c.html(
+        <Form
+          view={viewOf(c, deps)}
+          values={values}
+          errors={errors}
+          partners={await partnerChoices(deps.db)}
+          id={id}
+        />,
+        status,
+      );
+
   // Offers first: "offer" is a word of the path, never an event's id.
-  const offerForm = async (
-    c: AdminContext,
-    values: OfferFormValues,
-    errors: FormErrors,
-    id: string | null,
-    status: 200 | 400 | 404 | 409 = 200,
-  ) =>
-    c.html(
-      <OfferForm
-        view={viewOf(c, deps)}
-        values={values}
-        errors={errors}
-        partners={await partnerChoices(deps.db)}
-        id={id}
-      />,
-      status,
-    );
+  const offerForm = formPage<OfferFormValues>(OfferForm);
   const blankOffer: OfferFormValues = {
     partner: "",
     title: blankTitle,
@@ -109,23 +115,7 @@ export function eventsRoutes(deps: Deps): Hono<AdminEnv> {
   app.post("/events/offer/:id/withdraw", withdrawal(true));
   app.post("/events/offer/:id/restore", withdrawal(false));
 
-  const eventForm = async (
-    c: AdminContext,
-    values: EventFormValues,
-    errors: FormErrors,
-    id: string | null,
-    status: 200 | 400 | 404 | 409 = 200,
-  ) =>
-    c.html(
-      <EventForm
-        view={viewOf(c, deps)}
-        values={values}
-        errors={errors}
-        partners={await partnerChoices(deps.db)}
-        id={id}
-      />,
-      status,
-    );
+  const eventForm = formPage<EventFormValues>(EventForm);
   const blankEvent: EventFormValues = {
     partner: "",
     title: blankTitle,

@@ -27,6 +27,24 @@ export const refuse = (errors: FormErrors, status: 400 | 404 | 409 = 400) => ({
   errors,
 });
 
+/**
+ * Writes the batch, all or nothing; when a guard fails (something changed since the read) nothing is
+ * written and the answer is a 409 refusal with `conflict` as the form's error, else null.
+ */
+export async function writeOrRefuse(
+  deps: Deps,
+  statements: InStatement[],
+  conflict = "events:errors.conflict",
+): Promise<ReturnType<typeof refuse> | null> {
+  try {
+    await deps.db.batch(statements, "write");
+    return null;
+  } catch (error) {
+    if (isConflict(error)) return refuse({ form: conflict }, 409);
+    throw error;
+  }
+}
+
 /** A readable id not yet used: "family-bingo-2026-12-04", then "-2", "-3"… */
 async function freshId(deps: Deps, table: "events" | "offers", words: string): Promise<string> {
   const base = (slugify(words).slice(0, 60).replace(/-+$/, "") || table.slice(0, -1)).replace(
@@ -139,12 +157,8 @@ export async function saveEvent(
       now,
     ),
   );
-  try {
-    await deps.db.batch(statements, "write");
-  } catch (error) {
-    if (isConflict(error)) return refuse({ form: "events:errors.conflict" }, 409);
-    throw error;
-  }
+  const refused = await writeOrRefuse(deps, statements);
+  if (refused) return refused;
   return { ok: true, record: (await loadEvent(deps.db, id)) as EventRecord };
 }
 
@@ -207,11 +221,7 @@ export async function saveOffer(
       now,
     ),
   ];
-  try {
-    await deps.db.batch(statements, "write");
-  } catch (error) {
-    if (isConflict(error)) return refuse({ form: "events:errors.conflict" }, 409);
-    throw error;
-  }
+  const refused = await writeOrRefuse(deps, statements);
+  if (refused) return refused;
   return { ok: true, record: (await loadOffer(deps.db, id)) as OfferRecord };
 }

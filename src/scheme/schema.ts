@@ -30,15 +30,15 @@ const title = z
 // "YYYY-MM-DDTHH:mm", optional seconds, optional Z or ±HH:mm; without an offset it is scheme-local time.
 type Six = [number, number, number, number, number, number];
 export const START_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})?$/;
-const startsAt = z.string().check(
-  z.refine((s) => {
-    const m = START_TIME.exec(s);
-    if (!m) return false;
-    const [y, mo, d, h, mi, sec] = m.slice(1, 7).map((part) => Number(part ?? 0)) as Six;
-    const day = new Date(Date.UTC(y, mo - 1, d));
-    return day.getUTCMonth() === mo - 1 && day.getUTCDate() === d && h < 24 && mi < 60 && sec < 60;
-  }, "must be a date and time like 2026-12-04T18:00"),
-);
+/** Is `s` a START_TIME whose date is on the calendar and whose time is on the clock? */
+export function isStartTime(s: string): boolean {
+  const m = START_TIME.exec(s);
+  if (!m) return false;
+  const [y, mo, d, h, mi, sec] = m.slice(1, 7).map((part) => Number(part ?? 0)) as Six;
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  return day.getUTCMonth() === mo - 1 && day.getUTCDate() === d && h < 24 && mi < 60 && sec < 60;
+}
+const startsAt = z.string().check(z.refine(isStartTime, "must be a date and time like 2026-12-04T18:00"));
 
 const timezone = z.string().check(
   z.refine((tz) => {

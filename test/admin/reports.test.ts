@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import type { Harness } from "../support/harness.ts";
 import { latestCode } from "../support/transcript.ts";
+import { parseCsv } from "./csv.ts";
 import { ADMIN_TOKEN, Coordinator, loggedIn, textOf } from "./support.ts";
 
 const ANNA = "+447700900100"; // member, Polish
@@ -258,35 +259,6 @@ function table(html: string, name: string): string[][] {
   if (body === undefined) throw new Error(`no table ${name}`);
   const rows = body.replace(/<thead>[\s\S]*?<\/thead>/, "").match(/<tr>[\s\S]*?<\/tr>/g) ?? [];
   return rows.map((r) => (r.match(/<t[hd][^>]*>[\s\S]*?<\/t[hd]>/g) ?? []).map(textOf));
-}
-
-/** A CSV body split into rows and fields (RFC 4180: quoted fields may hold commas and doubled quotes). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\r" && text[i + 1] === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      i++;
-    } else field += ch;
-  }
-  return rows;
 }
 
 async function csv(name: string, query: string) {
