@@ -4,6 +4,8 @@
 import en from "../locales/en/bot.json" with { type: "json" };
 import lv from "../locales/lv/bot.json" with { type: "json" };
 import pl from "../locales/pl/bot.json" with { type: "json" };
+import { plain, renderMessages } from "../src/channels/render-text.ts";
+import { createI18n } from "../src/i18n/index.ts";
 import { plainLetters } from "../src/lib/plain-letters.ts";
 import { countSegments, type Encoding } from "../src/lib/segments.ts";
 import { drive } from "./flows.ts";
@@ -113,7 +115,7 @@ const VALUES: Record<Lang, Record<string, string>> = {
 };
 const COMMON: Record<string, string> = {
   place: "Wisbech Community House & Food Bank",
-  places: "1 Wisbech Community House & Food Bank\n2 The Staithe\n3 Clarkson Adventure Playground",
+  places: "4",
   scheme: "Wisbech Time Credits",
   code: "4821",
   codes: "4821, 5307, 6142",
@@ -127,7 +129,7 @@ const COMMON: Record<string, string> = {
   number: "+37126123456",
   text: "GODZINY 3 ogród wczoraj",
   alias: "foodbank",
-  entries: "24 Dec +3 Wisbech Community House & Food Bank\n23 Dec +2 The Staithe\n20 Dec -2 Cinema ticket",
+  entries: "57",
 };
 const MEMBER: Record<Lang, string> = {
   en: "Siobhan O'Sullivan-Whitmore",
@@ -144,6 +146,11 @@ function countFor(lang: Lang, form: string | undefined): number {
 }
 
 function fill(lang: Lang, key: string, template: string): string {
+  const values = valuesFor(lang, key);
+  return template.replace(/{{\s*(\w+)\s*}}/g, (_, name: string) => values[name] ?? `<${name}>`);
+}
+
+function valuesFor(lang: Lang, key: string): Record<string, string> {
   const form = /_(zero|one|two|few|many|other)$/.exec(key)?.[1];
   const count = countFor(lang, form);
   const decimal = (n: number) => (lang === "en" ? String(n) : String(n).replace(".", ","));
@@ -162,7 +169,34 @@ function fill(lang: Lang, key: string, template: string): string {
     left: decimal(form ? count : 118),
     hours: decimal(form ? count : 12.5),
   };
-  return template.replace(/{{\s*(\w+)\s*}}/g, (_, name: string) => values[name] ?? `<${name}>`);
+  return values;
+}
+
+const i18n = createI18n();
+
+/**
+ * The template as the app sends it: rendered by the SMS renderer with the same values, which
+ * shortens names and free text (never codes or keywords) or splits a long reply until each SMS fits.
+ */
+function asSent(
+  lang: Lang,
+  key: string,
+  template: string,
+  plainText: boolean,
+): { messages: number; maxSegments: number; endsAsWritten: boolean } {
+  const form = /_(zero|one|two|few|many|other)$/.exec(key)?.[1];
+  const base = key.replace(/_(zero|one|two|few|many|other)$/, "");
+  const params = { ...valuesFor(lang, key), ...(form ? { count: countFor(lang, form) } : {}) };
+  const messages = renderMessages(i18n.t, lang, { key: base, params }, MAX_SEGMENTS, {
+    plainLetters: plainText,
+  });
+  // The words after the template's last value (the codes and keywords to reply with, usually) arrive whole.
+  const tail = plain(template.slice(template.lastIndexOf("}}") + 2)).trimEnd();
+  return {
+    messages: messages.length,
+    maxSegments: Math.max(0, ...messages.map((m) => countSegments(m).segments)),
+    endsAsWritten: (messages.at(-1) ?? "").trimEnd().endsWith(plainText ? plainLetters(tail) : tail),
+  };
 }
 
 function flatten(tree: unknown, prefix = ""): Array<[string, string]> {
@@ -189,6 +223,8 @@ export interface TemplateRow {
   plain: Count;
   /** Over MAX_SEGMENTS as written. */
   over: boolean;
+  /** As the app sends it (names shortened to fit): SMS count and the most segments of one. */
+  sent: { messages: number; maxSegments: number; endsAsWritten: boolean };
 }
 
 export interface LoopMessage extends Count {
@@ -230,7 +266,14 @@ export function templateRows(): TemplateRow[] {
     flatten(TEMPLATES[lang]).map(([key, template]) => {
       const text = fill(lang, key, template);
       const normal = count(text);
-      return { lang, key, normal, plain: count(plainLetters(text)), over: normal.segments > MAX_SEGMENTS };
+      return {
+        lang,
+        key,
+        normal,
+        plain: count(plainLetters(text)),
+        over: normal.segments > MAX_SEGMENTS,
+        sent: asSent(lang, key, template, false),
+      };
     }),
   );
 }
@@ -364,6 +407,7 @@ export async function measureSegments(world: World): Promise<SegmentsReport> {
     notes: [
       "Every key of locales/*/bot.json, including menu items and pieces the app joins to others; a joined reply is counted in the loop.",
       "Plain: the same text through plainLetters() (src/lib/plain-letters.ts), as a member with the plain-letters option gets it.",
+      "As sent: the same values through the SMS renderer (src/channels/render-text.ts), which shortens names and free text, never codes or keywords, until each SMS fits 2 segments.",
       "Loop: a member logs 3 hours at a partner with one contact in the same language (LOG 3 <alias> sorting), the contact answers YES <code>; every SMS the app sends on the way (TwiML replies and the outbox). Run twice: as is, and with the member and the contact (also a member) having the plain-letters option on — the app then measures and cuts replies on the plain text.",
     ],
   };
@@ -376,9 +420,15 @@ export function renderSegments(r: SegmentsReport): string {
     `Templates over ${r.maxSegments} segments (${flagged.length}):${flagged.length ? "" : " none"}`,
     ...flagged.map(
       (t) =>
-        `  ${t.lang} ${t.key}: ${t.normal.characters} chars ${t.normal.encoding} ${t.normal.segments} seg; plain ${t.plain.encoding} ${t.plain.segments} seg`,
+        `  ${t.lang} ${t.key}: ${t.normal.characters} chars ${t.normal.encoding} ${t.normal.segments} seg; plain ${t.plain.encoding} ${t.plain.segments} seg; as sent: ${t.sent.messages} SMS of at most ${t.sent.maxSegments} seg${t.sent.endsAsWritten ? "" : ", END CUT"}`,
     ),
   );
+  const overSent = r.templates.filter((t) => t.sent.maxSegments > r.maxSegments);
+  const cut = r.templates.filter((t) => !t.sent.endsAsWritten);
+  out.push(
+    `As sent by the app (names shortened to fit, never codes or keywords): SMS over ${r.maxSegments} segments: ${overSent.length}${overSent.map((t) => ` ${t.lang} ${t.key}`).join(",")}; ending cut: ${cut.length}${cut.map((t) => ` ${t.lang} ${t.key}`).join(",")}`,
+  );
+
   out.push(
     "",
     "| lang | templates | UCS-2 (plain) | segments, all templates (plain) | over 2 (plain) |",
