@@ -22,6 +22,7 @@ export function spendStatements(
 ): InStatement[] {
   if (e.type === "hold") {
     const event = e.item.kind === "event" ? e.item.id : null;
+    const offer = e.item.kind === "offer" ? e.item.id : null;
     const taken =
       "(SELECT COALESCE(SUM(places), 0) FROM bookings WHERE event_id = ? AND status IN ('held', 'redeemed'))";
     return [
@@ -29,12 +30,13 @@ export function spendStatements(
         `INSERT INTO bookings (code, member_id, partner_id, event_id, offer_id, places, minutes, status, starts_at, inbound_id, created_at)
          SELECT ?, ${me.sql}, ?, ?, ?, ?, ?, 'held', ?, ${inboundSql}, ?
          WHERE (? IS NULL OR ${taken} + ? <= ?)
-           AND (? IS NULL OR EXISTS (SELECT 1 FROM events WHERE id = ? AND cancelled_at IS NULL))`,
+           AND (? IS NULL OR EXISTS (SELECT 1 FROM events WHERE id = ? AND cancelled_at IS NULL))
+           AND (? IS NULL OR EXISTS (SELECT 1 FROM offers WHERE id = ? AND withdrawn_at IS NULL))`,
         e.code,
         me.arg,
         e.partnerId,
         event,
-        e.item.kind === "offer" ? e.item.id : null,
+        offer,
         e.places,
         e.minutes,
         e.item.startsAt,
@@ -44,9 +46,11 @@ export function spendStatements(
         event,
         e.places,
         e.item.capacity,
-        // An event cancelled in the dashboard since the member's read is not booked.
+        // An event cancelled, or an offer withdrawn, in the dashboard since the member's read is not booked.
         event,
         event,
+        offer,
+        offer,
       ),
       ...GUARD,
       sql(

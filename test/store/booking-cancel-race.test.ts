@@ -4,6 +4,7 @@
 // cancellation's read and its write stops the cancellation, which the coordinator simply repeats.
 import { describe, expect, test } from "vitest";
 import { cancelEvent } from "../../src/admin/events-cancel.ts";
+import { setOfferWithdrawn } from "../../src/admin/events-offer-withdraw.ts";
 import type { Deps } from "../../src/deps.ts";
 import type { Db } from "../../src/store/db.ts";
 import { createHarness, type Harness } from "../support/harness.ts";
@@ -99,6 +100,27 @@ describe("booking versus cancelling the event", () => {
     expect(again.ok && again.record.released).toBe(1);
     expect(await h.rows("SELECT status FROM bookings")).toEqual([{ status: "cancelled" }]);
     expect(await held(h)).toEqual([]);
+    expect((await h.sms(SHARON, "BALANCE")).messages).toEqual(["You have 5 credits."]);
+  });
+});
+
+describe("getting a code for an offer versus withdrawing it", () => {
+  test("the offer is withdrawn between the member's read and their YES: no code, no credits held", async () => {
+    const h = await createHarness();
+    await h.sms(DAVE, "LOG 5 07700900101");
+    const asked = await h.sms(SHARON, "SPEND cinema");
+    expect(asked.messages.join(" ")).toMatch(/Reply YES or NO/);
+    const member = gated(h.db, "read");
+    h.deps.db = member.db;
+    const yes = h.sms(SHARON, "YES");
+    await member.reached;
+    const withdrawn = await setOfferWithdrawn({ ...h.deps, db: h.db }, "cinema-ticket", true, "coordinator");
+    expect(withdrawn.ok).toBe(true);
+    member.open();
+    expect((await yes).messages).toEqual(["OK, nothing booked."]);
+    expect(await h.rows("SELECT * FROM bookings")).toEqual([]);
+    expect(await held(h)).toEqual([]);
+    h.deps.db = h.db;
     expect((await h.sms(SHARON, "BALANCE")).messages).toEqual(["You have 5 credits."]);
   });
 });
