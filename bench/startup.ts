@@ -49,6 +49,11 @@ const round = (x: number, d = 1) => Number(x.toFixed(d));
 /** Runs in a fresh Node process: import the bundle, then call its fetch once. */
 const PROBE = `
 const url = process.argv[1];
+// The bundle imports waitUntil from cloudflare:workers, a module only workerd has: Node gets a stub.
+const stub = "data:text/javascript,export function waitUntil() {}";
+const hooks = "export async function resolve(s, c, next) { return s === 'cloudflare:workers' ? "
+  + "{ url: " + JSON.stringify(stub) + ", shortCircuit: true } : next(s, c); }";
+(await import("node:module")).register("data:text/javascript," + encodeURIComponent(hooks));
 // Node builds its web globals (undici) lazily on first touch; workerd has them from the start.
 new TextDecoder(); new TextEncoder(); new Request("http://x/"); new Response(""); new Headers();
 new URL("http://x/"); new AbortController(); new FormData(); new Blob([]); void crypto.subtle; void fetch;

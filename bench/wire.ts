@@ -1,6 +1,7 @@
 // What Twilio and Telegram send, built for the bench without the test fixtures' disk reads:
 // a Twilio webhook form signed with HMAC-SHA1 exactly as Twilio signs it, and Telegram Update JSON.
 import { createHmac } from "node:crypto";
+import { inboundSmsForm } from "../test/support/twilio-form.ts";
 
 export const AUTH_TOKEN = "bench_auth_token_0123456789";
 export const ACCOUNT_SID = `AC${"0".repeat(32)}`;
@@ -28,21 +29,7 @@ export function nextSid(): string {
 
 /** The body and headers of a signed POST /sms, shaped like test/fixtures/wire/twilio-inbound-sms.form.txt. */
 export function smsRequest(from: string, body: string, messageSid = nextSid()): RequestInit {
-  const params: Record<string, string> = {
-    ToCountry: "GB",
-    SmsMessageSid: messageSid,
-    NumMedia: "0",
-    SmsSid: messageSid,
-    SmsStatus: "received",
-    Body: body,
-    FromCountry: "GB",
-    To: SCHEME_NUMBER,
-    NumSegments: "1",
-    MessageSid: messageSid,
-    AccountSid: ACCOUNT_SID,
-    From: from,
-    ApiVersion: "2010-04-01",
-  };
+  const params = inboundSmsForm({ from, body, sid: messageSid, to: SCHEME_NUMBER, accountSid: ACCOUNT_SID });
   return {
     method: "POST",
     headers: {

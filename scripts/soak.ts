@@ -17,6 +17,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createClient } from "@libsql/client";
+import { inboundSmsForm } from "../test/support/twilio-form.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SECONDS = positive("SOAK_SECONDS", 120);
@@ -229,21 +230,7 @@ async function main(): Promise<number> {
     /** One signed webhook; a 5xx is delivered again with the same MessageSid, as Twilio does. */
     const sms = async (from: string, body: string): Promise<string | null> => {
       const sid = `SM${String(++sidCounter).padStart(32, "0")}`;
-      const params: Record<string, string> = {
-        ToCountry: "GB",
-        SmsMessageSid: sid,
-        NumMedia: "0",
-        SmsSid: sid,
-        SmsStatus: "received",
-        Body: body,
-        FromCountry: "GB",
-        To: SCHEME_NUMBER,
-        NumSegments: "1",
-        MessageSid: sid,
-        AccountSid: ACCOUNT_SID,
-        From: from,
-        ApiVersion: "2010-04-01",
-      };
+      const params = inboundSmsForm({ from, body, sid, to: SCHEME_NUMBER, accountSid: ACCOUNT_SID });
       const signature = sign(`${publicUrl}/sms`, params);
       for (let attempt = 1; attempt <= 3; attempt++) {
         const started = performance.now();

@@ -1,23 +1,12 @@
 // Settings, validated once at start-up from Workers `env` or `process.env` (see CONTRACT.md).
 // A missing or malformed setting stops start-up with a message that names it.
 import * as z from "zod/mini";
+import { isTimeZone } from "./scheme/schema.ts";
 
 const optionalText = z.optional(z.string().check(z.trim(), z.minLength(1)));
-const url = (fallback?: string) =>
-  fallback === undefined
-    ? z.optional(z.url({ protocol: /^https?$/ }))
-    : z._default(z.url({ protocol: /^https?$/ }), fallback);
+const url = z.url({ protocol: /^https?$/ });
 
-const timezone = z.string().check(
-  z.refine((tz) => {
-    try {
-      new Intl.DateTimeFormat("en", { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, "must be an IANA time zone such as Europe/London"),
-);
+const timezone = z.string().check(z.refine(isTimeZone, "must be an IANA time zone such as Europe/London"));
 
 const settingsSchema = z.object({
   PORT: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(65535)), 8787),
@@ -33,7 +22,7 @@ const settingsSchema = z.object({
     "file:./data/timecredits.db",
   ),
   DATABASE_AUTH_TOKEN: optionalText,
-  PUBLIC_URL: url(),
+  PUBLIC_URL: z.optional(url),
   TWILIO_ACCOUNT_SID: z.optional(
     z.string().check(z.regex(/^AC[0-9a-fA-F]{32}$/, "must be AC followed by 32 hex digits")),
   ),
@@ -45,12 +34,12 @@ const settingsSchema = z.object({
         z.regex(/^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/, "must be an E.164 number or a MG… service SID"),
       ),
   ),
-  TWILIO_API_URL: url("https://api.twilio.com"),
+  TWILIO_API_URL: z._default(url, "https://api.twilio.com"),
   TELEGRAM_BOT_TOKEN: z.optional(z.string().check(z.regex(/^\d+:[\w-]{20,}$/, "must look like 123456:ABC…"))),
   TELEGRAM_WEBHOOK_SECRET: z.optional(
     z.string().check(z.regex(/^[\w-]{1,256}$/, "must be 1–256 of A-Z a-z 0-9 _ -")),
   ),
-  TELEGRAM_API_ROOT: url("https://api.telegram.org"),
+  TELEGRAM_API_ROOT: z._default(url, "https://api.telegram.org"),
   TELEGRAM_BOT_USERNAME: z._default(
     z.string().check(z.regex(/^\w{3,64}$/, "must be the bot's @username without @")),
     "timecredits_bot",
@@ -97,25 +86,30 @@ export function createConfig(input: Record<string, unknown>): Config {
     port: s.PORT,
     databaseUrl: s.DATABASE_URL,
     databaseAuthToken: s.DATABASE_AUTH_TOKEN,
-    publicUrl: (s.PUBLIC_URL ?? `http://localhost:${s.PORT}`).replace(/\/+$/, ""),
+    publicUrl: withoutSlash(s.PUBLIC_URL ?? `http://localhost:${s.PORT}`),
     timezone: s.SCHEME_TIMEZONE,
     production: s.NODE_ENV === "production",
     adminToken: s.ADMIN_TOKEN,
-    telegramUsername: s.TELEGRAM_BOT_USERNAME ?? "timecredits_bot",
+    telegramUsername: s.TELEGRAM_BOT_USERNAME,
     twilio: twilioMissing
       ? { missing: twilioMissing }
       : {
           accountSid: s.TWILIO_ACCOUNT_SID as string,
           authToken: s.TWILIO_AUTH_TOKEN as string,
           from: s.TWILIO_FROM as string,
-          apiUrl: (s.TWILIO_API_URL ?? "https://api.twilio.com").replace(/\/+$/, ""),
+          apiUrl: withoutSlash(s.TWILIO_API_URL),
         },
     telegram: telegramMissing
       ? { missing: telegramMissing }
       : {
           token: s.TELEGRAM_BOT_TOKEN as string,
           secret: s.TELEGRAM_WEBHOOK_SECRET as string,
-          apiRoot: (s.TELEGRAM_API_ROOT ?? "https://api.telegram.org").replace(/\/+$/, ""),
+          apiRoot: withoutSlash(s.TELEGRAM_API_ROOT),
         },
   };
+}
+
+/** A base URL without its trailing slashes, so paths can be appended as `${base}/sms`. */
+function withoutSlash(url: string): string {
+  return url.replace(/\/+$/, "");
 }

@@ -1,19 +1,25 @@
 // Cloudflare Workers entry: settings from `env`, the remote libSQL database over HTTP (Turso), and
-// the outbox delivered after the answer with ctx.waitUntil. Cron Triggers run the scheduled jobs.
+// the outbox delivered after the answer with waitUntil. Cron Triggers run the scheduled jobs.
 // The HTTP-only client: Turso's libsql:// URLs go over HTTP on Workers anyway (the /web entry adds a
 // WebSocket client the Worker never uses, 4 KiB of the bundle's 250 KiB gzipped budget).
+
+import { waitUntil } from "cloudflare:workers";
 import { createClient } from "@libsql/client/http";
+import type { Hono } from "hono";
 import { createApp } from "./app.ts";
-import { type Config, createConfig } from "./config.ts";
+import { createConfig } from "./config.ts";
 import { consoleLogger, type Deps } from "./deps.ts";
-import { createI18n, type I18n } from "./i18n/index.ts";
+import { createI18n } from "./i18n/index.ts";
 import { tick } from "./jobs/tick.ts";
-import type { Db } from "./store/db.ts";
 
 type Env = Record<string, unknown>;
 
-/** Built once per isolate: the env of a deployment does not change between requests. */
-let shared: { config: Config; db: Db; i18n: I18n } | undefined;
+/**
+ * Built once per isolate, on its first request: the env of a deployment does not change between
+ * requests, and the app (its routes, the dashboard's session key) need not be built again for each.
+ * `waitUntil` from cloudflare:workers belongs to whichever request is running, so one deps serves all.
+ */
+let shared: { deps: Deps; app: Hono } | undefined;
 
 function base(env: Env) {
   if (!shared) {
@@ -26,31 +32,27 @@ function base(env: Env) {
       authToken: config.databaseAuthToken,
       intMode: "number",
     });
-    shared = { config, db, i18n: createI18n() };
+    const deps: Deps = {
+      config,
+      db,
+      i18n: createI18n(),
+      log: consoleLogger,
+      now: () => new Date(),
+      random: () => crypto.getRandomValues(new Uint32Array(1))[0] ?? 0,
+      fetch: (input, init) => fetch(input, init),
+      later: (work) =>
+        waitUntil(work.catch((error) => consoleLogger.error("later.failed", { error: String(error?.name) }))),
+    };
+    shared = { deps, app: createApp(deps) };
   }
   return shared;
 }
 
-function depsFor(env: Env, ctx: ExecutionContext): Deps {
-  return {
-    ...base(env),
-    log: consoleLogger,
-    now: () => new Date(),
-    random: () => crypto.getRandomValues(new Uint32Array(1))[0] ?? 0,
-    fetch: (input, init) => fetch(input, init),
-    later: (work) =>
-      ctx.waitUntil(
-        work.catch((error) => consoleLogger.error("later.failed", { error: String(error?.name) })),
-      ),
-  };
-}
-
 export default {
   fetch(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
-    return createApp(depsFor(env, ctx)).fetch(request, env, ctx);
+    return base(env).app.fetch(request, env, ctx);
   },
   async scheduled(_event: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
-    const deps = depsFor(env, ctx);
-    ctx.waitUntil(tick(deps));
+    ctx.waitUntil(tick(base(env).deps));
   },
 } satisfies ExportedHandler<Env>;

@@ -2,7 +2,9 @@
 // POST /api/broadcast/preview → the figures the page shows and a key; POST /api/broadcast with that
 // key (or one of the script's own) queues it once; GET /api/broadcasts lists past broadcasts.
 import { Hono } from "hono";
+import * as z from "zod/mini";
 import type { Deps } from "../deps.ts";
+import { readBody } from "./api-input.ts";
 import { type BroadcastErrors, MAX_SEGMENTS } from "./broadcast-form.ts";
 import type { BroadcastPlan } from "./broadcast-plan.ts";
 import { newBroadcastKey, prepareBroadcast, sendBroadcast } from "./broadcast-prepare.ts";
@@ -29,6 +31,9 @@ function invalid(c: AdminContext, deps: Deps, errors: BroadcastErrors) {
   }));
   return c.json({ error: "invalid body", issues }, 400);
 }
+
+/** Any JSON body: broadcast-prepare.ts checks it with the page's own form rules. */
+const anyJson = z.unknown();
 
 /** The plan as JSON, without the message bodies (those are each member's). */
 function figures(plan: BroadcastPlan) {
@@ -58,29 +63,21 @@ function figures(plan: BroadcastPlan) {
   };
 }
 
-async function body(c: AdminContext): Promise<unknown> {
-  try {
-    return await c.req.json();
-  } catch {
-    return undefined;
-  }
-}
-
 export function broadcastApiRoutes(deps: Deps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
 
   app.post("/api/broadcast/preview", async (c) => {
-    const raw = await body(c);
-    if (raw === undefined) return c.json({ error: "invalid JSON" }, 400);
-    const prepared = await prepareBroadcast(deps, raw);
+    const raw = await readBody(c, deps, anyJson);
+    if (!raw.ok) return raw.response;
+    const prepared = await prepareBroadcast(deps, raw.data);
     if (!prepared.ok) return invalid(c, deps, prepared.errors);
     return c.json({ key: prepared.input.key ?? newBroadcastKey(), ...figures(prepared.plan) });
   });
 
   app.post("/api/broadcast", async (c) => {
-    const raw = await body(c);
-    if (raw === undefined) return c.json({ error: "invalid JSON" }, 400);
-    const result = await sendBroadcast(deps, raw, c.get("coordinator").actor);
+    const raw = await readBody(c, deps, anyJson);
+    if (!raw.ok) return raw.response;
+    const result = await sendBroadcast(deps, raw.data, c.get("coordinator").actor);
     if (result.ok)
       return c.json(
         { id: result.id, key: result.key, duplicate: false, ...figures(result.plan as BroadcastPlan) },

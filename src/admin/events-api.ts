@@ -5,7 +5,8 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import * as z from "zod/mini";
 import type { Deps } from "../deps.ts";
-import { eventSchema, type FormErrors, offerSchema } from "./events-form.ts";
+import { english, notFound, readBody } from "./api-input.ts";
+import { eventSchema, offerSchema } from "./events-form.ts";
 import { setOfferWithdrawn } from "./events-offer-withdraw.ts";
 import { type Outcome, saveEvent, saveOffer } from "./events-save.ts";
 import {
@@ -36,24 +37,8 @@ const offerBody = z.object({
   community: z._default(z.boolean(), false),
 });
 
-type Issue = { path: string; message: string };
-
 export function eventsApiRoutes(deps: Deps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
-  const english = (key: string) => deps.i18n.t("en", key);
-  const issuesOf = (errors: FormErrors): Issue[] =>
-    Object.entries(errors).map(([path, key]) => ({ path, message: english(key) }));
-  const invalid = (c: Context<AdminEnv>, issues: Issue[]) => c.json({ error: "invalid input", issues }, 400);
-  const notFound = (c: Context<AdminEnv>) => c.json({ error: "not found" }, 404);
-
-  /** The JSON body, or null when it is not JSON at all. */
-  const body = async (c: Context<AdminEnv>): Promise<unknown> => {
-    try {
-      return await c.req.json();
-    } catch {
-      return null;
-    }
-  };
 
   const event = (e: EventRecord) => ({
     ...e,
@@ -68,18 +53,11 @@ export function eventsApiRoutes(deps: Deps): Hono<AdminEnv> {
   ) => {
     if (result.ok) return c.json(show(result.record), status);
     if (result.status === 404) return notFound(c);
-    const issues = issuesOf(result.errors);
-    return c.json({ error: result.status === 409 ? "conflict" : "invalid input", issues }, result.status);
-  };
-
-  const parse = <S extends typeof eventBody | typeof offerBody>(schema: S, input: unknown) => {
-    const parsed = z.safeParse(schema, input);
-    if (parsed.success) return { ok: true as const, data: parsed.data as z.output<S> };
-    const issues = parsed.error.issues.map((i) => ({
-      path: i.path.map(String).join("."),
-      message: i.message.startsWith("events:") ? english(i.message) : i.message,
+    const issues = Object.entries(result.errors).map(([path, key]) => ({
+      path,
+      message: english(deps, key),
     }));
-    return { ok: false as const, issues };
+    return c.json({ error: result.status === 409 ? "conflict" : "invalid input", issues }, result.status);
   };
 
   app.get("/api/events", async (c) => {
@@ -88,8 +66,8 @@ export function eventsApiRoutes(deps: Deps): Hono<AdminEnv> {
   });
 
   app.post("/api/events", async (c) => {
-    const parsed = parse(eventBody, await body(c));
-    if (!parsed.ok) return invalid(c, parsed.issues);
+    const parsed = await readBody(c, deps, eventBody);
+    if (!parsed.ok) return parsed.response;
     const { id: requestedId, ...input } = parsed.data;
     const result = await saveEvent(deps, input, { id: null, requestedId }, c.get("coordinator").actor);
     return answer(c, result, event, 201);
@@ -102,8 +80,8 @@ export function eventsApiRoutes(deps: Deps): Hono<AdminEnv> {
 
   app.put("/api/events/:id", async (c) => {
     if (!(await loadEvent(deps.db, c.req.param("id")))) return notFound(c);
-    const parsed = parse(eventBody, await body(c));
-    if (!parsed.ok) return invalid(c, parsed.issues);
+    const parsed = await readBody(c, deps, eventBody);
+    if (!parsed.ok) return parsed.response;
     const { id: _ignored, ...input } = parsed.data;
     const result = await saveEvent(deps, input, { id: c.req.param("id") }, c.get("coordinator").actor);
     return answer(c, result, event, 200);
@@ -124,8 +102,8 @@ export function eventsApiRoutes(deps: Deps): Hono<AdminEnv> {
   app.get("/api/offers", async (c) => c.json({ offers: (await listEventsAndOffers(deps.db)).offers }));
 
   app.post("/api/offers", async (c) => {
-    const parsed = parse(offerBody, await body(c));
-    if (!parsed.ok) return invalid(c, parsed.issues);
+    const parsed = await readBody(c, deps, offerBody);
+    if (!parsed.ok) return parsed.response;
     const { id: requestedId, ...input } = parsed.data;
     const result = await saveOffer(deps, input, { id: null, requestedId }, c.get("coordinator").actor);
     return answer(c, result, (o) => o, 201);
@@ -133,8 +111,8 @@ export function eventsApiRoutes(deps: Deps): Hono<AdminEnv> {
 
   app.put("/api/offers/:id", async (c) => {
     if (!(await loadOffer(deps.db, c.req.param("id")))) return notFound(c);
-    const parsed = parse(offerBody, await body(c));
-    if (!parsed.ok) return invalid(c, parsed.issues);
+    const parsed = await readBody(c, deps, offerBody);
+    if (!parsed.ok) return parsed.response;
     const { id: _ignored, ...input } = parsed.data;
     const result = await saveOffer(deps, input, { id: c.req.param("id") }, c.get("coordinator").actor);
     return answer(c, result, (o) => o, 200);

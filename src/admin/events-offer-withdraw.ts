@@ -2,9 +2,9 @@
 // neither suggested nor bookable in the bot; codes already held for it stay valid until redeemed or
 // cancelled, so nobody loses what they booked. One write batch each, with its audit row.
 import type { Deps } from "../deps.ts";
-import { GUARD, isConflict, sql } from "../store/db.ts";
+import { GUARD, sql } from "../store/db.ts";
 import { auditStatement } from "./audit.ts";
-import { type Outcome, refuse } from "./events-save.ts";
+import { type Outcome, refuse, writeOrRefuse } from "./events-save.ts";
 import { loadOffer, type OfferRecord } from "./events-store.ts";
 
 /**
@@ -24,32 +24,25 @@ export async function setOfferWithdrawn(
   if ((offer.withdrawnAt !== null) === withdraw)
     return refuse({ form: withdraw ? "events:errors.alreadyWithdrawn" : "events:errors.notWithdrawn" }, 409);
   const at = withdraw ? now.toISOString() : null;
-  try {
-    await deps.db.batch(
-      [
-        sql(
-          `UPDATE offers SET withdrawn_at = ?, updated_at = ? WHERE id = ? AND withdrawn_at IS ${withdraw ? "" : "NOT "}NULL`,
-          at,
-          now.toISOString(),
-          id,
-        ),
-        ...GUARD,
-        auditStatement(
-          {
-            actor,
-            action: withdraw ? "offer.withdraw" : "offer.restore",
-            subject: `offer:${id}`,
-            before: { withdrawnAt: offer.withdrawnAt, codesGiven: offer.booked },
-            after: { withdrawnAt: at },
-          },
-          now,
-        ),
-      ],
-      "write",
-    );
-  } catch (error) {
-    if (isConflict(error)) return refuse({ form: "events:errors.conflict" }, 409);
-    throw error;
-  }
+  const refused = await writeOrRefuse(deps, [
+    sql(
+      `UPDATE offers SET withdrawn_at = ?, updated_at = ? WHERE id = ? AND withdrawn_at IS ${withdraw ? "" : "NOT "}NULL`,
+      at,
+      now.toISOString(),
+      id,
+    ),
+    ...GUARD,
+    auditStatement(
+      {
+        actor,
+        action: withdraw ? "offer.withdraw" : "offer.restore",
+        subject: `offer:${id}`,
+        before: { withdrawnAt: offer.withdrawnAt, codesGiven: offer.booked },
+        after: { withdrawnAt: at },
+      },
+      now,
+    ),
+  ]);
+  if (refused) return refused;
   return { ok: true, record: (await loadOffer(deps.db, id)) as OfferRecord };
 }

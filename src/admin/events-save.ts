@@ -65,6 +65,26 @@ async function checkedId(deps: Deps, table: "events" | "offers", id: string): Pr
   return taken.has(id) ? "events:errors.idTaken" : null;
 }
 
+/** A new record's id: the API caller's own when given (a problem with it goes into `errors`), else a fresh one. */
+async function newId(
+  deps: Deps,
+  table: "events" | "offers",
+  requestedId: string | undefined,
+  words: string,
+  errors: FormErrors,
+): Promise<string> {
+  if (requestedId === undefined) return freshId(deps, table, words);
+  const problem = await checkedId(deps, table, requestedId);
+  if (problem) errors.id = problem;
+  return requestedId;
+}
+
+/** The errors every save starts from: the partner must be one of the scheme's. */
+async function partnerErrors(deps: Deps, partner: string): Promise<FormErrors> {
+  const partners = await partnerChoices(deps.db);
+  return partners.some((p) => p.id === partner) ? {} : { partner: "events:errors.partner" };
+}
+
 export const eventSnapshot = (
   e: Omit<EventRecord, "id" | "partnerName" | "booked" | "held" | "bookings" | "source">,
 ) => ({
@@ -89,21 +109,22 @@ export async function saveEvent(
   const before = target.id === null ? null : await loadEvent(deps.db, target.id);
   if (target.id !== null && !before) return refuse({ form: "events:errors.notFound" }, 404);
   if (before?.cancelledAt) return refuse({ form: "events:errors.cancelled" }, 409);
-  const errors: FormErrors = {};
-  const partners = await partnerChoices(deps.db);
-  if (!partners.some((p) => p.id === input.partner)) errors.partner = "events:errors.partner";
+  const errors = await partnerErrors(deps, input.partner);
   const startsAt = eventStartUtc(input.startsAt, deps.config.timezone);
   // An event already under way may keep its time; a new or moved one must be ahead.
   if ((!before || before.startsAt !== startsAt) && Date.parse(startsAt) <= now.getTime())
     errors.startsAt = "events:errors.past";
   if (before && input.capacity !== null && input.capacity < before.booked)
     errors.capacity = "events:errors.capacityBooked";
-  let id = before?.id ?? "";
-  if (!before && target.requestedId !== undefined) {
-    const problem = await checkedId(deps, "events", target.requestedId);
-    if (problem) errors.id = problem;
-    id = target.requestedId;
-  } else if (!before) id = await freshId(deps, "events", `${input.title.en} ${input.startsAt.slice(0, 10)}`);
+  const id =
+    before?.id ??
+    (await newId(
+      deps,
+      "events",
+      target.requestedId,
+      `${input.title.en} ${input.startsAt.slice(0, 10)}`,
+      errors,
+    ));
   if (Object.keys(errors).length) return refuse(errors);
 
   const at = now.toISOString();
@@ -179,15 +200,8 @@ export async function saveOffer(
   const now = deps.now();
   const before = target.id === null ? null : await loadOffer(deps.db, target.id);
   if (target.id !== null && !before) return refuse({ form: "events:errors.notFound" }, 404);
-  const errors: FormErrors = {};
-  const partners = await partnerChoices(deps.db);
-  if (!partners.some((p) => p.id === input.partner)) errors.partner = "events:errors.partner";
-  let id = before?.id ?? "";
-  if (!before && target.requestedId !== undefined) {
-    const problem = await checkedId(deps, "offers", target.requestedId);
-    if (problem) errors.id = problem;
-    id = target.requestedId;
-  } else if (!before) id = await freshId(deps, "offers", input.title.en);
+  const errors = await partnerErrors(deps, input.partner);
+  const id = before?.id ?? (await newId(deps, "offers", target.requestedId, input.title.en, errors));
   if (Object.keys(errors).length) return refuse(errors);
   const at = now.toISOString();
   const values = [

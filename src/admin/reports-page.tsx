@@ -56,22 +56,23 @@ const queryOf = (c: AdminContext) => ({
   to: c.req.query("to")?.slice(0, 32),
 });
 
+/** The period form again with its errors (400), for the page and a CSV download alike. */
+const refusedPeriod = (c: AdminContext, view: View, read: { input: Period; errors: Errors }) =>
+  c.html(
+    <Layout view={view} title={view.t("reports:title")}>
+      <Notice text={view.t("reports:errors.form")} error />
+      <PeriodForm view={view} input={read.input} errors={read.errors} />
+    </Layout>,
+    400,
+  );
+
 export function reportsRoutes(deps: Deps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
 
   app.get("/reports", async (c) => {
     const view = viewOf(c, deps);
-    const title = view.t("reports:title");
     const read = readPeriod(queryOf(c), deps.now(), deps.config.timezone);
-    if (!read.ok) {
-      return c.html(
-        <Layout view={view} title={title}>
-          <Notice text={view.t("reports:errors.form")} error />
-          <PeriodForm view={view} input={read.input} errors={read.errors} />
-        </Layout>,
-        400,
-      );
-    }
+    if (!read.ok) return refusedPeriod(c, view, read);
     const b = read.bounds;
     const [hours, members, credits, hoarding, languages, confirmation] = await Promise.all([
       loadReport(deps.db, "hours", b),
@@ -82,7 +83,7 @@ export function reportsRoutes(deps: Deps): Hono<AdminEnv> {
       loadReport(deps.db, "confirmation", b),
     ]);
     return c.html(
-      <Layout view={view} title={title}>
+      <Layout view={view} title={view.t("reports:title")}>
         <style>{raw(CHART_CSS)}</style>
         <PeriodForm view={view} input={read.period} errors={{}} />
         <p class="muted" data-period={`${b.from}/${b.to}`}>
@@ -120,15 +121,7 @@ export function reportsRoutes(deps: Deps): Hono<AdminEnv> {
       );
     }
     const read = readPeriod(queryOf(c), deps.now(), deps.config.timezone);
-    if (!read.ok) {
-      return c.html(
-        <Layout view={view} title={view.t("reports:title")}>
-          <Notice text={view.t("reports:errors.form")} error />
-          <PeriodForm view={view} input={read.input} errors={read.errors} />
-        </Layout>,
-        400,
-      );
-    }
+    if (!read.ok) return refusedPeriod(c, view, read);
     const report = await loadReport(deps.db, name, read.bounds);
     return c.body(csvText(csvTable(name, report)), 200, {
       "Content-Type": "text/csv; charset=utf-8",

@@ -24,10 +24,7 @@ async function main(args: string[]): Promise<number> {
   const [command, ...rest] = args;
   const config = createConfig(process.env);
   if (command === "set-webhook") return setWebhook(config, fetch);
-  if (!["migrate", "import", "export", "tick"].includes(command ?? "")) {
-    console.error(USAGE);
-    return 2;
-  }
+  if (!["migrate", "import", "export", "tick"].includes(command ?? "")) return usage();
   const db = await openNodeDb(config.databaseUrl, config.databaseAuthToken);
   try {
     const applied = await migrate(db);

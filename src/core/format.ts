@@ -2,7 +2,9 @@
 // ("2.5" / "2,5"), days as "Sat 28 Nov" / "sob. 28 lis" / "sestd., 28. nov.".
 import type { Activity, Locale, Partner } from "./types.ts";
 
+// Building an Intl formatter costs far more than using one: one per locale, made on first use.
 const number = new Map<Locale, Intl.NumberFormat>();
+const dayFormat = new Map<Locale, Intl.DateTimeFormat>();
 
 /** Minutes as a decimal amount of hours (= credits), e.g. 150 → "2.5" in en, "2,5" in pl. */
 export function hoursText(minutes: number, locale: Locale): string {
@@ -25,12 +27,17 @@ export function hoursCount(minutes: number): number {
 export function dayText(day: string, locale: Locale): string {
   const [y, m, d] = day.split("-").map(Number);
   const date = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1, 12));
-  const text = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : locale, {
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    timeZone: "UTC",
-  }).format(date);
+  let f = dayFormat.get(locale);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : locale, {
+      weekday: "short",
+      day: "numeric",
+      month: "short",
+      timeZone: "UTC",
+    });
+    dayFormat.set(locale, f);
+  }
+  const text = f.format(date);
   // A trailing abbreviation dot ("27. nov.") would double up with the sentence's own full stop.
   return text
     .replace(/[\u00a0\u202f]/g, " ")

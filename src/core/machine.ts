@@ -199,11 +199,9 @@ function decide(raw: Ctx, expired: boolean): Outcome {
   if (member.optedOut && !isPrivacyRequest(ctx)) return whileStopped(ctx);
   const command = ctx.command;
   const byCommand = command ? intents[command.intent] : undefined;
+  // The old question timed out: say so rather than read the answer as something else.
+  if (expired && !byCommand) return showMenu(ctx, "menu.expired");
   const outcome = byCommand ? byCommand(ctx) : states[ctx.snapshot.state](ctx);
-  if (expired && !byCommand) {
-    // The old question timed out: say so rather than read the answer as something else.
-    return showMenu(ctx, "menu.expired");
-  }
   return greetFirstContact(ctx, outcome);
 }
 

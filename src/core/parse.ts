@@ -63,3 +63,11 @@ export function parseChoice(text: string): number | null {
   const n = match?.[1] ? Number(match[1]) : 0;
   return n >= 1 && n <= 99 ? n : null;
 }
+
+/** Words after a setting's keyword that turn it off ("TIPS OFF", "PORADY NIE", "wyłącz", "izslēgt"). */
+const OFF_WORDS = new Set(["off", "no", "stop", "nie", "ne", "wylacz", "izslegt"]);
+
+/** Whether the text after an on/off setting's keyword (TIPS, PLAIN) asks to turn it off. */
+export function saysOff(rest: string): boolean {
+  return OFF_WORDS.has(fold(rest)) || parseCommand(rest)?.intent === "no";
+}

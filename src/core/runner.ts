@@ -132,7 +132,7 @@ export async function handleMessage(
   throw new HandleError(ATTEMPTS, { cause: lastError });
 }
 
-/** DELETE ME: the digests of the number and Telegram id being erased, for the erasure list. */
+/** For DELETE ME: the digests of the number and Telegram id being erased, for the erasure list. */
 async function erasedDigests(deps: Deps, effects: Effect[]): Promise<ErasureDigest[]> {
   const forget = effects.find((e) => e.type === "forgetMember");
   if (!forget) return [];

@@ -3,7 +3,6 @@
 import { addDays, format, parseISO } from "date-fns";
 import type { Balance, LedgerEntry } from "../core/types.ts";
 
-export const MINUTES_PER_CREDIT = 60;
 export const MAX_ENTRY_MINUTES = 12 * 60;
 export const MAX_DAY_MINUTES = 16 * 60;
 export const MAX_DAYS_BACK = 30;
@@ -20,7 +19,7 @@ export function checkMinutes(minutes: number): Refusal | null {
 /** `day` and `today` are local dates (YYYY-MM-DD), which compare correctly as strings. */
 export function checkDay(day: string, today: string): Refusal | null {
   if (day > today) return "future";
-  if (day < format(addDays(parseISO(today), -MAX_DAYS_BACK), "yyyy-MM-dd")) return "tooOld";
+  if (day < earliestDay(today)) return "tooOld";
   return null;
 }
 
@@ -28,6 +27,7 @@ export function checkDayTotal(already: number, minutes: number): Refusal | null 
   return already + minutes > MAX_DAY_MINUTES ? "dayFull" : null;
 }
 
+/** The oldest local day an earning may be recorded for. */
 export function earliestDay(today: string): string {
   return format(addDays(parseISO(today), -MAX_DAYS_BACK), "yyyy-MM-dd");
 }

@@ -40,16 +40,16 @@ export function isStartTime(s: string): boolean {
 }
 const startsAt = z.string().check(z.refine(isStartTime, "must be a date and time like 2026-12-04T18:00"));
 
-const timezone = z.string().check(
-  z.refine((tz) => {
-    try {
-      new Intl.DateTimeFormat(undefined, { timeZone: tz });
-      return tz.length > 0;
-    } catch {
-      return false;
-    }
-  }, "must be an IANA time zone such as Europe/London"),
-);
+/** Does the runtime know `tz` as a time zone (an IANA name such as Europe/London)? */
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat(undefined, { timeZone: tz });
+    return tz.length > 0;
+  } catch {
+    return false;
+  }
+}
+const timezone = z.string().check(z.refine(isTimeZone, "must be an IANA time zone such as Europe/London"));
 
 const activity = z.union(
   [text, z.looseObject({ id, title })],

@@ -31,7 +31,6 @@ import {
   partnerBookingsQuery,
   spendHabitsQuery,
   toBooking,
-  toGiftee,
   toItem,
 } from "./spend-read.ts";
 
@@ -139,7 +138,7 @@ export async function readConversation(
   // Everything held about the member is read only for MY DATA.
   const exporting = intent === "mydata";
   const phones = logging ? mentionedPhones(input.text) : [];
-  const recent = new Date(input.now.getTime() - 30 * 86_400_000).toISOString();
+  // Settled requests and bookings are shown for a month.
   const monthAgo = new Date(input.now.getTime() - 30 * 86_400_000).toISOString();
   const weekAgo = new Date(input.now.getTime() - 7 * 86_400_000).toISOString();
   // Each query's rows come back as JSON in one column of ONE statement (json-read.ts).
@@ -178,7 +177,7 @@ export async function readConversation(
       earliestDay(input.today),
     ),
     contacts: contactsQuery(),
-    requests: requestsQuery(contactOf, ref.arg, recent, {
+    requests: requestsQuery(contactOf, ref.arg, monthAgo, {
       deciding: intent === "yes" || intent === "no",
       conversation: conversationKey(channel, address),
     }),
@@ -297,7 +296,7 @@ export async function readConversation(
       partnerBookings: atPartners.map(toBooking),
       familyBooker: Number(habits[0]?.family ?? 0) > 0,
       giftedThisWeek: Number(habits[0]?.gifted ?? 0),
-      giftees: giftees.map(toGiftee),
+      giftees: giftees.map(toKnownMember),
       phoneMember: phoneMember[0] ? toMember(phoneMember[0]) : null,
       invitedToday: Number(invitations[0]?.n ?? 0),
       balance: balanceOf(

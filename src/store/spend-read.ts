@@ -1,10 +1,10 @@
 // What the engine needs to suggest, book, redeem and give: upcoming events and offers with the
 // places taken, the sender's bookings, bookings at their partners, and their gifts. These statements
 // join the conversation's single read batch.
-import type { Booking, KnownMember, SpendItem } from "../core/engine-types.ts";
+import type { Booking, SpendItem } from "../core/engine-types.ts";
 import type { Locale } from "../core/types.ts";
 import { type Query, select } from "./json-read.ts";
-import { channelOf, toKnownMember } from "./partner-read.ts";
+import { channelOf } from "./partner-read.ts";
 
 /** A row as the client returns it, or as read back from JSON (`json-read.ts`). */
 type Row = Record<string, unknown>;
@@ -128,6 +128,7 @@ export function spendHabitsQuery(memberSql: string, arg: string | number, weekAg
 /**
  * Members the sender has given to before, so GIVE 2 Anna works; and the member a gift waiting for
  * its YES names (`conversation` is the sender's conversation key), so a first gift's receiver is told.
+ * Its rows are read with partner-read.ts `toKnownMember`.
  */
 export function gifteesQuery(memberSql: string, arg: string | number, conversation: string): Query {
   return select(
@@ -143,8 +144,4 @@ export function gifteesQuery(memberSql: string, arg: string | number, conversati
     arg,
     conversation,
   );
-}
-
-export function toGiftee(r: Row): KnownMember {
-  return toKnownMember(r);
 }

@@ -2,59 +2,19 @@
 import { describe, expect, test } from "vitest";
 import { createHarness } from "../support/harness.ts";
 import { matchGolden, play } from "../support/transcript.ts";
+import { ENGLISH_NEWCOMER, GOLDEN_DAYS, turnsOf } from "./newcomers.ts";
 
 const NEW = "+447700900501";
 const SHARON = "+447700900101"; // registered by the coordinator in the demo scheme
 
 describe("English conversations", () => {
-  test("a newcomer joins, logs step by step and in one line, checks balance and history", async () => {
+  test(ENGLISH_NEWCOMER.title, async () => {
     const h = await createHarness();
-    const say = (text: string) => ({ from: NEW, text });
-    const transcript = await play(h, [
-      say("Hello"),
-      say("1"),
-      say("Dave"),
-      say("yes"),
-      say("BALANCE"),
-      say("LOG"),
-      say("2"),
-      say("2.5"),
-      say("3"),
-      say("2"),
-      say("log 3 staithe gardening"),
-      say("bal"),
-      say("HISTORY"),
-      say("help"),
-      say("menu"),
-      say("1"),
-    ]);
-    matchGolden("en-join-and-log", transcript);
-    const [member] = await h.rows(
-      "SELECT name, locale, consent_at, opted_out FROM members WHERE phone = ?",
-      NEW,
-    );
-    expect(member).toMatchObject({ name: "Dave", locale: "en", opted_out: 0 });
-    expect(member?.consent_at).toBe("2026-11-28T12:00:00.000Z");
-    const entries = await h.rows(
-      "SELECT kind, status, minutes, partner_id, activity, day FROM ledger_entries ORDER BY id",
-    );
-    expect(entries).toEqual([
-      {
-        kind: "earning",
-        status: "pending",
-        minutes: 150,
-        partner_id: "oasis",
-        activity: "cleaning",
-        day: "2026-11-27",
-      },
-      {
-        kind: "earning",
-        status: "pending",
-        minutes: 180,
-        partner_id: "staithe",
-        activity: "gardening",
-        day: "2026-11-28",
-      },
+    const transcript = await play(h, turnsOf(ENGLISH_NEWCOMER));
+    matchGolden(ENGLISH_NEWCOMER.golden, transcript);
+    await ENGLISH_NEWCOMER.check(h.rows, GOLDEN_DAYS);
+    expect(await h.rows("SELECT consent_at FROM members WHERE phone = ?", NEW)).toEqual([
+      { consent_at: "2026-11-28T12:00:00.000Z" },
     ]);
     expect(transcript).toContain("Recorded: 2.5 h");
   });

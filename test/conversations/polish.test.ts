@@ -2,44 +2,16 @@
 import { describe, expect, test } from "vitest";
 import { createHarness } from "../support/harness.ts";
 import { matchGolden, play } from "../support/transcript.ts";
+import { GOLDEN_DAYS, POLISH_NEWCOMER, turnsOf } from "./newcomers.ts";
 
-const NEW = "+447700900502";
 const ANNA = "+447700900100"; // a Polish-speaking member registered by the coordinator
 
 describe("Polish conversations", () => {
-  test("a newcomer's first message is a Polish one-line log: it is kept until they join, then recorded", async () => {
+  test(POLISH_NEWCOMER.title, async () => {
     const h = await createHarness();
-    const say = (text: string) => ({ from: NEW, text });
-    const transcript = await play(h, [
-      say("GODZINY 2,5 staithe wczoraj"),
-      say("Kasia"),
-      say("TAK"),
-      say("saldo"),
-      say("godziny"),
-      say("oasis"),
-      say("1h30"),
-      say("sprzatanie"),
-      say("wczoraj"),
-      say("Historia"),
-      say("pomoc"),
-      say("menu"),
-      say("6"),
-      say("1"),
-    ]);
-    matchGolden("pl-join-and-log", transcript);
-    expect(await h.rows("SELECT name, locale FROM members WHERE phone = ?", NEW)).toEqual([
-      { name: "Kasia", locale: "en" },
-    ]);
-    expect(
-      await h.rows("SELECT minutes, partner_id, activity, day, status FROM ledger_entries ORDER BY id"),
-    ).toEqual([
-      { minutes: 150, partner_id: "staithe", activity: null, day: "2026-11-27", status: "pending" },
-      // "cleaning" has no Polish title in the demo scheme, so the member's own words are kept.
-      { minutes: 90, partner_id: "oasis", activity: "sprzatanie", day: "2026-11-27", status: "pending" },
-    ]);
-    // Nothing but the conversation was stored before consent: the first body is not kept.
-    const bodies = await h.rows("SELECT body FROM inbound_messages ORDER BY id LIMIT 3");
-    expect(bodies.map((b) => b.body)).toEqual([null, null, "TAK"]);
+    const transcript = await play(h, turnsOf(POLISH_NEWCOMER));
+    matchGolden(POLISH_NEWCOMER.golden, transcript);
+    await POLISH_NEWCOMER.check(h.rows, GOLDEN_DAYS);
   });
 
   test("refusals in Polish, with and without diacritics", async () => {

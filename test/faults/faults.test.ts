@@ -19,6 +19,7 @@ import {
   PUBLIC_URL,
   SCHEME_NUMBER,
 } from "../support/harness.ts";
+import { inboundSmsForm } from "../support/twilio-form.ts";
 
 const KATE = "+447700900001"; // contact at The Staithe: her LOG for Anna is confirmed at once
 const ANNA = "+447700900100";
@@ -61,21 +62,7 @@ function faulty(db: Db) {
 
 /** A Twilio-signed SMS webhook to `app`, as Twilio sends it. */
 async function sms(app: Hono, from: string, body: string, sid: string) {
-  const params: Record<string, string> = {
-    ToCountry: "GB",
-    SmsMessageSid: sid,
-    SmsSid: sid,
-    NumMedia: "0",
-    SmsStatus: "received",
-    Body: body,
-    FromCountry: "GB",
-    To: SCHEME_NUMBER,
-    NumSegments: "1",
-    MessageSid: sid,
-    AccountSid: ACCOUNT_SID,
-    From: from,
-    ApiVersion: "2010-04-01",
-  };
+  const params = inboundSmsForm({ from, body, sid, to: SCHEME_NUMBER, accountSid: ACCOUNT_SID });
   const signature = twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_URL}/sms`, params);
   const res = await app.request("/sms", {
     method: "POST",

@@ -22,6 +22,7 @@ import {
   SCHEME_NUMBER,
 } from "../support/harness.ts";
 import { createTelegramHarness, postUpdate, type TelegramHarness, textUpdate } from "../support/telegram.ts";
+import { inboundSmsForm } from "../support/twilio-form.ts";
 
 // ---------------------------------------------------------------------------------------------
 // What people send
@@ -271,21 +272,7 @@ async function postSms(
   body: string,
 ): Promise<{ status: number; text: string; sid: string }> {
   const messageSid = `SMfz${String(++sid).padStart(30, "0")}`;
-  const params: Record<string, string> = {
-    ToCountry: "GB",
-    SmsMessageSid: messageSid,
-    NumMedia: "0",
-    SmsSid: messageSid,
-    SmsStatus: "received",
-    Body: body,
-    FromCountry: "GB",
-    To: SCHEME_NUMBER,
-    NumSegments: "1",
-    MessageSid: messageSid,
-    AccountSid: ACCOUNT_SID,
-    From: from,
-    ApiVersion: "2010-04-01",
-  };
+  const params = inboundSmsForm({ from, body, sid: messageSid, to: SCHEME_NUMBER, accountSid: ACCOUNT_SID });
   // What goes over the wire is UTF-8: a lone surrogate arrives as U+FFFD, so it is signed as one.
   for (const k of Object.keys(params)) params[k] = (params[k] ?? "").toWellFormed();
   const signature = twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_URL}/sms`, params);

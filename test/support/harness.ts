@@ -13,6 +13,7 @@ import { createI18n } from "../../src/i18n/index.ts";
 import { importScheme } from "../../src/scheme/import.ts";
 import { parseScheme } from "../../src/scheme/schema.ts";
 import { type Db, migrate } from "../../src/store/db.ts";
+import { inboundSmsForm } from "./twilio-form.ts";
 
 export const AUTH_TOKEN = "test_auth_token_0123456789";
 export const ACCOUNT_SID = `AC${"0".repeat(32)}`;
@@ -103,22 +104,8 @@ export async function createHarness(
       now = new Date(iso);
     },
     async sms(from, body, opts = {}) {
-      const params: Record<string, string> = {
-        ToCountry: "GB",
-        SmsMessageSid: "",
-        NumMedia: "0",
-        SmsStatus: "received",
-        Body: body,
-        FromCountry: "GB",
-        To: SCHEME_NUMBER,
-        NumSegments: "1",
-        MessageSid: opts.sid ?? `SM${String(++sidCounter).padStart(32, "0")}`,
-        AccountSid: ACCOUNT_SID,
-        From: from,
-        ApiVersion: "2010-04-01",
-      };
-      params.SmsMessageSid = params.MessageSid as string;
-      params.SmsSid = params.MessageSid as string;
+      const sid = opts.sid ?? `SM${String(++sidCounter).padStart(32, "0")}`;
+      const params = inboundSmsForm({ from, body, sid, to: SCHEME_NUMBER, accountSid: ACCOUNT_SID });
       const url = `${PUBLIC_URL}/sms`;
       const signature = opts.signature ?? twilio.getExpectedTwilioSignature(AUTH_TOKEN, url, params);
       const res = await app.request("/sms", {

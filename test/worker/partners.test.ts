@@ -1,6 +1,6 @@
 // test/conversations/partners.test.ts's confirmation by reply, on the Worker build inside workerd: the
 // requests to the partner's contacts and the volunteer's news go out through the Twilio REST API from
-// ctx.waitUntil after the answer.
+// waitUntil (cloudflare:workers) after the answer.
 import { beforeAll, describe, expect, test } from "vitest";
 import golden from "../golden/partner-confirm-pl-en.txt?raw";
 import { ACCOUNT_SID, AUTH_TOKEN, SCHEME_NUMBER } from "./constants.ts";

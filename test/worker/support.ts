@@ -11,6 +11,8 @@ import { XMLParser } from "fast-xml-parser";
 import { expect, vi } from "vitest";
 import { dayText } from "../../src/core/format.ts";
 import type { Locale } from "../../src/core/types.ts";
+import { type Days, GOLDEN_DAYS } from "../conversations/newcomers.ts";
+import { inboundSmsForm } from "../support/twilio-form.ts";
 import { ACCOUNT_SID, AUTH_TOKEN, FAKE_TWILIO_URL, PUBLIC_URL, SCHEME_NUMBER } from "./constants.ts";
 
 const bindings = env as unknown as Record<string, string>;
@@ -54,21 +56,7 @@ export async function twilioSignature(url: string, params: Record<string, string
 
 export function webhookParams(from: string, body: string, sid?: string): Record<string, string> {
   const messageSid = sid ?? `SM${crypto.randomUUID().replaceAll("-", "")}`;
-  return {
-    ToCountry: "GB",
-    SmsMessageSid: messageSid,
-    NumMedia: "0",
-    SmsStatus: "received",
-    Body: body,
-    FromCountry: "GB",
-    To: SCHEME_NUMBER,
-    NumSegments: "1",
-    MessageSid: messageSid,
-    SmsSid: messageSid,
-    AccountSid: ACCOUNT_SID,
-    From: from,
-    ApiVersion: "2010-04-01",
-  };
+  return inboundSmsForm({ from, body, sid: messageSid, to: SCHEME_NUMBER, accountSid: ACCOUNT_SID });
 }
 
 const xml = new XMLParser({ isArray: (name) => name === "Message", parseTagValue: false, trimValues: false });
@@ -215,7 +203,6 @@ export function latestCode(partnerId: string): () => Promise<string> {
 // "yesterday" written as {today} and {yesterday}; the day texts themselves are pinned by a test that
 // formats the golden days inside workerd.
 
-export const GOLDEN_DAYS = { today: "2026-11-28", yesterday: "2026-11-27" };
 const LOCALES: Locale[] = ["en", "pl", "lv"];
 
 /** The scheme's local day (YYYY-MM-DD) now, `offset` days ago. */
@@ -230,11 +217,11 @@ export function schemeDay(offset = 0, timeZone = "Europe/London"): string {
   return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) - offset)).toISOString().slice(0, 10);
 }
 
-export function realDays(): { today: string; yesterday: string } {
+export function realDays(): Days {
   return { today: schemeDay(0), yesterday: schemeDay(1) };
 }
 
-export function normaliseDays(text: string, days: { today: string; yesterday: string }): string {
+export function normaliseDays(text: string, days: Days): string {
   let out = text;
   for (const locale of LOCALES) {
     out = out
@@ -253,7 +240,7 @@ export function normaliseDays(text: string, days: { today: string; yesterday: st
 export function expectLikeGolden(
   golden: string,
   transcript: string,
-  days: { today: string; yesterday: string },
+  days: Days,
   extra: (text: string) => string = (t) => t,
 ): void {
   if (schemeDay(0) !== days.today) throw new Error("the scheme's day changed during the test: run it again");

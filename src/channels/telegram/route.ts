@@ -4,7 +4,8 @@
 
 import type { Update, UserFromGetMe } from "grammy/types";
 import { Bot, webhookCallback } from "grammy/web";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
+import type { Config } from "../../config.ts";
 import { handleMessage } from "../../core/runner.ts";
 import type { InboundMessage, Locale, Reply } from "../../core/types.ts";
 import type { Deps } from "../../deps.ts";
@@ -69,6 +70,8 @@ interface Pressed {
 
 export function telegramRoutes(deps: Deps): Hono {
   const app = new Hono();
+  // The bot and its handlers depend only on deps: built on the first update, not on every one.
+  let answer: ((c: Context) => Promise<Response>) | undefined;
   app.post("/", async (c) => {
     const telegram = deps.config.telegram;
     if ("missing" in telegram) return c.text(`Telegram channel is off: ${telegram.missing} is not set`, 503);
@@ -89,46 +92,55 @@ export function telegramRoutes(deps: Deps): Hono {
     // A message or button press of the wrong shape would throw inside the handlers (503, and
     // Telegram would redeliver it forever): it is refused before anything is read or recorded.
     if (!wellFormed(update)) return c.text("malformed update", 400);
-    const bot = new Bot(telegram.token, {
-      botInfo: botInfoFor(telegram.token, deps.config.telegramUsername),
-      client: { apiRoot: telegram.apiRoot },
-    });
-    // The bot talks to people one to one: group chats are ignored (answered 200, nothing recorded).
-    bot.chatType(["group", "supergroup", "channel"]).use(() => undefined);
-    bot.on("message", async (ctx) => {
-      const from = ctx.from;
-      const contact = ctx.message.contact;
-      const phone = contact ? toE164(contact.phone_number, { bareInternational: true }) : null;
-      await handle(deps, {
-        channel: "telegram",
-        address: String(from.id),
-        text: ctx.message.text ?? "",
-        externalId: String(ctx.update.update_id),
-        locale: languageOf(from.language_code),
-        profileName: from.first_name,
-        ...(contact ? { contact: { phone, own: contact.user_id === from.id } } : {}),
-      });
-    });
-    bot.on("callback_query", async (ctx) => {
-      const from = ctx.callbackQuery.from;
-      const pressed: Pressed = {
-        callbackId: ctx.callbackQuery.id,
-        messageId: ctx.callbackQuery.message?.message_id,
-      };
-      const message: InboundMessage = {
-        channel: "telegram",
-        address: String(from.id),
-        text: callbackText(ctx.callbackQuery.data ?? ""),
-        ...questionOf(ctx.callbackQuery.data ?? ""),
-        externalId: String(ctx.update.update_id),
-        locale: languageOf(from.language_code),
-        profileName: from.first_name,
-      };
-      await handle(deps, message, pressed);
-    });
-    return webhookCallback(bot, "hono", { secretToken: telegram.secret, onTimeout: "throw" })(c);
+    answer ??= telegramWebhook(deps, telegram);
+    return answer(c);
   });
   return app;
+}
+
+/** grammY's webhook handler for our bot: messages and button presses go to the engine. */
+function telegramWebhook(
+  deps: Deps,
+  telegram: Exclude<Config["telegram"], { missing: string }>,
+): (c: Context) => Promise<Response> {
+  const bot = new Bot(telegram.token, {
+    botInfo: botInfoFor(telegram.token, deps.config.telegramUsername),
+    client: { apiRoot: telegram.apiRoot },
+  });
+  // The bot talks to people one to one: group chats are ignored (answered 200, nothing recorded).
+  bot.chatType(["group", "supergroup", "channel"]).use(() => undefined);
+  bot.on("message", async (ctx) => {
+    const from = ctx.from;
+    const contact = ctx.message.contact;
+    const phone = contact ? toE164(contact.phone_number, { bareInternational: true }) : null;
+    await handle(deps, {
+      channel: "telegram",
+      address: String(from.id),
+      text: ctx.message.text ?? "",
+      externalId: String(ctx.update.update_id),
+      locale: languageOf(from.language_code),
+      profileName: from.first_name,
+      ...(contact ? { contact: { phone, own: contact.user_id === from.id } } : {}),
+    });
+  });
+  bot.on("callback_query", async (ctx) => {
+    const from = ctx.callbackQuery.from;
+    const pressed: Pressed = {
+      callbackId: ctx.callbackQuery.id,
+      messageId: ctx.callbackQuery.message?.message_id,
+    };
+    const message: InboundMessage = {
+      channel: "telegram",
+      address: String(from.id),
+      text: callbackText(ctx.callbackQuery.data ?? ""),
+      ...questionOf(ctx.callbackQuery.data ?? ""),
+      externalId: String(ctx.update.update_id),
+      locale: languageOf(from.language_code),
+      profileName: from.first_name,
+    };
+    await handle(deps, message, pressed);
+  });
+  return webhookCallback(bot, "hono", { secretToken: telegram.secret, onTimeout: "throw" });
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> =>

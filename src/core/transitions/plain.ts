@@ -3,14 +3,10 @@
 // PLAIN OFF / Z POLSKIMI ZNAKAMI / AR GARUMZĪMĒM (or the on-word followed by OFF, NIE, NĒ) undo it.
 // The new setting applies from its own confirmation on: turning it on is confirmed in plain letters.
 import { type Ctx, idle, type Outcome, reply } from "../context.ts";
-import { parseCommand } from "../parse.ts";
-import { fold } from "../text.ts";
-
-const OFF = new Set(["off", "no", "stop", "nie", "ne", "wylacz", "izslegt"]);
+import { saysOff } from "../parse.ts";
 
 export function setPlain(ctx: Ctx): Outcome {
   const rest = ctx.command?.rest.trim() ?? "";
-  const off =
-    ctx.command?.intent === "plainoff" || OFF.has(fold(rest)) || parseCommand(rest)?.intent === "no";
+  const off = ctx.command?.intent === "plainoff" || saysOff(rest);
   return idle({ type: "updateMember", plainSms: !off }, reply(off ? "plain.off" : "plain.on"));
 }

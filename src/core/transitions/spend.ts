@@ -1,7 +1,7 @@
 // Spending: EVENTS suggests the three best things to spend on (MORE pages on); a number or BOOK n
 // picks one; an event asks how many places; every booking asks once to confirm, then holds the
 // credits and gives a code to show at the door. SPEND cinema gets a code for an offer.
-import { ask, type Ctx, idle, type Outcome, reply } from "../context.ts";
+import { ask, type Ctx, idle, localDay, type Outcome, reply } from "../context.ts";
 import type { Effect, SpendItem } from "../engine-types.ts";
 import { dayText, hoursCount, hoursText, titleIn } from "../format.ts";
 import { pickCode } from "../requests.ts";
@@ -60,7 +60,7 @@ function money(pence: number, locale: Locale): string {
 }
 
 function when(view: ItemView, iso: string): string {
-  const day = new Intl.DateTimeFormat("en-CA", { timeZone: view.timezone }).format(new Date(iso));
+  const day = localDay(new Date(iso), view.timezone);
   return `${dayText(day, view.locale)} ${clockTime(iso, view.timezone)}`;
 }
 

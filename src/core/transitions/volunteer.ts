@@ -1,7 +1,7 @@
 // VOLUNTEER / WOLONTARIAT / BRĪVPRĀTĪGI: partners' upcoming volunteering slots from the scheme file.
 // Evenings and weekends come first: many members work long shifts on weekdays.
 import { TZDate } from "@date-fns/tz";
-import { type Ctx, idle, type Outcome, reply } from "../context.ts";
+import { type Ctx, idle, localDay, type Outcome, reply } from "../context.ts";
 import { dayText, hoursText, titleIn } from "../format.ts";
 import type { Reply, Slot } from "../types.ts";
 import { clockTime } from "./checkin.ts";
@@ -39,7 +39,7 @@ export function listSlots(ctx: Ctx): Outcome {
 
 function slotPart(ctx: Ctx, slot: Slot, place: string, alias: string): Reply {
   const tz = ctx.facts.scheme.timezone;
-  const day = new Intl.DateTimeFormat("en-CA", { timeZone: tz }).format(new Date(slot.startsAt));
+  const day = localDay(new Date(slot.startsAt), tz);
   const params = {
     day: dayText(day, ctx.locale),
     time: clockTime(slot.startsAt, tz),
