@@ -11,6 +11,7 @@ import { migrate } from "../store/db.ts";
 import { openNodeDb } from "../store/node-client.ts";
 import { erasureKey } from "../store/privacy-erasure.ts";
 import { ledgerCsv } from "./csv.ts";
+import { explain } from "./explain.ts";
 import { setWebhook } from "./set-webhook.ts";
 
 const USAGE = `usage: timecredits <command>
@@ -18,10 +19,14 @@ const USAGE = `usage: timecredits <command>
   import <scheme.json>         load or update a scheme file (idempotent)
   export [--format json|csv]   print the scheme (json) or the ledger (csv)
   set-webhook                  register the Telegram webhook; print the Twilio URL
-  tick                         run the scheduled jobs once (reminders, expiry, check-outs, outbox)`;
+  tick                         run the scheduled jobs once (reminders, expiry, check-outs, outbox)
+  explain "<message>"          how the bot understands a message [--context idle|first|yesno|name|partner]
+                               [--lang en|pl|lv] [--scheme file]`;
 
 async function main(args: string[]): Promise<number> {
   const [command, ...rest] = args;
+  // Needs no settings and no database: it reads a scheme file.
+  if (command === "explain") return explain(rest);
   const config = createConfig(process.env);
   if (command === "set-webhook") return setWebhook(config, fetch);
   if (!["migrate", "import", "export", "tick"].includes(command ?? "")) return usage();

@@ -4,8 +4,9 @@
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import type { ConversationData, Effect, Facts, Snapshot, StateName } from "./engine-types.ts";
-import { type Command, parseChoice, parseCommand } from "./parse.ts";
+import { type Command, parseChoice } from "./parse.ts";
 import type { Locale, Param, Reply, ReplyOption } from "./types.ts";
+import { type Expecting, type Understanding, understand } from "./understand/index.ts";
 
 export interface Ctx {
   snapshot: Snapshot;
@@ -15,8 +16,11 @@ export interface Ctx {
   today: string;
   locale: Locale;
   text: string;
+  /** What the message asks for: a command word, or one read from the person's own words. */
   command: Command | null;
   choice: number | null;
+  /** How the message was understood (guesses to ask about, a name, its language, why). */
+  understood: Understanding;
 }
 
 /** What a transition decides: the next state, what to remember, and what should happen. */
@@ -40,6 +44,14 @@ export function localDay(now: Date, timezone: string): string {
 export function buildCtx(snapshot: Snapshot, facts: Facts, text: string, now: Date): Ctx {
   const locale =
     facts.member?.locale ?? snapshot.data.locale ?? facts.asContact[0]?.locale ?? facts.hintLocale ?? "en";
+  const understood = understand(text, {
+    expecting: expecting(snapshot.state),
+    newcomer: !facts.member,
+    locale,
+    contact: facts.asContact.length > 0,
+    partners: facts.partners,
+    items: facts.items,
+  });
   return {
     snapshot,
     facts,
@@ -47,9 +59,26 @@ export function buildCtx(snapshot: Snapshot, facts: Facts, text: string, now: Da
     today: localDay(now, facts.scheme.timezone),
     locale,
     text,
-    command: parseCommand(text),
+    command: understood.command,
     choice: parseChoice(text),
+    understood,
   };
+}
+
+/** Questions whose answer is a yes or a no. */
+export const YES_NO_STATES: readonly StateName[] = [
+  "join.consent",
+  "spend.confirm",
+  "give.confirm",
+  "privacy.confirm",
+  "profile.volunteered",
+];
+
+/** What an answer in this state is read as: a yes/no, a name, the state's own answer, or anything. */
+function expecting(state: StateName): Expecting {
+  if (YES_NO_STATES.includes(state)) return "yesno";
+  if (state === "join.name") return "name";
+  return state === "idle" || state === "stopped" || state === "clarify" ? null : "answer";
 }
 
 export function reply(

@@ -25,22 +25,37 @@ const RELATIVE: Record<string, number> = Object.setPrototypeOf(
     przedwczoraj: -2,
     aizvakar: -2,
     aizvakardien: -2,
+    // Parts of today and last night, said on their own.
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    tonight: 0,
+    rano: 0,
+    sorit: 0,
+    sopecpusdien: 0,
+    sovakar: 0,
+    "last night": -1,
   },
   null,
 );
+/** Parts of a day that may follow a day without changing it: "wczoraj wieczorem", "vakar vakarā", "friday evening". */
+const PARTS = [
+  ..."morning|afternoon|evening|night|rano|wieczorem|po poludniu|w nocy".split("|"),
+  ..."no rita|rita|vakara|pecpusdiena|nakti".split("|"),
+];
 
 /** Weekday names and short forms (0 = Sunday), folded; Latvian one-letter forms are left out as too ambiguous. */
 const WEEKDAYS: Record<string, number> = Object.setPrototypeOf(
   Object.fromEntries(
     [
-      ["sunday", "sun", "niedziela", "niedziele", "niedz", "nd", "ndz", "svetdiena", "svetdien", "sv"],
-      ["monday", "mon", "poniedzialek", "pon", "pn", "pirmdiena", "pirmdien"],
-      ["tuesday", "tue", "tues", "wtorek", "wt", "otrdiena", "otrdien"],
-      ["wednesday", "wed", "sroda", "srode", "sr", "tresdiena", "tresdien"],
-      ["thursday", "thu", "thur", "thurs", "czwartek", "czw", "ceturtdiena", "ceturtdien"],
-      ["friday", "fri", "piatek", "pt", "piektdiena", "piektdien", "pk"],
-      ["saturday", "sat", "sobota", "sobote", "sob", "sestdiena", "sestdien"],
-    ].flatMap((names, weekday) => names.map((name) => [name, weekday])),
+      "sunday sun niedziela niedziele niedz nd ndz svetdiena svetdien svetd sv",
+      "monday mon poniedzialek pon pn pirmdiena pirmdien pirmd",
+      "tuesday tue tues wtorek wt otrdiena otrdien otrd",
+      "wednesday wed sroda srode sr tresdiena tresdien tresd",
+      "thursday thu thur thurs czwartek czw ceturtdiena ceturtdien ceturtd",
+      "friday fri piatek pt piektdiena piektdien piektd pk",
+      "saturday sat sobota sobote sob sestdiena sestdien sestd",
+    ].flatMap((names, weekday) => names.split(" ").map((name) => [name, weekday])),
   ),
   null,
 );
@@ -48,6 +63,36 @@ const WEEKDAYS: Record<string, number> = Object.setPrototypeOf(
 const LOOSE = new Set(["sun", "sat", "wed"]);
 /** Words that may stand before a day: "on monday", "w poniedziałek", "we wtorek", "dnia 12.11". */
 const BEFORE_DAY = new Set(["on", "w", "we", "dnia"]);
+
+/**
+ * Month names, folded, each row English | Polish nominative, genitive, short | Latvian nominative,
+ * locative, genitive, short: the forms the bot prints ("28 lis", "28. nov.", "28 Nov") and people write.
+ */
+const MONTH_NAMES = [
+  ["january jan", "styczen stycznia sty", "janvaris janvari janvara janv"],
+  ["february feb", "luty lutego lut", "februaris februari februara febr"],
+  ["march mar", "marzec marca mar", "marts marta"],
+  ["april apr", "kwiecien kwietnia kwi", "aprilis aprili aprila apr"],
+  ["may", "maj maja", "maijs maija"],
+  ["june jun", "czerwiec czerwca cze", "junijs junija jun"],
+  ["july jul", "lipiec lipca lip", "julijs julija jul"],
+  ["august aug", "sierpien sierpnia sie", "augusts augusta aug"],
+  ["september sep sept", "wrzesien wrzesnia wrz", "septembris septembri septembra sept"],
+  ["october oct", "pazdziernik pazdziernika paz", "oktobris oktobri oktobra okt"],
+  ["november nov", "listopad listopada lis", "novembris novembri novembra nov"],
+  ["december dec", "grudzien grudnia gru", "decembris decembri decembra dec"],
+];
+const monthTable = (pick: (row: string[]) => string[]): Record<string, number> =>
+  Object.setPrototypeOf(
+    Object.fromEntries(
+      MONTH_NAMES.flatMap((row, i) => pick(row).flatMap((names) => names.split(" ").map((n) => [n, i + 1]))),
+    ),
+    null,
+  );
+/** A month name counts only with a day number beside it: "may" and "marts" alone are ordinary words. */
+const MONTHS = monthTable((row) => row);
+/** Only English puts the month first ("November 28"); "sie 3" in Polish is "się 3", not 3 August. */
+const MONTHS_FIRST = monthTable((row) => row.slice(0, 1));
 
 function toTime(ymd: string): number | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);
@@ -70,7 +115,35 @@ function validDate(y: number, month: number, d: number): number | null {
 
 const format = (t: number): string => new Date(t).toISOString().slice(0, 10);
 
-function dayOf(phrase: string, todayTime: number, loose: boolean): number | null {
+/** A date without a year is this year's, unless that is over a month ahead ("28/12" read in January is last year's). */
+function onDay(year: string | undefined, month: number, d: number, todayTime: number): number | null {
+  if (year) return validDate(year.length === 2 ? 2000 + Number(year) : Number(year), month, d);
+  const thisYear = new Date(todayTime).getUTCFullYear();
+  const t = validDate(thisYear, month, d);
+  if (t !== null && t - todayTime <= 31 * DAY_MS) return t;
+  return validDate(thisYear - 1, month, d);
+}
+
+/** A date in digits: "2026-11-12", "12.11", "12/11/26". */
+function numericDate(phrase: string, todayTime: number): number | null {
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(phrase);
+  if (iso) return validDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  const dm = /^(\d{1,2})([./-])(\d{1,2})(?:\2(\d{2}|\d{4}))?$/.exec(phrase);
+  return dm ? onDay(dm[4], Number(dm[3]), Number(dm[1]), todayTime) : null;
+}
+
+/** A date with a month name: "28 lis", "28. novembrī", "the 28th of November", "November 28", "28 Nov 2026". */
+function namedDate(phrase: string, todayTime: number): number | null {
+  const dm = /^(?:the )?(\d{1,2})(?:st|nd|rd|th)?(?:\.| (?:of )?)([a-z]+)(?: (\d{4}))?$/.exec(phrase);
+  const dMonth = dm ? MONTHS[dm[2] ?? ""] : undefined;
+  if (dm && dMonth !== undefined) return onDay(dm[3], dMonth, Number(dm[1]), todayTime);
+  const md = /^([a-z]+) (?:the )?(\d{1,2})(?:st|nd|rd|th)?(?: (\d{4}))?$/.exec(phrase);
+  const mMonth = md ? MONTHS_FIRST[md[1] ?? ""] : undefined;
+  return md && mMonth !== undefined ? onDay(md[3], mMonth, Number(md[2]), todayTime) : null;
+}
+
+/** A day named one way: relative, a weekday, or a date (a weekday before a date, "sob. 28 lis", adds nothing). */
+function plainDay(phrase: string, todayTime: number, loose: boolean): number | null {
   const relative = RELATIVE[phrase];
   if (relative !== undefined) return todayTime + relative * DAY_MS;
   const weekday = WEEKDAYS[phrase];
@@ -78,17 +151,17 @@ function dayOf(phrase: string, todayTime: number, loose: boolean): number | null
     const back = (new Date(todayTime).getUTCDay() - weekday + 7) % 7;
     return todayTime - back * DAY_MS;
   }
-  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(phrase);
-  if (iso) return validDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
-  const dm = /^(\d{1,2})([./-])(\d{1,2})(?:\2(\d{2}|\d{4}))?$/.exec(phrase);
-  if (!dm) return null;
-  const [d, m] = [Number(dm[1]), Number(dm[3])];
-  if (dm[4]) return validDate(dm[4].length === 2 ? 2000 + Number(dm[4]) : Number(dm[4]), m, d);
-  // No year: this year's date, unless that is over a month ahead ("28/12" read in January is last year's).
-  const year = new Date(todayTime).getUTCFullYear();
-  const thisYear = validDate(year, m, d);
-  if (thisYear !== null && thisYear - todayTime <= 31 * DAY_MS) return thisYear;
-  return validDate(year - 1, m, d);
+  const space = phrase.indexOf(" ");
+  const dated =
+    space > 0 && WEEKDAYS[phrase.slice(0, space)] !== undefined ? phrase.slice(space + 1) : phrase;
+  return numericDate(dated, todayTime) ?? namedDate(dated, todayTime);
+}
+
+/** A day, with a part of it after it if any: "wczoraj wieczorem" is yesterday. */
+function dayOf(phrase: string, todayTime: number, loose: boolean): number | null {
+  const part = PARTS.find((p) => phrase.endsWith(` ${p}`));
+  const t = plainDay(phrase, todayTime, loose);
+  return t !== null || !part ? t : plainDay(phrase.slice(0, -part.length - 1), todayTime, loose);
 }
 
 /**
@@ -98,7 +171,7 @@ function dayOf(phrase: string, todayTime: number, loose: boolean): number | null
 export function parseDay(text: string, today: string): string | null {
   const todayTime = toTime(today);
   if (todayTime === null) return null;
-  const words = splitWords(text).map(fold);
+  const words = splitWords(text).map(fold).filter(Boolean);
   if (words.length > 1 && BEFORE_DAY.has(words[0] ?? "")) words.shift();
   const t = dayOf(words.join(" "), todayTime, true);
   return t === null ? null : format(t);
@@ -114,7 +187,7 @@ export function takeDay(words: string[], today: string): { day: string; index: n
   if (todayTime === null) return null;
   const folded = words.map(fold);
   for (let i = 0; i < folded.length; i++) {
-    for (let n = Math.min(4, folded.length - i); n >= 1; n--) {
+    for (let n = Math.min(5, folded.length - i); n >= 1; n--) {
       const t = dayOf(folded.slice(i, i + n).join(" "), todayTime, false);
       if (t === null) continue;
       const before = i > 0 && BEFORE_DAY.has(folded[i - 1] ?? "");

@@ -1,5 +1,6 @@
 // The engine's own vocabulary: what it reads (facts), what it keeps between messages (snapshot) and
 // what it asks the runner to do (effects). All plain data.
+import type { Command } from "./parse.ts";
 import type {
   Activity,
   Balance,
@@ -31,7 +32,9 @@ export type StateName =
   | "give.confirm"
   | "privacy.confirm"
   /** "Have you volunteered before?", asked once just after joining; any other answer leaves it. */
-  | "profile.volunteered";
+  | "profile.volunteered"
+  /** "Did you mean …?": the message was nearly understood; a number picks one of the guesses. */
+  | "clarify";
 
 /** A half-written log entry, filled one slot at a time. */
 export interface LogDraft {
@@ -56,6 +59,8 @@ export interface ConversationData {
   gift?: { minutes: number; to: { id: number; name: string } | { phone: string } };
   /** How far into the suggestions MORE has gone. */
   page?: number;
+  /** The guesses of "Did you mean …?", as the commands they would run. */
+  guesses?: Command[];
   /** A partner's YES or NO waiting for them to say which request. */
   decision?: { status: "confirmed" | "rejected"; reason: string | null };
 }

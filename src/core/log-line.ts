@@ -37,8 +37,9 @@ function takeHoursAtEnd(words: string[]): { minutes: number; rest: string[] } | 
 function hoursAtStart(words: string[], today: string): { minutes: number; used: number } | null {
   const taken = takeHours(words);
   if (!taken) return null;
-  // "12.11 3 staithe": a date written like a decimal, with the hours after it.
-  const isDate = takeDay(words.slice(0, taken.used), today)?.used === taken.used;
+  // "12.11 3 staithe", "28 lis 3 staithe": a date at the start, with the hours after it.
+  const day = takeDay(words, today);
+  const isDate = day?.index === 0 && day.used >= taken.used;
   return isDate && takeHours(words.slice(taken.used)) ? null : taken;
 }
 

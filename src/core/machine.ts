@@ -6,6 +6,7 @@ import type { Intent } from "./keywords.ts";
 import { showBalance, showHistory } from "./transitions/account.ts";
 import { cancelBooking, isRedeem, redeem } from "./transitions/booking.ts";
 import { answerCheckInPartner, checkIn, checkOut, isCheckIn } from "./transitions/checkin.ts";
+import { answerClarify, askClarify } from "./transitions/clarify.ts";
 import { answerPick, answerRequests, isPartnerAnswer } from "./transitions/confirm.ts";
 import { answerGift, startGift } from "./transitions/give.ts";
 import { answerJoin, startJoin } from "./transitions/join.ts";
@@ -31,11 +32,17 @@ import { answerVolunteered, askVolunteered } from "./transitions/volunteered.ts"
 
 type Transition = (ctx: Ctx) => Outcome;
 
-/** A message with no question open: a number picks from the menu, anything else shows it. */
-const whenIdle: Transition = (ctx) =>
-  ctx.choice !== null
-    ? menuPick(ctx, ctx.choice)
-    : showMenu(ctx, ctx.text.trim() && ctx.snapshot.exists ? "menu.unknown" : "menu.title");
+/**
+ * A message with no question open and no command: a number picks from the menu, a nearly understood
+ * one asks "Did you mean …?", a greeting gets the menu, and anything else the menu with "Sorry".
+ */
+const whenIdle: Transition = (ctx) => {
+  if (ctx.choice !== null) return menuPick(ctx, ctx.choice);
+  const guesses = ctx.understood.guesses.filter((g) => intents[g.intent]);
+  if (guesses.length) return askClarify(guesses);
+  const unknown = ctx.text.trim() && ctx.snapshot.exists && ctx.understood.label !== "greeting";
+  return showMenu(ctx, unknown ? "menu.unknown" : "menu.title");
+};
 
 /** What an answer means in each state (for a member; newcomers go through the join states). */
 const states: Record<StateName, Transition> = {
@@ -57,6 +64,7 @@ const states: Record<StateName, Transition> = {
   "give.confirm": answerGift,
   "privacy.confirm": answerDelete,
   "profile.volunteered": (ctx) => answerVolunteered(ctx, whenIdle),
+  clarify: (ctx) => answerClarify(ctx, (command) => intents[command.intent], whenIdle),
 };
 
 /** What each command word does for a member, whatever question was open. */

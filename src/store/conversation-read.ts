@@ -5,9 +5,9 @@ import { TZDate } from "@date-fns/tz";
 import { startOfDay } from "date-fns";
 import { DEFAULT_SETTINGS, type Facts, type SchemeSettings, type Snapshot } from "../core/engine-types.ts";
 import { mentionedPhones } from "../core/mentions.ts";
-import { parseCommand } from "../core/parse.ts";
 import { codesToCheck } from "../core/requests.ts";
 import type { Channel, LedgerEntry, Locale, Member, Reply } from "../core/types.ts";
+import { readHints } from "../core/understand/index.ts";
 import { balanceOf, earliestDay } from "../ledger/rules.ts";
 import { partnersQuery, rowsToPartners, rowToScheme, schemeQuery } from "../scheme/store.ts";
 import type { Db } from "./db.ts";
@@ -132,11 +132,9 @@ export async function readConversation(
   const ref = memberRef(channel, address);
   const seed = input.seed ?? 0;
   const contactOf = contactPartners(channel);
-  // Only LOG and GIVE can name other members by number; other messages skip those reads.
-  const intent = parseCommand(input.text)?.intent;
-  const logging = intent === "log" || intent === "give";
-  // Everything held about the member is read only for MY DATA.
-  const exporting = intent === "mydata";
+  // Only LOG and GIVE can name other members by number, only MY DATA needs everything held about the
+  // member, and only a YES or NO settles requests: other messages skip those reads.
+  const { logging, exporting, deciding } = readHints(input.text);
   const phones = logging ? mentionedPhones(input.text) : [];
   // Settled requests and bookings are shown for a month.
   const monthAgo = new Date(input.now.getTime() - 30 * 86_400_000).toISOString();
@@ -178,7 +176,7 @@ export async function readConversation(
     ),
     contacts: contactsQuery(),
     requests: requestsQuery(contactOf, ref.arg, monthAgo, {
-      deciding: intent === "yes" || intent === "no",
+      deciding,
       conversation: conversationKey(channel, address),
     }),
     // Only the codes this message could choose: reading every open code made each message slower

@@ -106,8 +106,8 @@ export const POLISH_NEWCOMER: NewcomerCase = {
       await rows("SELECT minutes, partner_id, activity, day, status FROM ledger_entries ORDER BY id"),
     ).toEqual([
       { minutes: 150, partner_id: "staithe", activity: null, day: days.yesterday, status: "pending" },
-      // "cleaning" has no Polish title in the demo scheme, so the member's own words are kept.
-      { minutes: 90, partner_id: "oasis", activity: "sprzatanie", day: days.yesterday, status: "pending" },
+      // "sprzatanie" is the Polish title of the demo scheme's "cleaning", typed without diacritics.
+      { minutes: 90, partner_id: "oasis", activity: "cleaning", day: days.yesterday, status: "pending" },
     ]);
     // Nothing but the conversation was stored before consent: the first body is not kept.
     const bodies = await rows("SELECT body FROM inbound_messages ORDER BY id LIMIT 3");
@@ -122,8 +122,8 @@ export const LATVIAN_NEWCOMER: NewcomerCase = {
   golden: "lv-join-and-log",
   from: LATVIAN_FROM,
   texts: [
+    // "Labdien" is clearly Latvian: the bot asks the name in Latvian straight away.
     "Labdien",
-    "3",
     "Līga",
     "ja",
     "STUNDAS 1h30 staithe vakar",

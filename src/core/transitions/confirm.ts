@@ -1,7 +1,7 @@
 // A partner's contact answers requests: YES 482, NO 482 reason, YES 482 483, YES ALL, or a bare YES
 // (which asks "which one?" when several are open). Only the partner's own contacts can decide; no
 // one decides their own hours; a request settled already says by whom.
-import { ask, type Ctx, idle, type Outcome, reply } from "../context.ts";
+import { ask, type Ctx, idle, type Outcome, reply, YES_NO_STATES } from "../context.ts";
 import type { Effect, PartnerRequest } from "../engine-types.ts";
 import { dayText, hoursCount, hoursText } from "../format.ts";
 import { notify, requestReply } from "../requests.ts";
@@ -20,13 +20,9 @@ export function isPartnerAnswer(ctx: Ctx): boolean {
   const intent = ctx.command?.intent;
   if ((intent !== "yes" && intent !== "no") || !ctx.facts.asContact.length) return false;
   // These questions are the member's own: their YES/NO answers them, not a partner request.
-  return ![
-    "join.consent",
-    "spend.confirm",
-    "give.confirm",
-    "privacy.confirm",
-    "profile.volunteered",
-  ].includes(ctx.snapshot.state);
+  if (YES_NO_STATES.includes(ctx.snapshot.state)) return false;
+  // "Did you mean …?" is answered by a bare YES; a YES with codes is still for the requests.
+  return ctx.snapshot.state !== "clarify" || /\d/.test(ctx.command?.rest ?? "");
 }
 
 export function answerRequests(ctx: Ctx): Outcome {

@@ -11,7 +11,12 @@ const REPLAYABLE = new Set(["balance", "log", "history", "events", "give", "help
 /** The first message from an unknown number. */
 export function startJoin(ctx: Ctx): Outcome {
   const command = ctx.command;
-  const shown = command?.langTarget ?? command?.lang ?? null;
+  // The language of a command word, or of the first words when they are clearly Polish or Latvian
+  // ("Cześć", "Labdien"); an English "Hello" could come from anyone, so it gets all three languages.
+  const written = ctx.understood.lang === "en" ? null : ctx.understood.lang;
+  const shown = command?.langTarget ?? command?.lang ?? written ?? null;
+  const named = ctx.understood.name;
+  if (named) return introduced(ctx, {}, named, shown ?? ctx.understood.lang ?? ctx.facts.hintLocale ?? "en");
   if (shown) {
     if (command?.intent === "help") return askName({ locale: shown }, shown, aboutScheme(ctx));
     const pending = command && REPLAYABLE.has(command.intent) && command.rest ? ctx.text : undefined;
@@ -34,6 +39,13 @@ function askName(data: ConversationData, locale: Locale, ...before: Effect[]): O
   return { ...ask("join.name", data, ...before, reply("join.askName")), locale };
 }
 
+/** "Mam na imię Marek": the name and the language at once, so the next question is consent. */
+function introduced(ctx: Ctx, data: ConversationData, typed: string, locale: Locale): Outcome {
+  const name = cleanName(typed);
+  if (!name) return askName({ ...data, locale }, locale);
+  return { ...ask("join.consent", { ...data, locale, name }, consentQuestion(ctx, name)), locale };
+}
+
 function aboutScheme(ctx: Ctx): Effect {
   return reply("join.about", { scheme: ctx.facts.scheme.name });
 }
@@ -46,7 +58,9 @@ export function answerJoin(ctx: Ctx): Outcome {
       (ctx.choice !== null ? LOCALES[ctx.choice - 1] : undefined) ??
       command?.langTarget ??
       command?.lang ??
+      ctx.understood.lang ??
       null;
+    if (picked && ctx.understood.name) return introduced(ctx, data, ctx.understood.name, picked);
     return picked ? askName({ ...data, locale: picked }, picked) : greet();
   }
   if (command?.langTarget) {
@@ -56,6 +70,7 @@ export function answerJoin(ctx: Ctx): Outcome {
       : { ...ask("join.consent", { ...data, locale }, consentQuestion(ctx, data.name ?? "")), locale };
   }
   if (ctx.snapshot.state === "join.name") {
+    if (ctx.understood.name) return introduced(ctx, data, ctx.understood.name, data.locale ?? ctx.locale);
     if (command?.intent === "help") return ask("join.name", data, aboutScheme(ctx), reply("join.askName"));
     if (command) return ask("join.name", data, reply("join.nameFirst"));
     const name = cleanName(ctx.text);

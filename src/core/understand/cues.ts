@@ -1,0 +1,138 @@
+// Finds the lexicon's cues in a message's words: exact words, stems with any ending, phrases, and
+// typos of them. The tables are compiled once per process; a message costs a few map look-ups per
+// word, and typo checks only against cues of about the same length and first letter.
+import type { Locale } from "../types.ts";
+import { CUES, type Meaning, NOISE } from "./lexicon.ts";
+import { isTypo, type Word } from "./words.ts";
+
+export interface Cue {
+  meaning: Meaning;
+  lang: Locale;
+  weight: number;
+  /** A thing, not a request ("credits"): it counts only when no other task has a verb. */
+  noun: boolean;
+  /** The cue as written in the lexicon, for `explain`. */
+  text: string;
+}
+
+interface Part {
+  w: string;
+  stem: boolean;
+}
+
+interface Phrase extends Cue {
+  parts: Part[];
+}
+
+export interface Hit extends Cue {
+  /** Word positions it used, [start, end). */
+  start: number;
+  end: number;
+  typo: boolean;
+}
+
+const exact = new Map<string, Cue[]>();
+const stems = new Map<string, Cue[]>();
+const phrases: Phrase[] = [];
+/** Single-word cues by first letter, for typo checks. */
+const byFirst = new Map<string, (Cue & Part)[]>();
+/** Every word the lexicon knows in any role: such a word is never read as a typo of another. */
+export const KNOWN = new Set<string>();
+
+function add<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+const ENTRY = /"([^"]+)"(?::([\d.]+)(n?))?|(\S+?)(?::([\d.]+)(n?))?(?=\s|$)/g;
+
+function compile(): void {
+  for (const [meaning, byLang] of Object.entries(CUES) as [Meaning, Partial<Record<Locale, string>>][]) {
+    for (const [lang, list] of Object.entries(byLang) as [Locale, string][]) {
+      for (const m of list.matchAll(ENTRY)) {
+        const text = m[1] ?? m[4] ?? "";
+        const weight = Number(m[2] ?? m[5] ?? 2);
+        const noun = (m[3] ?? m[6]) === "n";
+        const parts = text.split(" ").map((w) => ({ w: w.replace(/\*$/, ""), stem: w.endsWith("*") }));
+        const cue: Cue = { meaning, lang, weight, noun, text };
+        for (const p of parts) KNOWN.add(p.w);
+        const [only] = parts;
+        if (parts.length > 1 || !only) {
+          phrases.push({ ...cue, parts });
+          continue;
+        }
+        add(only.stem ? stems : exact, only.w, cue);
+        add(byFirst, only.w[0] ?? "", { ...cue, ...only });
+      }
+    }
+  }
+  for (const list of Object.values(NOISE)) for (const w of list.split(/\s+/)) if (w) KNOWN.add(w);
+}
+compile();
+
+function partMatches(word: Word, part: Part): boolean {
+  for (const f of word.f === word.alt ? [word.f] : [word.f, word.alt]) {
+    if (part.stem ? f.startsWith(part.w) && f.length - part.w.length <= 6 : f === part.w) return true;
+  }
+  return false;
+}
+
+/** Where a phrase starting at word `at` ends, letting one other word stand between its parts ("skasuj moją rezerwację"). */
+function phraseEnd(words: Word[], at: number, parts: Part[]): number | null {
+  let i = at;
+  for (const [k, part] of parts.entries()) {
+    const word = words[i];
+    if (word && partMatches(word, part)) i++;
+    // A word between parts only before a real word: "whats … on" must not reach across "left".
+    else if (k > 0 && part.w.length >= 4 && words[i + 1] && partMatches(words[i + 1] as Word, part)) i += 2;
+    else return null;
+  }
+  return i;
+}
+
+/** Cues a single word is, without typos. */
+function wordCues(word: Word): Cue[] {
+  const found: Cue[] = [];
+  for (const f of word.f === word.alt ? [word.f] : [word.f, word.alt]) {
+    found.push(...(exact.get(f) ?? []));
+    for (let len = Math.min(f.length, 30); len >= 2; len--) {
+      const stem = stems.get(f.slice(0, len));
+      if (stem && f.length - len <= 6) found.push(...stem);
+    }
+  }
+  return found;
+}
+
+/**
+ * Every cue in the words. A word inside a matched phrase of a meaning is not counted again for
+ * that meaning; a word that is a known word of any kind is never taken as a typo.
+ * @param known extra words never to read as typos (partner names, numbers).
+ */
+export function findCues(words: Word[], known: (w: string) => boolean = () => false): Hit[] {
+  const hits: Hit[] = [];
+  const used = new Set<string>();
+  for (const phrase of phrases) {
+    for (let i = 0; i < words.length; i++) {
+      const end = phraseEnd(words, i, phrase.parts);
+      if (end === null) continue;
+      hits.push({ ...phrase, start: i, end, typo: false });
+      for (let k = i; k < end; k++) used.add(`${phrase.meaning}:${k}`);
+    }
+  }
+  words.forEach((word, i) => {
+    let cues = wordCues(word);
+    let typo = false;
+    if (!cues.length && word.f.length >= 4 && !KNOWN.has(word.f) && !KNOWN.has(word.alt) && !known(word.f)) {
+      cues = (byFirst.get(word.f[0] ?? "") ?? []).filter(
+        (c) => isTypo(word.alt, c.w, c.stem) || isTypo(word.f, c.w, c.stem),
+      );
+      typo = cues.length > 0;
+    }
+    for (const cue of cues) {
+      if (used.has(`${cue.meaning}:${i}`)) continue;
+      hits.push({ ...cue, start: i, end: i + 1, typo });
+    }
+  });
+  return hits;
+}

@@ -1,0 +1,436 @@
+// Understanding a message in the person's own words: which of the bot's tasks it asks for, with the
+// pieces it gives (hours, place, day, code, name), how sure that is, and why. Pure and offline:
+// words and stems from the lexicon, typos judged by word length, and the question the bot just asked.
+// A command word at the start (parseCommand) still decides exactly as before, except where a longer
+// phrase says otherwise ("no dobra", "in English", "zapisz mnie na bingo").
+import type { SpendItem } from "../engine-types.ts";
+import { takeHours } from "../hours.ts";
+import type { Intent } from "../keywords.ts";
+import { matchPartner } from "../match-partner.ts";
+import { type Command, parseCommand } from "../parse.ts";
+import type { Locale, Partner } from "../types.ts";
+import { findCues, type Hit, KNOWN } from "./cues.ts";
+import { detectLanguage, languageTarget } from "./language.ts";
+import type { Meaning } from "./lexicon.ts";
+import { introducedName } from "./name.ts";
+import { type Word, wordsOf } from "./words.ts";
+import { answerYesNo } from "./yes-no.ts";
+
+/** What the bot is waiting for, which changes what an answer means. */
+export type Expecting = "yesno" | "name" | "answer" | null;
+
+export interface Situation {
+  expecting: Expecting;
+  /** Not a member yet: a first message may introduce a name ("Mam na imię Marek"). */
+  newcomer: boolean;
+  /** The reader's language (member, conversation or hint). */
+  locale: Locale;
+  /** The sender speaks for a partner: YES/NO with codes are answers to requests. */
+  contact: boolean;
+  partners: Partner[];
+  items: SpendItem[];
+}
+
+export type Label = Meaning | "unclear" | "name" | "unknown" | Intent;
+
+export interface Understanding {
+  /** What the message asks for, in the corpus's terms; "unknown" when nothing fits. */
+  label: Label;
+  /** What the engine acts on: a command word as typed, or one built from the words. */
+  command: Command | null;
+  /** Unsure: the best one or two guesses to ask about ("Did you mean …?"), as the commands they would be. */
+  guesses: Command[];
+  /** A first name the person gave ("Mam na imię Marek"). */
+  name: string | null;
+  /** The language the text is written in, when it is clear. */
+  lang: Locale | null;
+  /** 0 to 1. */
+  confidence: number;
+  /** Why, in short lines (`timecredits explain`). */
+  why: string[];
+}
+
+const ACT = 3;
+/** Command words that are only answers to a yes/no question. */
+const ANSWER_WORDS = new Set<Intent>(["yes", "no", "cancel"]);
+const ASK = 1.5;
+/** Meanings that only answer a question; never a task of their own. */
+const ANSWERS = new Set<Meaning>(["yes", "no", "greeting"]);
+
+/**
+ * Reads one message.
+ * @example understand("ile mam teraz kredytów?", situation).command // { intent: "balance", lang: "pl", rest: "" }
+ */
+export function understand(text: string, situation: Situation): Understanding {
+  const words = wordsOf(text);
+  const keyword = checkedKeyword(parseCommand(text), situation.partners);
+  const hits = findCues(words, (w) => isPartnerWord(w, situation.partners));
+  const lang = detectLanguage(text, words, hits);
+  const base = { name: null, lang, guesses: [] as Command[] };
+  const byKeyword = (k: Command): Understanding => {
+    return { ...base, label: k.intent, command: k, confidence: 1, why: [`command word ${k.intent}`] };
+  };
+
+  if (situation.expecting === "yesno") {
+    const answer = answerYesNo(words, hits, situation.locale);
+    // Another command word leaves the question (SALDO, STOP); words that only answer it do not.
+    const leaves = keyword !== null && !ANSWER_WORDS.has(keyword.intent);
+    if (answer && answer !== "unsure" && !(leaves && !answer.phrase)) {
+      const command: Command = { intent: answer.intent, lang: answer.lang, rest: answer.rest };
+      return { ...base, label: answer.intent, command, confidence: 0.95, why: answer.why };
+    }
+    if (keyword && answer !== "unsure" && keyword.intent !== "cancel") return byKeyword(keyword);
+    return {
+      ...base,
+      label: "unclear",
+      command: null,
+      confidence: 0.5,
+      why: ["neither a clear yes nor a clear no"],
+    };
+  }
+  if (situation.expecting === "name" || (situation.expecting === null && situation.newcomer)) {
+    const intro = introducedName(words);
+    if (intro)
+      return { ...base, label: "name", command: null, name: intro.name, confidence: 0.9, why: intro.why };
+  }
+  if (situation.expecting === "answer") {
+    return keyword
+      ? byKeyword(keyword)
+      : { ...base, label: "unknown", command: null, confidence: 0, why: ["an answer to the open question"] };
+  }
+  const scored = score(words, hits, situation);
+  if (keyword && !overridden(keyword, scored, hits, situation, words)) return byKeyword(keyword);
+  const decided = decide(words, scored, situation, base);
+  // Asked for a name, a word or two is the name unless it clearly asks for something else.
+  const unsure = decided.confidence < 0.75 || hits.some((h) => h.typo);
+  if (situation.expecting === "name" && words.length <= 2 && (!decided.command || unsure)) {
+    return {
+      ...base,
+      label: "name",
+      command: null,
+      confidence: 0.6,
+      why: ["a word or two, asked for a name"],
+    };
+  }
+  return decided;
+}
+
+/**
+ * Command words that are commands only in some shapes: "IN staithe" checks in, "in English" does
+ * not; "OUT" alone checks out, "out at the hostel" does not.
+ */
+function checkedKeyword(keyword: Command | null, partners: Partner[]): Command | null {
+  if (!keyword) return null;
+  const rest = keyword.rest.trim();
+  if (keyword.intent === "checkin" && rest) {
+    const words = rest.split(/\s+/);
+    const at = words.findIndex((_, i) => matchPartner(words.slice(i), partners));
+    return at < 0 ? null : { ...keyword, rest: words.slice(at).join(" ") };
+  }
+  if (keyword.intent === "checkout" && rest) return null;
+  return keyword;
+}
+
+interface Scored {
+  meaning: Meaning;
+  score: number;
+  why: string[];
+}
+
+function score(words: Word[], hits: Hit[], situation: Situation): Scored[] {
+  const totals = new Map<Meaning, Scored>();
+  const seen = new Set<string>();
+  const addTo = (meaning: Meaning, points: number, why: string) => {
+    const s = totals.get(meaning) ?? { meaning, score: 0, why: [] };
+    s.score += points;
+    s.why.push(why);
+    totals.set(meaning, s);
+  };
+  // "give my credits", "spend my points": the credits are what the verb acts on.
+  const verbs = new Set(
+    hits.filter((h) => !h.noun && h.weight >= 2 && !ANSWERS.has(h.meaning)).map((h) => h.meaning),
+  );
+  // Longest first: a word inside a phrase belongs to that phrase's task ("can i help" is volunteering,
+  // not a call for help); among equals, the stronger cue.
+  const phraseAt = new Set<number>();
+  const ordered = [...hits].sort((a, b) => b.end - b.start - (a.end - a.start) || b.weight - a.weight);
+  for (const hit of ordered) {
+    if (hit.noun && [...verbs].some((m) => m !== hit.meaning)) continue;
+    const key = `${hit.meaning}:${hit.start}`;
+    if (seen.has(key)) continue;
+    const long = hit.end - hit.start > 1;
+    if (!long && phraseAt.has(hit.start)) continue;
+    for (let k = hit.start; k < hit.end; k++) {
+      seen.add(`${hit.meaning}:${k}`);
+      if (long && hit.weight >= 2) phraseAt.add(k);
+    }
+    // A typo counts a little less than the word itself.
+    const points = hit.typo ? hit.weight * 0.9 : hit.weight;
+    addTo(hit.meaning, points, `${hit.typo ? "~" : ""}"${hit.text}" → ${hit.meaning} +${round(points)}`);
+  }
+  const facts = slotsOf(words, situation);
+  if (facts.hours) addTo("log", 3, `amount of time "${facts.hours}" → log +3`);
+  if (facts.partner?.earn && facts.activity) addTo("log", 2, `activity "${facts.activity}" there → log +2`);
+  if (facts.partner?.earn) {
+    addTo("log", facts.number ? 2 : 1, `place "${facts.partner.name}" → log +${facts.number ? 2 : 1}`);
+    addTo("checkin", 0.5, `place "${facts.partner.name}" → checkin +0.5`);
+    addTo("volunteer", 0.5, `place "${facts.partner.name}" → volunteer +0.5`);
+  }
+  if (facts.item) addTo("book", 2, `"${facts.item}" can be booked → book +2`);
+  if (facts.language) addTo("lang", 1.5, `names a language → lang +1.5`);
+  if (facts.code) {
+    addTo("cancel", 0.5, "a code → cancel +0.5");
+    if (situation.contact) {
+      // A partner's "zgadza się 490": an answer word with a request code is a decision.
+      for (const m of ["yes", "no"] as const)
+        if (hits.some((h) => h.meaning === m)) addTo(m, 1.5, `a code from a partner → ${m} +1.5`);
+    }
+  }
+  return [...totals.values()]
+    .filter((s) => situation.contact || !ANSWERS.has(s.meaning) || s.meaning === "greeting")
+    .sort((a, b) => b.score - a.score);
+}
+
+const BARE_UNITS = new Set("hour godzina godzinka stunda stundina".split(" "));
+
+interface Slots {
+  hours: string | null;
+  activity: string | null;
+  number: boolean;
+  partner: Partner | null;
+  item: string | null;
+  language: Locale | null;
+  code: string | null;
+}
+
+function slotsOf(words: Word[], situation: Situation): Slots {
+  const raw = words.map((w) => w.raw);
+  let hours: string | null = null;
+  let number = false;
+  for (let i = 0; i < raw.length && !hours; i++) {
+    const taken = takeHours(raw.slice(i));
+    if (!taken) continue;
+    // Inside a sentence a unit alone is an amount only in the accusative: "byłem godzinę", not "what hour".
+    if (i > 0 && taken.used === 1 && BARE_UNITS.has(words[i]?.f ?? "")) continue;
+    const used = raw.slice(i, i + taken.used);
+    // A bare number is an amount only beside a place ("3 staithe"); with a unit it is one anywhere.
+    if (taken.used > 1 || /[a-z]/i.test(used[0] ?? "")) hours = used.join(" ");
+    else if (/^\d{1,2}([.,]\d{1,2})?$/.test(used[0] ?? "")) number = true;
+  }
+  let partner: Partner | null = null;
+  for (let i = 0; i < raw.length && !partner; i++)
+    partner = matchPartner(raw.slice(i), situation.partners)?.partner ?? null;
+  const code = raw.find((w) => /^\d{3,5}$/.test(w)) ?? null;
+  return {
+    hours,
+    number,
+    partner,
+    activity: partner ? activityNamed(words, partner) : null,
+    item: namedItem(words, situation.items, situation.partners),
+    language: languageTarget(words),
+    code,
+  };
+}
+
+/** An activity of the partner named by one of the words ("kitchen", "ogrodnictwo"). */
+function activityNamed(words: Word[], partner: Partner): string | null {
+  const folded = new Set(words.map((w) => w.f).filter((f) => f.length >= 4 && !KNOWN.has(f)));
+  const found = partner.activities.find((a) =>
+    [a.id, ...Object.values(a.title)].some(
+      (t) =>
+        t &&
+        fold4(t)
+          .split(/[\s-]+/)
+          .some((w) => folded.has(w)),
+    ),
+  );
+  return found?.id ?? null;
+}
+
+/**
+ * The one event or offer the words name: by its title in any language, or an offer by its partner's
+ * name or alias ("siłownię" → the gym), allowing case endings. Two equally good items name neither.
+ */
+function namedItem(words: Word[], items: SpendItem[], partners: Partner[]): string | null {
+  const typed = words.map((w) => w.f).filter((f) => f.length >= 4);
+  let best: { id: string; n: number } | null = null;
+  let tie = false;
+  for (const item of items) {
+    const partner = item.kind === "offer" ? partners.find((p) => p.id === item.partnerId) : undefined;
+    const names = [...Object.values(item.title), ...(partner ? [partner.name, ...partner.aliases] : [])];
+    const keys = new Set(
+      names.flatMap((t) => fold4(t).split(/[^a-z]+/)).filter((k) => k.length >= 4 && !KNOWN.has(k)),
+    );
+    const n = [...keys].filter((k) => typed.some((t) => sameStem(t, k))).length;
+    if (!n) continue;
+    if (!best || n > best.n) [best, tie] = [{ id: item.id, n }, false];
+    else if (n === best.n) tie = true;
+  }
+  return best && !tie ? best.id : null;
+}
+
+/** One word in another case: "siłownię" and "siłownia", "hostelu" and "hostel", "bingo" and "bingo". */
+function sameStem(typed: string, key: string): boolean {
+  if (key.length < 5) return typed === key;
+  const stem = Math.max(5, Math.min(key.length, typed.length) - 2);
+  return typed.slice(0, stem) === key.slice(0, stem) && Math.abs(typed.length - key.length) <= 3;
+}
+
+const fold4 = (w: string) => w.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+
+function isPartnerWord(word: string, partners: Partner[]): boolean {
+  return partners.some((p) =>
+    [p.id, ...p.aliases, ...p.name.toLowerCase().split(/\s+/)].some((a) => fold4(a) === word),
+  );
+}
+
+/**
+ * A command word stands unless a longer phrase of another meaning starts where it does ("no dobra",
+ * "zapisz mnie"), a YES/NO that answers nothing is really a sentence ("nie rozumiem o co chodzi"),
+ * or VOLUNTEER comes with an amount of time ("wolontariat 2 godz": hours given, not wanted).
+ */
+function overridden(
+  keyword: Command,
+  scored: Scored[],
+  hits: Hit[],
+  situation: Situation,
+  words: Word[],
+): boolean {
+  const [top] = scored;
+  if (!top || top.meaning === keyword.intent) return false;
+  if (keyword.intent === "volunteer" && top.meaning === "log")
+    return slotsOf(words, situation).hours !== null;
+  if ((keyword.intent === "yes" || keyword.intent === "no") && !situation.contact) return top.score >= ASK;
+  return hits.some((h) => h.meaning === top.meaning && h.start === 0 && h.end > 1 && h.weight >= ACT);
+}
+
+function decide(
+  words: Word[],
+  scored: Scored[],
+  situation: Situation,
+  base: Pick<Understanding, "name" | "lang" | "guesses">,
+): Understanding {
+  const tasks = scored.filter((s) => s.meaning !== "greeting");
+  const [first, second] = tasks;
+  if (!first || first.score < ASK) {
+    const greeting = scored.find((s) => s.meaning === "greeting");
+    const label = greeting ? "greeting" : "unknown";
+    return { ...base, label, command: null, confidence: 0, why: greeting?.why ?? ["no words the bot knows"] };
+  }
+  const margin = first.score - (second?.score ?? 0);
+  const why = [...first.why, ...(second ? [`next: ${second.meaning} ${round(second.score)}`] : [])];
+  if (first.score >= ACT && margin >= 1) {
+    const command = commandFor(first.meaning, words, situation, base.lang);
+    return { ...base, label: first.meaning, command, confidence: confidence(first.score, margin), why };
+  }
+  const close = second && second.score >= Math.max(ASK, first.score - 1.5) ? [second.meaning] : [];
+  const guesses = [first.meaning, ...close]
+    .filter((m) => !ANSWERS.has(m))
+    .map((m) => commandFor(m, words, situation, base.lang))
+    .filter((c, i, all) => all.findIndex((o) => o.intent === c.intent) === i);
+  const label = guesses.length ? "unclear" : "unknown";
+  return { ...base, label, command: null, guesses, confidence: confidence(first.score, margin) / 2, why };
+}
+
+function intentOf(meaning: Meaning): Intent {
+  return meaning === "greeting" ? "menu" : meaning;
+}
+
+function confidence(score: number, margin: number): number {
+  return round(Math.min(1, (score / 6) * 0.5 + Math.min(margin, 3) / 6));
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+/** The words a transition reads after its command word, built from the message: "did 2 hrs at X" → "2 hrs at X". */
+function commandFor(meaning: Meaning, words: Word[], situation: Situation, lang: Locale | null): Command {
+  const intent = intentOf(meaning);
+  const command: Command = { intent, lang, rest: "" };
+  if (meaning === "lang") {
+    const target = languageTarget(words);
+    return target ? { ...command, langTarget: target } : command;
+  }
+  if (meaning === "log" || meaning === "checkin" || meaning === "yes" || meaning === "no") {
+    return { ...command, rest: contentWords(words, meaning).join(" ") };
+  }
+  if (meaning === "cancel") return { ...command, rest: words.find((w) => /^\d{4}$/.test(w.raw))?.raw ?? "" };
+  if (meaning === "give") return { ...command, rest: giftWords(words).join(" ") };
+  if (meaning === "book") {
+    const item = namedItem(words, situation.items, situation.partners);
+    return item ? { ...command, intent: "events", rest: item } : { ...command, intent: "events" };
+  }
+  return command;
+}
+
+/** The words that carry the task's pieces: without greetings, polite words and the task's own verbs. */
+function contentWords(words: Word[], meaning: Meaning): string[] {
+  const hits = findCues(words);
+  const cueAt = new Set<number>();
+  for (const h of hits) {
+    if (h.meaning !== meaning && !(h.meaning === "greeting" && h.start === 0)) continue;
+    // Units and amounts stay: "godzin*" is a cue for log and the unit of "2 godziny".
+    if (h.end - h.start === 1 && isAmountWord(words[h.start]?.raw ?? "")) continue;
+    for (let k = h.start; k < h.end; k++) cueAt.add(k);
+  }
+  return words
+    .filter((w, i) => {
+      if (cueAt.has(i)) return false;
+      if (/^\d/.test(w.raw)) return true;
+      // Polish "i" is "and" inside an amount ("2 i pół").
+      if (w.f === "i" && /^\d|dwie|trzy|jed/.test(words[i - 1]?.f ?? "")) return true;
+      return !NOISE_ONLY.has(w.f);
+    })
+    .map((w) => w.raw);
+}
+
+/** A word that is (part of) an amount: "godziny", "hrs", "pusstundu", "półtorej". */
+function isAmountWord(word: string): boolean {
+  return takeHours([word]) !== null || takeHours(["1", word])?.used === 2;
+}
+
+/** Noise that never names a place, an activity, an amount or a day. */
+const NOISE_ONLY = new Set(
+  "i im ive id me my was were did do does done have has had got just please pls plz can could would you u for some been am is are so then also thx thanks cheers hi hello hey hiya want wanna like ja mi mnie moje moj mam bylem bylam jestem prosze poprosze chce czy moge sie to ze czesc hej siema witam dzieki dziekuje es man mans mana ir biju esmu ludzu paldies sveiki labdien cau gribu velos varu".split(
+    " ",
+  ),
+);
+
+/** GIVE's pieces: the amount, then the number or name it goes to. */
+function giftWords(words: Word[]): string[] {
+  const amount = words.find((w) => /^\d{1,3}([.,]\d{1,2})?$/.test(w.raw))?.raw;
+  const phone = words.filter(
+    (w) => /^\+?\d[\d-]{3,}$/.test(w.raw) && w.raw.replace(/\D/g, "").length >= 4 && w.raw !== amount,
+  );
+  const name = words.find(
+    (w) => /^\p{Lu}/u.test(w.raw) && !KNOWN.has(w.f) && w.raw !== amount && !/^\d/.test(w.raw),
+  );
+  const to = phone.length ? phone.map((w) => w.raw).join(" ") : (name?.raw ?? "");
+  return amount ? [amount, to].filter(Boolean) : [];
+}
+
+/** What a message may need read before it is understood in context (the read comes first, in one batch). */
+export interface ReadHints {
+  /** LOG or GIVE: members named by number in the text. */
+  logging: boolean;
+  /** MY DATA: everything held about the sender. */
+  exporting: boolean;
+  /** A YES or NO that may settle a partner's requests. */
+  deciding: boolean;
+}
+
+/**
+ * Generous on purpose: reading a little more costs less than understanding without the facts.
+ * @example readHints("potwierdzam 482").deciding === true
+ */
+export function readHints(text: string): ReadHints {
+  const intent = parseCommand(text)?.intent;
+  const words = wordsOf(text);
+  const meanings = new Set(findCues(words).map((h) => h.meaning));
+  const phoneLike = words.some((w) => /^\+?\d{4,}/.test(w.raw));
+  return {
+    logging:
+      intent === "log" || intent === "give" || (phoneLike && (meanings.has("log") || meanings.has("give"))),
+    exporting: intent === "mydata" || meanings.has("mydata"),
+    deciding: intent === "yes" || intent === "no" || meanings.has("yes") || meanings.has("no"),
+  };
+}
