@@ -23,6 +23,7 @@ import {
   type World,
 } from "./setup.ts";
 import { measureStartup, renderStartup } from "./startup.ts";
+import { measureUnderstanding, renderUnderstanding } from "./understanding.ts";
 
 const quick = process.argv.includes("--quick") || process.env.BENCH_QUICK === "1";
 const outFlag = process.argv.indexOf("--out");
@@ -195,6 +196,8 @@ async function main(): Promise<void> {
   const conversations = await measureConversations(world, CONVERSATION_PEOPLE, () => resetRequests(world));
   log("bench: SMS segments");
   const segments = await measureSegments(world);
+  log("bench: understanding on the corpus");
+  const understanding = measureUnderstanding(quick ? 3 : 20);
   const seconds = (performance.now() - began) / 1000;
   const table = render([...floors, ...results]);
   process.stdout.write(
@@ -208,6 +211,8 @@ async function main(): Promise<void> {
       "",
       "SMS segments (as written, and plain letters)",
       renderSegments(segments),
+      "",
+      renderUnderstanding(understanding),
       "",
     ].join("\n"),
   );
@@ -252,6 +257,7 @@ async function main(): Promise<void> {
     startup,
     conversations,
     segments,
+    understanding,
   };
   // Arrays of numbers on one line, as Biome formats JSON (bench/results.json is inside its checks).
   const json = JSON.stringify(report, null, 2).replace(

@@ -4,6 +4,7 @@
 // adds to a message.
 import { readFileSync } from "node:fs";
 import { schemeWorld } from "../src/cli/explain.ts";
+import { LOCALES } from "../src/core/types.ts";
 import {
   accuracy,
   type CorpusLine,
@@ -17,7 +18,6 @@ import {
   type Tally,
 } from "../src/core/understand/corpus.ts";
 import { understand } from "../src/core/understand/index.ts";
-import { LOCALES } from "../src/core/types.ts";
 
 export function loadCorpus(): CorpusLine[] {
   return LOCALES.flatMap((lang) =>
@@ -30,14 +30,15 @@ export interface UnderstandingFigures {
   train: Report;
   /** Median CPU of understand() per message, over the whole corpus, in milliseconds. */
   cpuMsPerMessage: number;
-  /** Held-out lines the bot got wrong, for reading (text, expected, got). */
-  wrong: { text: string; lang: string; expected: string; got: string }[];
 }
 
 export function judgeCorpus(lines = loadCorpus()): { heldOut: Judged[]; train: Judged[] } {
   const { partners, items } = schemeWorld();
   const judged = lines.map((l) => judge(l, partners, items));
-  return { heldOut: judged.filter((j) => isHeldOut(j.line)), train: judged.filter((j) => !isHeldOut(j.line)) };
+  return {
+    heldOut: judged.filter((j) => isHeldOut(j.line)),
+    train: judged.filter((j) => !isHeldOut(j.line)),
+  };
 }
 
 export function measureUnderstanding(rounds = 20): UnderstandingFigures {
@@ -48,7 +49,7 @@ export function measureUnderstanding(rounds = 20): UnderstandingFigures {
   const times: number[] = [];
   for (let r = 0; r < rounds; r++) {
     const start = process.cpuUsage();
-    lines.forEach((l, i) => understand(l.text, situations[i] as (typeof situations)[number]));
+    for (const [i, l] of lines.entries()) understand(l.text, situations[i] as (typeof situations)[number]);
     const used = process.cpuUsage(start);
     times.push((used.user + used.system) / 1000 / lines.length);
   }
@@ -57,9 +58,6 @@ export function measureUnderstanding(rounds = 20): UnderstandingFigures {
     heldOut: report(heldOut),
     train: report(train),
     cpuMsPerMessage: Number((times[Math.floor(times.length / 2)] ?? 0).toFixed(4)),
-    wrong: heldOut
-      .filter((j) => j.verdict === "wrong")
-      .map((j) => ({ text: j.line.text, lang: j.line.lang, expected: j.line.intent, got: j.got })),
   };
 }
 
@@ -74,7 +72,12 @@ export function renderUnderstanding(f: UnderstandingFigures): string {
   const header = "| | lines | right | asked back | wrong |\n|---|---|---|---|---|";
   const confusion = Object.entries(f.heldOut.confusion)
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([want, got]) => `| ${want} | ${Object.entries(got).map(([g, n]) => `${g} ${n}`).join(", ")} |`);
+    .map(
+      ([want, got]) =>
+        `| ${want} | ${Object.entries(got)
+          .map(([g, n]) => `${g} ${n}`)
+          .join(", ")} |`,
+    );
   const h = f.heldOut;
   return [
     `Understanding, held-out part (${h.all.lines} lines; built from the other ${f.train.all.lines}, where it is right ${pct(f.train.all)})`,

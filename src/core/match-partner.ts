@@ -6,16 +6,33 @@ import type { Partner } from "./types.ts";
 
 const withoutThe = (s: string): string => s.replace(/^the /, "");
 
-/** The whole phrases that name a partner exactly. */
+/** The whole phrases that name a partner exactly (worked out once per partner). */
 function names(p: Partner): string[] {
-  const whole = [p.id, p.name, ...p.aliases].map(fold).filter((s) => s !== "");
-  return [...whole, ...whole.map(withoutThe)];
+  return cached(p).names;
 }
 
 /** Single words a guess may be close to: id, aliases and the words of the name (not "the"). */
 function keyWords(p: Partner): string[] {
-  const words = [p.id, ...p.aliases, ...fold(p.name).split(" ")].map(fold);
-  return words.filter((w) => w.length >= 3 && w !== "the");
+  return cached(p).keyWords;
+}
+
+// Each message reads its partners afresh, so the cache is keyed by what a partner is called, not by object.
+const byPartner = new Map<string, { names: string[]; keyWords: string[] }>();
+
+function cached(p: Partner): { names: string[]; keyWords: string[] } {
+  const key = `${p.id}\u0000${p.name}\u0000${p.aliases.join("\u0000")}`;
+  let c = byPartner.get(key);
+  if (!c) {
+    if (byPartner.size >= 1000) byPartner.clear();
+    const whole = [p.id, p.name, ...p.aliases].map(fold).filter((s) => s !== "");
+    const words = [p.id, ...p.aliases, ...fold(p.name).split(" ")].map(fold);
+    c = {
+      names: [...whole, ...whole.map(withoutThe)],
+      keyWords: words.filter((w) => w.length >= 3 && w !== "the"),
+    };
+    byPartner.set(key, c);
+  }
+  return c;
 }
 
 function isNear(word: string, key: string): boolean {

@@ -34,6 +34,20 @@ export function stripInvisible(s: string): string {
  * @example fold("  'Bilance'. ") === "bilance"; fold("JĘZYK") === "jezyk"; fold("Łódź") === "lodz"
  */
 export function fold(s: string): string {
+  const cached = folded.get(s);
+  if (cached !== undefined) return cached;
+  const f = foldNow(s);
+  // Partner names, units and keywords are folded again and again: keep short ones, a bounded few.
+  if (s.length <= 64) {
+    if (folded.size >= 4096) folded.clear();
+    folded.set(s, f);
+  }
+  return f;
+}
+
+const folded = new Map<string, string>();
+
+function foldNow(s: string): string {
   return stripInvisible(s)
     .normalize("NFKD")
     .toLowerCase()

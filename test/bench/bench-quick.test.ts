@@ -33,6 +33,9 @@ test("the bench in quick mode runs and writes every section", { timeout: 180_000
   }
   for (const r of report.results) expect(r.effects.ok, `${r.channel} ${r.flow}`).toBe(r.effects.units);
 
+  expect(report.understanding.heldOut.all.lines).toBeGreaterThan(0);
+  expect(report.understanding.cpuMsPerMessage).toBeGreaterThan(0);
+  expect(run.stdout).toContain("Understanding, held-out part");
   expect(report.startup.bundle.gzipKiB).toBeGreaterThan(0);
   expect(report.startup.bundle.budgetKiB).toBe(250);
   expect(report.startup.evaluate.cpuMsMedian).toBeGreaterThan(0);

@@ -139,17 +139,17 @@ export function report(judged: Judged[]): Report {
   };
   for (const j of judged) {
     const intentKey = `${j.line.intent}${j.line.context === "yesno" || j.line.context === "partner" ? `@${j.line.context}` : ""}`;
-    for (const t of [
-      (out.byLanguage[j.line.lang] ??= empty()),
-      (out.byIntent[intentKey] ??= empty()),
-      out.all,
-    ]) {
+    out.byLanguage[j.line.lang] ??= empty();
+    out.byIntent[intentKey] ??= empty();
+    for (const t of [out.byLanguage[j.line.lang], out.byIntent[intentKey], out.all]) {
+      if (!t) continue;
       t.lines++;
       t[j.verdict]++;
     }
     if (j.verdict !== "right") {
-      const row = (out.confusion[j.line.intent] ??= {});
+      const row = out.confusion[j.line.intent] ?? {};
       row[j.got] = (row[j.got] ?? 0) + 1;
+      out.confusion[j.line.intent] = row;
     }
     if (j.slotsRight !== null) {
       out.slots.lines++;

@@ -33,7 +33,9 @@ export interface Hit extends Cue {
 
 const exact = new Map<string, Cue[]>();
 const stems = new Map<string, Cue[]>();
-const phrases: Phrase[] = [];
+/** Phrases by their first word (exact) and by their first stem: only those can start at a word. */
+const phrasesByWord = new Map<string, Phrase[]>();
+const phrasesByStem = new Map<string, Phrase[]>();
 /** Single-word cues by first letter, for typo checks. */
 const byFirst = new Map<string, (Cue & Part)[]>();
 /** Every word the lexicon knows in any role: such a word is never read as a typo of another. */
@@ -58,8 +60,9 @@ function compile(): void {
         const cue: Cue = { meaning, lang, weight, noun, text };
         for (const p of parts) KNOWN.add(p.w);
         const [only] = parts;
-        if (parts.length > 1 || !only) {
-          phrases.push({ ...cue, parts });
+        if (!only) continue;
+        if (parts.length > 1) {
+          add(only.stem ? phrasesByStem : phrasesByWord, only.w, { ...cue, parts });
           continue;
         }
         add(only.stem ? stems : exact, only.w, cue);
@@ -91,6 +94,17 @@ function phraseEnd(words: Word[], at: number, parts: Part[]): number | null {
   return i;
 }
 
+/** Phrases whose first part is this word. */
+function phrasesAt(word: Word): Phrase[] {
+  const found: Phrase[] = [];
+  for (const f of word.f === word.alt ? [word.f] : [word.f, word.alt]) {
+    found.push(...(phrasesByWord.get(f) ?? []));
+    for (let len = Math.min(f.length, 30); len >= 2; len--)
+      found.push(...(phrasesByStem.get(f.slice(0, len)) ?? []));
+  }
+  return found;
+}
+
 /** Cues a single word is, without typos. */
 function wordCues(word: Word): Cue[] {
   const found: Cue[] = [];
@@ -112,8 +126,8 @@ function wordCues(word: Word): Cue[] {
 export function findCues(words: Word[], known: (w: string) => boolean = () => false): Hit[] {
   const hits: Hit[] = [];
   const used = new Set<string>();
-  for (const phrase of phrases) {
-    for (let i = 0; i < words.length; i++) {
+  for (let i = 0; i < words.length; i++) {
+    for (const phrase of phrasesAt(words[i] as Word)) {
       const end = phraseEnd(words, i, phrase.parts);
       if (end === null) continue;
       hits.push({ ...phrase, start: i, end, typo: false });

@@ -53,6 +53,8 @@ export interface Understanding {
 const ACT = 3;
 /** Command words that are only answers to a yes/no question. */
 const ANSWER_WORDS = new Set<Intent>(["yes", "no", "cancel"]);
+/** Tasks whose words are answers to the questions they ask themselves (hours, a place, an event). */
+const STAY = new Set<Label>(["log", "book", "events", "checkin"]);
 const ASK = 1.5;
 /** Meanings that only answer a question; never a task of their own. */
 const ANSWERS = new Set<Meaning>(["yes", "no", "greeting"]);
@@ -80,6 +82,9 @@ export function understand(text: string, situation: Situation): Understanding {
       return { ...base, label: answer.intent, command, confidence: 0.95, why: answer.why };
     }
     if (keyword && answer !== "unsure" && keyword.intent !== "cancel") return byKeyword(keyword);
+    // A clear request in words leaves the question too ("ile mam kredytów?" asked "Zgoda?").
+    const task = answer ? null : decide(words, hits, score(words, hits, situation), situation, base);
+    if (task?.command) return task;
     return {
       ...base,
       label: "unclear",
@@ -94,13 +99,24 @@ export function understand(text: string, situation: Situation): Understanding {
       return { ...base, label: "name", command: null, name: intro.name, confidence: 0.9, why: intro.why };
   }
   if (situation.expecting === "answer") {
-    return keyword
-      ? byKeyword(keyword)
+    if (keyword) return byKeyword(keyword);
+    // A question's own answer comes first ("półtorej godziny", "hostel", "2"); only a clear other
+    // request leaves it ("how do i use this" while choosing an event).
+    const other = decide(words, hits, score(words, hits, situation), situation, base);
+    const leaves = other.command && !STAY.has(other.label) && other.confidence >= 0.6;
+    return leaves
+      ? other
       : { ...base, label: "unknown", command: null, confidence: 0, why: ["an answer to the open question"] };
   }
+  // Most messages start with a command word and nothing could overrule it: no scoring needed.
+  const mayOverrule =
+    keyword === null ||
+    ["yes", "no", "volunteer"].includes(keyword.intent) ||
+    hits.some((h) => h.start === 0 && h.end > 1 && h.meaning !== keyword.intent);
+  if (keyword && !mayOverrule) return byKeyword(keyword);
   const scored = score(words, hits, situation);
   if (keyword && !overridden(keyword, scored, hits, situation, words)) return byKeyword(keyword);
-  const decided = decide(words, scored, situation, base);
+  const decided = decide(words, hits, scored, situation, base);
   // Asked for a name, a word or two is the name unless it clearly asks for something else.
   const unsure = decided.confidence < 0.75 || hits.some((h) => h.typo);
   if (situation.expecting === "name" && words.length <= 2 && (!decided.command || unsure)) {
@@ -172,7 +188,7 @@ function score(words: Word[], hits: Hit[], situation: Situation): Scored[] {
   if (facts.hours) addTo("log", 3, `amount of time "${facts.hours}" → log +3`);
   if (facts.partner?.earn && facts.activity) addTo("log", 2, `activity "${facts.activity}" there → log +2`);
   if (facts.partner?.earn) {
-    addTo("log", facts.number ? 2 : 1, `place "${facts.partner.name}" → log +${facts.number ? 2 : 1}`);
+    addTo("log", facts.number ? 2 : 1.5, `place "${facts.partner.name}" → log +${facts.number ? 2 : 1.5}`);
     addTo("checkin", 0.5, `place "${facts.partner.name}" → checkin +0.5`);
     addTo("volunteer", 0.5, `place "${facts.partner.name}" → volunteer +0.5`);
   }
@@ -218,8 +234,11 @@ function slotsOf(words: Word[], situation: Situation): Slots {
     else if (/^\d{1,2}([.,]\d{1,2})?$/.test(used[0] ?? "")) number = true;
   }
   let partner: Partner | null = null;
-  for (let i = 0; i < raw.length && !partner; i++)
+  const starts = partnerStarts(situation.partners);
+  for (let i = 0; i < raw.length && !partner; i++) {
+    if (!starts.has(words[i]?.f.slice(0, 2) ?? "")) continue;
     partner = matchPartner(raw.slice(i), situation.partners)?.partner ?? null;
+  }
   const code = raw.find((w) => /^\d{3,5}$/.test(w)) ?? null;
   return {
     hours,
@@ -256,17 +275,22 @@ function namedItem(words: Word[], items: SpendItem[], partners: Partner[]): stri
   let best: { id: string; n: number } | null = null;
   let tie = false;
   for (const item of items) {
-    const partner = item.kind === "offer" ? partners.find((p) => p.id === item.partnerId) : undefined;
-    const names = [...Object.values(item.title), ...(partner ? [partner.name, ...partner.aliases] : [])];
-    const keys = new Set(
-      names.flatMap((t) => fold4(t).split(/[^a-z]+/)).filter((k) => k.length >= 4 && !KNOWN.has(k)),
-    );
-    const n = [...keys].filter((k) => typed.some((t) => sameStem(t, k))).length;
+    const keys = itemKeys(item, partners);
+    const n = keys.filter((k) => typed.some((t) => sameStem(t, k))).length;
     if (!n) continue;
     if (!best || n > best.n) [best, tie] = [{ id: item.id, n }, false];
     else if (n === best.n) tie = true;
   }
   return best && !tie ? best.id : null;
+}
+
+/** The words that name an item: its titles, and for an offer its partner's name and aliases. */
+function itemKeys(item: SpendItem, partners: Partner[]): string[] {
+  const partner = item.kind === "offer" ? partners.find((p) => p.id === item.partnerId) : undefined;
+  const names = [...Object.values(item.title), ...(partner ? [partner.name, ...partner.aliases] : [])];
+  return remember(itemKeySets, names.join("\u0000"), () => [
+    ...new Set(names.flatMap((t) => fold4(t).split(/[^a-z]+/)).filter((k) => k.length >= 4 && !KNOWN.has(k))),
+  ]);
 }
 
 /** One word in another case: "siłownię" and "siłownia", "hostelu" and "hostel", "bingo" and "bingo". */
@@ -279,9 +303,42 @@ function sameStem(typed: string, key: string): boolean {
 const fold4 = (w: string) => w.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
 
 function isPartnerWord(word: string, partners: Partner[]): boolean {
-  return partners.some((p) =>
-    [p.id, ...p.aliases, ...p.name.toLowerCase().split(/\s+/)].some((a) => fold4(a) === word),
+  return partnerWords(partners).has(word);
+}
+
+// Each message reads its partners and items afresh: caches are keyed by their names, not by object.
+const partnerWordSets = new Map<string, Set<string>>();
+const partnerStartSets = new Map<string, Set<string>>();
+const itemKeySets = new Map<string, string[]>();
+
+const namesKey = (partners: Partner[]) =>
+  partners.map((p) => `${p.id}\u0000${p.name}\u0000${p.aliases.join("\u0000")}`).join("\u0001");
+
+function remember<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    if (cache.size >= 64) cache.clear();
+    value = make();
+    cache.set(key, value);
+  }
+  return value;
+}
+
+/** The first two letters of every partner word (and "th" for "the …"): where a name can start. */
+function partnerStarts(partners: Partner[]): Set<string> {
+  return remember(
+    partnerStartSets,
+    namesKey(partners),
+    () => new Set([...partnerWords(partners)].map((w) => w.slice(0, 2))),
   );
+}
+
+/** Every folded word of the partners' ids, aliases and names. */
+function partnerWords(partners: Partner[]): Set<string> {
+  return remember(partnerWordSets, namesKey(partners), () => {
+    const all = partners.flatMap((p) => [p.id, ...p.aliases, ...p.name.split(/\s+/)]);
+    return new Set(all.flatMap((a) => fold4(a).split(/\s+/)));
+  });
 }
 
 /**
@@ -306,6 +363,7 @@ function overridden(
 
 function decide(
   words: Word[],
+  hits: Hit[],
   scored: Scored[],
   situation: Situation,
   base: Pick<Understanding, "name" | "lang" | "guesses">,
@@ -320,13 +378,13 @@ function decide(
   const margin = first.score - (second?.score ?? 0);
   const why = [...first.why, ...(second ? [`next: ${second.meaning} ${round(second.score)}`] : [])];
   if (first.score >= ACT && margin >= 1) {
-    const command = commandFor(first.meaning, words, situation, base.lang);
+    const command = commandFor(first.meaning, words, hits, situation, base.lang);
     return { ...base, label: first.meaning, command, confidence: confidence(first.score, margin), why };
   }
   const close = second && second.score >= Math.max(ASK, first.score - 1.5) ? [second.meaning] : [];
   const guesses = [first.meaning, ...close]
     .filter((m) => !ANSWERS.has(m))
-    .map((m) => commandFor(m, words, situation, base.lang))
+    .map((m) => commandFor(m, words, hits, situation, base.lang))
     .filter((c, i, all) => all.findIndex((o) => o.intent === c.intent) === i);
   const label = guesses.length ? "unclear" : "unknown";
   return { ...base, label, command: null, guesses, confidence: confidence(first.score, margin) / 2, why };
@@ -343,7 +401,13 @@ function confidence(score: number, margin: number): number {
 const round = (n: number) => Math.round(n * 100) / 100;
 
 /** The words a transition reads after its command word, built from the message: "did 2 hrs at X" → "2 hrs at X". */
-function commandFor(meaning: Meaning, words: Word[], situation: Situation, lang: Locale | null): Command {
+function commandFor(
+  meaning: Meaning,
+  words: Word[],
+  hits: Hit[],
+  situation: Situation,
+  lang: Locale | null,
+): Command {
   const intent = intentOf(meaning);
   const command: Command = { intent, lang, rest: "" };
   if (meaning === "lang") {
@@ -351,7 +415,7 @@ function commandFor(meaning: Meaning, words: Word[], situation: Situation, lang:
     return target ? { ...command, langTarget: target } : command;
   }
   if (meaning === "log" || meaning === "checkin" || meaning === "yes" || meaning === "no") {
-    return { ...command, rest: contentWords(words, meaning).join(" ") };
+    return { ...command, rest: contentWords(words, meaning, hits).join(" ") };
   }
   if (meaning === "cancel") return { ...command, rest: words.find((w) => /^\d{4}$/.test(w.raw))?.raw ?? "" };
   if (meaning === "give") return { ...command, rest: giftWords(words).join(" ") };
@@ -363,8 +427,7 @@ function commandFor(meaning: Meaning, words: Word[], situation: Situation, lang:
 }
 
 /** The words that carry the task's pieces: without greetings, polite words and the task's own verbs. */
-function contentWords(words: Word[], meaning: Meaning): string[] {
-  const hits = findCues(words);
+function contentWords(words: Word[], meaning: Meaning, hits: Hit[]): string[] {
   const cueAt = new Set<number>();
   for (const h of hits) {
     if (h.meaning !== meaning && !(h.meaning === "greeting" && h.start === 0)) continue;

@@ -53,25 +53,34 @@ export function allowedEdits(length: number): number {
 export function editDistance(a: string, b: string, max: number, noSubstitution = false): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   const sub = noSubstitution ? 2 : 1;
-  let prev2: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const width = b.length + 1;
+  // Three rows of one reused buffer: the two before this one are needed for a swap.
+  if (rows.length < width * 3) rows = new Uint8Array(width * 3 * 2);
+  for (let j = 0; j < width; j++) rows[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const row = [i];
+    const row = (i % 3) * width;
+    const prev = ((i - 1) % 3) * width;
+    const prev2 = ((i + 1) % 3) * width;
+    rows[row] = i;
     let best = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : sub;
-      let v = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+      let v = Math.min(
+        (rows[prev + j] ?? 0) + 1,
+        (rows[row + j - 1] ?? 0) + 1,
+        (rows[prev + j - 1] ?? 0) + cost,
+      );
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        v = Math.min(v, (prev2[j - 2] ?? 0) + 1);
-      row.push(v);
+        v = Math.min(v, (rows[prev2 + j - 2] ?? 0) + 1);
+      rows[row + j] = v;
       if (v < best) best = v;
     }
     if (best > max) return max + 1;
-    prev2 = prev;
-    prev = row;
   }
-  return prev[b.length] ?? max + 1;
+  return rows[(a.length % 3) * width + b.length] ?? max + 1;
 }
+
+let rows = new Uint8Array(96);
 
 /** Whether a typed word is a typo of a known word (or of a stem's start, for `stem*` entries). */
 export function isTypo(typed: string, known: string, stem: boolean): boolean {

@@ -1,0 +1,144 @@
+// People texting in their own words, in three languages, through POST /sms: what they receive and
+// what the ledger holds. The command words keep working beside them (the other transcripts).
+import { describe, expect, test } from "vitest";
+import { createHarness } from "../support/harness.ts";
+import { matchGolden, play } from "../support/transcript.ts";
+
+const SHARON = "+447700900101"; // English member
+const ANNA = "+447700900100"; // Polish member
+const JANIS = "+447700900102"; // Latvian member
+
+const entries = (h: Awaited<ReturnType<typeof createHarness>>, phone: string) =>
+  h.rows(
+    `SELECT l.minutes, l.partner_id, l.activity, l.day, l.kind FROM ledger_entries l
+     JOIN members m ON m.id = l.member_id WHERE m.phone = ? ORDER BY l.id`,
+    phone,
+  );
+
+describe("understood in natural words", () => {
+  test("English: balance, hours in a sentence, a place it doesn't know, events, help, language, stop", async () => {
+    const h = await createHarness();
+    const say = (text: string) => ({ from: SHARON, text });
+    const transcript = await play(h, [
+      say("what's my balance pls"),
+      say("did 2 hrs at the playground"),
+      say("I was at riverside for 3 hours this morning"),
+      say("1"),
+      say("half an hour kitchen at the hostel yesterday"),
+      say("an hour and a half at oasis 👍"),
+      say("how many credits do I have left"),
+      say("what's happening this weekend"),
+      say("how do i use this"),
+      say("blance"),
+      say("hostel?"),
+      say("1"),
+      say("can you write in polish"),
+      say("in English"),
+      say("stop sending me messages"),
+      say("START"),
+    ]);
+    matchGolden("understanding-en", transcript);
+    expect(await entries(h, SHARON)).toEqual([
+      { minutes: 120, partner_id: "playground", activity: null, day: "2026-11-28", kind: "earning" },
+      { minutes: 180, partner_id: "staithe", activity: null, day: "2026-11-28", kind: "earning" },
+      { minutes: 30, partner_id: "staithe", activity: "kitchen", day: "2026-11-27", kind: "earning" },
+      { minutes: 90, partner_id: "oasis", activity: null, day: "2026-11-28", kind: "earning" },
+    ]);
+    expect(transcript).toContain('I don\'t know "riverside"');
+    expect(transcript).not.toContain("Sorry, I didn't get that");
+    // A place alone is nearly understood: one short question, not the menu.
+    expect(transcript).toContain("> hostel?\n< Did you mean? Reply with a number:\n< 1 Log hours");
+  });
+
+  test("Polish: greetings in front, inflected places, amounts in words, typos, no diacritics", async () => {
+    const h = await createHarness();
+    const say = (text: string) => ({ from: ANNA, text });
+    const transcript = await play(h, [
+      say("Cześć, sprawdzisz mi saldo?"),
+      say("byłem 2 godziny w hostelu"),
+      say("półtorej godziny w hostelu wczoraj"),
+      say("dwie i pół godziny oasis 28 lis"),
+      say("godzinke w szkole"),
+      say("saldp"),
+      say("ile mam teraz kredytow"),
+      say("GODZINY 1 staithe"),
+      say("co sie dzieje w weekend"),
+      say("jak to dziala"),
+      say("wypisz mnie"),
+      say("START"),
+    ]);
+    matchGolden("understanding-pl", transcript);
+    expect(await entries(h, ANNA)).toEqual([
+      { minutes: 120, partner_id: "staithe", activity: null, day: "2026-11-28", kind: "earning" },
+      { minutes: 90, partner_id: "staithe", activity: null, day: "2026-11-27", kind: "earning" },
+      { minutes: 150, partner_id: "oasis", activity: null, day: "2026-11-28", kind: "earning" },
+      { minutes: 60, partner_id: "academy", activity: null, day: "2026-11-28", kind: "earning" },
+      { minutes: 60, partner_id: "staithe", activity: null, day: "2026-11-28", kind: "earning" },
+    ]);
+    expect(transcript).not.toContain("Nie rozumiem");
+  });
+
+  test("Latvian: questions, hours in a sentence, case endings, doubled vowels, stop in words", async () => {
+    const h = await createHarness();
+    const say = (text: string) => ({ from: JANIS, text });
+    const transcript = await play(h, [
+      say("cik kredītu man palicis"),
+      say("strādāju 3 stundas playground"),
+      say("pusstundu hostelī vakar"),
+      say("pusotru stundu oasis"),
+      say("atlikumz"),
+      say("kāds man atlikums"),
+      say("paliidziiba"),
+      say("vairs nesūtiet ziņas"),
+      say("START"),
+    ]);
+    matchGolden("understanding-lv", transcript);
+    expect(await entries(h, JANIS)).toEqual([
+      { minutes: 180, partner_id: "playground", activity: null, day: "2026-11-28", kind: "earning" },
+      { minutes: 30, partner_id: "staithe", activity: null, day: "2026-11-27", kind: "earning" },
+      { minutes: 90, partner_id: "oasis", activity: null, day: "2026-11-28", kind: "earning" },
+    ]);
+    expect(await h.rows("SELECT opted_out FROM members WHERE phone = ?", JANIS)).toEqual([{ opted_out: 0 }]);
+  });
+});
+
+describe("answers in context", () => {
+  test("newcomers give their name in a sentence, and the language comes with it", async () => {
+    const h = await createHarness();
+    const transcript = await play(h, [
+      { from: "+447700900601", text: "Mam na imię Marek" },
+      { from: "+447700900601", text: "no dobra" },
+      { from: "+447700900602", text: "Labdien" },
+      { from: "+447700900602", text: "Mani sauc Līga" },
+      { from: "+447700900602", text: "piekrītu" },
+      { from: "+447700900603", text: "Cześć" },
+      { from: "+447700900603", text: "Jestem Kasia" },
+      { from: "+447700900603", text: "zgoda" },
+      { from: "+447700900604", text: "hi" },
+      { from: "+447700900604", text: "1" },
+      { from: "+447700900604", text: "my name is Dave" },
+      { from: "+447700900604", text: "sure" },
+    ]);
+    matchGolden("understanding-join", transcript);
+    expect(
+      await h.rows("SELECT name, locale FROM members WHERE phone LIKE '+44770090060%' ORDER BY phone"),
+    ).toEqual([
+      { name: "Marek", locale: "pl" },
+      { name: "Līga", locale: "lv" },
+      { name: "Kasia", locale: "pl" },
+      { name: "Dave", locale: "en" },
+    ]);
+  });
+
+  test("a bare Polish 'no' is asked about once, never acted on; 'no dobra' is yes", async () => {
+    const h = await createHarness();
+    const say = (text: string) => ({ from: ANNA, text });
+    const transcript = await play(h, [say("USUŃ MNIE"), say("no"), say("nie")]);
+    // "no" and then "nie": nothing deleted.
+    expect(await h.rows("SELECT name FROM members WHERE phone = ?", ANNA)).toEqual([{ name: "Anna" }]);
+    const more = await play(h, [say("USUŃ MNIE"), say("nie wiem"), say("no dobra")]);
+    matchGolden("understanding-yes-no-pl", `${transcript}${more}`);
+    // "nie wiem" asked again; "no dobra" is yes: Anna is erased.
+    expect(await h.rows("SELECT COUNT(*) AS n FROM members WHERE phone = ?", ANNA)).toEqual([{ n: 0 }]);
+  });
+});
