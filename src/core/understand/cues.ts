@@ -1,6 +1,7 @@
 // Finds the lexicon's cues in a message's words: exact words, stems with any ending, phrases, and
 // typos of them. The tables are compiled once per process; a message costs a few map look-ups per
 // word, and typo checks only against cues of about the same length and first letter.
+import { fold } from "../text.ts";
 import type { Locale } from "../types.ts";
 import { CUES, type Meaning, NOISE } from "./lexicon.ts";
 import { isTypo, type Word } from "./words.ts";
@@ -56,7 +57,8 @@ function compile(): void {
         const text = m[1] ?? m[4] ?? "";
         const weight = Number(m[2] ?? m[5] ?? 2);
         const noun = (m[3] ?? m[6]) === "n";
-        const parts = text.split(" ").map((w) => ({ w: w.replace(/\*$/, ""), stem: w.endsWith("*") }));
+        // Folded here too, so a cue written with diacritics ("strādāju") still matches.
+        const parts = text.split(" ").map((w) => ({ w: fold(w.replace(/\*$/, "")), stem: w.endsWith("*") }));
         const cue: Cue = { meaning, lang, weight, noun, text };
         for (const p of parts) KNOWN.add(p.w);
         const [only] = parts;
