@@ -1,12 +1,21 @@
 // People texting in their own words, in three languages, through POST /sms: what they receive and
 // what the ledger holds. The command words keep working beside them (the other transcripts).
-import { describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { type FakeTwilio, startFakeTwilio } from "../support/fake-twilio.ts";
 import { createHarness } from "../support/harness.ts";
-import { matchGolden, play } from "../support/transcript.ts";
+import { latestCode, matchGolden, play } from "../support/transcript.ts";
 
 const SHARON = "+447700900101"; // English member
 const ANNA = "+447700900100"; // Polish member
 const JANIS = "+447700900102"; // Latvian member
+const MAREK = "+447700900002"; // The Staithe's contact, Polish
+const ILZE = "+447700900004"; // Oasis's contact, Latvian
+
+let fake: FakeTwilio;
+beforeAll(async () => {
+  fake = await startFakeTwilio();
+});
+afterAll(() => fake.close());
 
 const entries = (h: Awaited<ReturnType<typeof createHarness>>, phone: string) =>
   h.rows(
@@ -140,5 +149,29 @@ describe("answers in context", () => {
     matchGolden("understanding-yes-no-pl", `${transcript}${more}`);
     // "nie wiem" asked again; "no dobra" is yes: Anna is erased.
     expect(await h.rows("SELECT COUNT(*) AS n FROM members WHERE phone = ?", ANNA)).toEqual([{ n: 0 }]);
+  });
+});
+
+describe("partners answer in their own words", () => {
+  test("Polish and Latvian staff confirm and turn down with their own verbs", async () => {
+    fake.calls.length = 0;
+    const h = await createHarness({ env: { TWILIO_API_URL: fake.url } });
+    const transcript = await play(
+      h,
+      [
+        { from: ANNA, text: "byłam 2 godziny w hostelu" },
+        { from: MAREK, text: async () => `potwierdzam ${await latestCode(h, "staithe")()}` },
+        { from: JANIS, text: "vakar biju oasis 3 stundas" },
+        { from: ILZE, text: async () => `noraidu ${await latestCode(h, "oasis")()} viņš nebija` },
+      ],
+      fake,
+    );
+    matchGolden("understanding-partners", transcript);
+    expect(
+      await h.rows("SELECT minutes, partner_id, status, reason FROM ledger_entries ORDER BY id"),
+    ).toEqual([
+      { minutes: 120, partner_id: "staithe", status: "confirmed", reason: null },
+      { minutes: 180, partner_id: "oasis", status: "rejected", reason: "viņš nebija" },
+    ]);
   });
 });

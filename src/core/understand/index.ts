@@ -414,7 +414,13 @@ function commandFor(
     const target = languageTarget(words);
     return target ? { ...command, langTarget: target } : command;
   }
-  if (meaning === "log" || meaning === "checkin" || meaning === "yes" || meaning === "no") {
+  if (meaning === "yes" || meaning === "no") {
+    // Only the answer word goes: the codes and a reason ("noraidu 385 viņš nebija") stay as written.
+    const answer = hits.filter((h) => h.meaning === meaning).sort((a, b) => b.weight - a.weight)[0];
+    const rest = words.filter((_, i) => !answer || i < answer.start || i >= answer.end);
+    return { ...command, rest: rest.map((w) => w.raw).join(" ") };
+  }
+  if (meaning === "log" || meaning === "checkin") {
     return { ...command, rest: contentWords(words, meaning, hits).join(" ") };
   }
   if (meaning === "cancel") return { ...command, rest: words.find((w) => /^\d{4}$/.test(w.raw))?.raw ?? "" };
