@@ -68,8 +68,11 @@ export function renderUnderstanding(f: UnderstandingFigures): string {
   const rows = (r: Report, key: "byLanguage" | "byIntent") =>
     Object.entries(r[key])
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([k, t]) => `| ${k} | ${t.lines} | ${pct(t)} | ${share(t.asked, t)} | ${share(t.wrong, t)} |`);
-  const header = "| | lines | right | asked back | wrong |\n|---|---|---|---|---|";
+      .map(([k, t]) => row(k, t));
+  const row = (k: string, t: Tally) =>
+    `| ${k} | ${t.lines} | ${pct(t)} | ${share(t.asked, t)} | ${share(t.missed, t)} | ${share(t.wrong, t)} |`;
+  const header =
+    "| | lines | right | asked back (right guess) | missed (menu or other guesses) | wrong (acted on another task) |\n|---|---|---|---|---|---|";
   const confusion = Object.entries(f.heldOut.confusion)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(
@@ -83,7 +86,7 @@ export function renderUnderstanding(f: UnderstandingFigures): string {
     `Understanding, held-out part (${h.all.lines} lines; built from the other ${f.train.all.lines}, where it is right ${pct(f.train.all)})`,
     header,
     ...rows(h, "byLanguage"),
-    `| all | ${h.all.lines} | ${pct(h.all)} | ${share(h.all.asked, h.all)} | ${share(h.all.wrong, h.all)} |`,
+    row("all", h.all),
     "",
     "Per intent (held out; @yesno = answering a yes/no question, @partner = partner staff)",
     header,

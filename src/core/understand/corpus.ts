@@ -49,7 +49,11 @@ export function situationFor(line: CorpusLine, partners: Partner[], items: Spend
   };
 }
 
-export type Verdict = "right" | "asked" | "wrong";
+/**
+ * Right: the task (or answer) it asks for. Asked: a clarifying question whose guesses include it.
+ * Missed: nothing done (the menu, or a question with other guesses). Wrong: acted on another task.
+ */
+export type Verdict = "right" | "asked" | "missed" | "wrong";
 
 export interface Judged {
   line: CorpusLine;
@@ -68,10 +72,7 @@ function gotLabel(u: Understanding): string {
   return u.label;
 }
 
-/**
- * How one line is understood. Right: the task (or answer) it asks for. Asked: a clarifying question
- * whose guesses include it (or, for unclear and unknown lines, no action). Wrong: anything else.
- */
+/** How one line is understood (see Verdict). Unclear and unknown lines are right when nothing is done. */
 export function judge(line: CorpusLine, partners: Partner[], items: SpendItem[]): Judged {
   const understood = understand(line.text, situationFor(line, partners, items));
   let got = gotLabel(understood);
@@ -85,10 +86,11 @@ export function judge(line: CorpusLine, partners: Partner[], items: SpendItem[])
         ? "right"
         : "asked";
   } else if (line.intent === "name") {
-    verdict = got === "name" && nameRight(line, understood) ? "right" : "wrong";
+    verdict =
+      got === "name" && nameRight(line, understood) ? "right" : got === "name" || acted ? "wrong" : "missed";
   } else if (got === line.intent) verdict = "right";
   else if (got === "clarify" && understood.guesses.some((g) => g.intent === line.intent)) verdict = "asked";
-  else verdict = "wrong";
+  else verdict = acted ? "wrong" : "missed";
   return { line, understood, got, verdict, slotsRight: slotsRight(line, understood, partners) };
 }
 
@@ -115,6 +117,7 @@ export interface Tally {
   lines: number;
   right: number;
   asked: number;
+  missed: number;
   wrong: number;
 }
 
@@ -127,7 +130,7 @@ export interface Report {
   all: Tally;
 }
 
-const empty = (): Tally => ({ lines: 0, right: 0, asked: 0, wrong: 0 });
+const empty = (): Tally => ({ lines: 0, right: 0, asked: 0, missed: 0, wrong: 0 });
 
 export function report(judged: Judged[]): Report {
   const out: Report = {

@@ -192,7 +192,7 @@ function score(words: Word[], hits: Hit[], situation: Situation): Scored[] {
     addTo("checkin", 0.5, `place "${facts.partner.name}" → checkin +0.5`);
     addTo("volunteer", 0.5, `place "${facts.partner.name}" → volunteer +0.5`);
   }
-  if (facts.item) addTo("book", 2, `"${facts.item}" can be booked → book +2`);
+  if (facts.item) addTo("book", 2.5, `"${facts.item}" can be booked → book +2.5`);
   if (facts.language) addTo("lang", 1.5, `names a language → lang +1.5`);
   if (facts.code) {
     addTo("cancel", 0.5, "a code → cancel +0.5");

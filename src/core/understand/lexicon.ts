@@ -38,7 +38,7 @@ export const CUES: Record<Meaning, Cues> = {
     pl: `sald*:3 kredyt*:2.5n punkt*:2.5n "ile mam":3 ile:1.5 "stan konta":3 stan:1 konto:2 koncie:2 bilans:3 zostalo:1
       zostao:1 sprawdz*:1 mam:0.5 uzbieral*:2 zebral*:2 "moje kredyty":3n "moje punkty":3n "ile kredytow":3 "ile punktow":3 uzbieral*:1 "ile mi zostalo":3 "ile zostalo":2 "ile mam punktow":3 "stan konta":3 "ile uzbieralem":3 "ile uzbieralam":3 "ile zarobilem":2 "ile zarobilam":2 "na koncie":3 sprawdzic:1`,
     lv: `atlikum*:3 kredit*:2.5n punkt*:2.5n "cik man":2 cik:1.5 bilanc*:3 konts:2 konta:2 konta:2 palicis:1 palikusi:1
-      palikus*:1 "man ir":0.5 parbaud*:1 sakrat*:1 uzkrat*:1 "mani kredit*":3n "mani punkt*":3n "cik kredit*":3 "cik punkt*":3 "cik man ir":3 "cik man palicis":3 "cik palicis":2 "mans atlikums":3 "kas man ir":1.5 "cik esmu":1.5 "uz konta":3 "konta atlikums":3 "cik sakrats":3 parbaudit:1`,
+      palikus*:1 "man ir":0.5 parbaud*:1 sakrat*:1 uzkrat*:1 "mani kredit*":3n "mani punkt*":3n "cik kredit*":3 "cik punkt*":3 "cik man ir":3 "cik man palicis":3 "cik palicis":2 "mans atlikums":3 "kas man ir":1.5 "cik esmu":1.5 "uz konta":3 "konta atlikums":3 "cik sakrats":3 parbaudit:1 palik*:1.5 "pietiek kredit*":3 "vai man pietiek":2`,
   },
   log: {
     en: `log:3 logged:1 "log my":2 hours:1 hour:1 hrs:1 hr:1 volunteered:2 did:1 done:1 worked:2 work:1 helped:2
@@ -46,14 +46,14 @@ export const CUES: Record<Meaning, Cues> = {
     pl: `godzin*:1 godz:1 zapisz:2 "zapisz godziny":3 dodaj:2 wpisz:2 zglos*:2 zgos*:2 bylem:2 bylam:2
       pracowal*:2 pomagal*:2 robilem:1 robilam:1 przepracowal*:3 spedzil*:1 wolontariowal*:2 wpisa*:2 doda*:2 zaloguj*:2 zalogowa*:2 zarejestr*:2 "bylem w":1.5 "bylam w":1.5 "pomagalem w":2 "pomagalam w":2 "dzis bylem":2 "dzis bylam":2 zmiana:1 zmiane:1 "odrobilem":2 "odrobilam":2 spedzilem:1.5 spedzilam:1.5`,
     lv: `stund*:1 pierakstit*:3 ierakstit*:3 registr*:2 stradaju:2 stradajusi:2 stradajis:2 nostradaju:3 biju:2
-      palidzeju:2 pavadiju:1 pieskait*:1 "pievienot stundas":3 pievieno*:1 "pierakstit stundas":3 ierakst*:2 "biju pie":2 "biju uz":2 "stradaju pie":2 "palidzeju pie":2 strādāju:2 pavadiju:1.5 "nostradaju":3 maina:1 mainu:1`,
+      palidzeju:2 pavadiju:1 pieskait*:1 "pievienot stundas":3 pievieno*:1 "pierakstit stundas":3 ierakst*:2 "biju pie":2 "biju uz":2 "stradaju pie":2 "palidzeju pie":2 strādāju:2 pavadiju:1.5 "nostradaju":3 maina:1 mainu:1 ievadit*:2 "ievadit stundas":3 "ievadit stundu":3`,
   },
   history: {
     en: `history:3 histroy:3 statement:3 past:1 previous:1 recent:1 last:1 entries:2 "what have i":2 "what did i":2
       logged:1 "my hours":1 record:1 records:2 "so far":1 "spent on":3 "what did i spend":4 "list of":1 "my entries":3 "my last":2 "last hours":3 "show my":1 "what ive done":3 "have i put in":3 "go through":2 "gone through":2 "my bookings":3 "past bookings":3 "so far":2 "what have i done":3 "hours ive done":3 "my record":3 "see my hours":3 "show me what":1.5 "last entries":3 "past hours":3 "what ive logged":3`,
     pl: `histori*:3 wpisy:3 ostatni*:1 "moje godziny":2 "co zapisal*":2 "co mam zapisane":3 zapisane:1
       wczesniej*:1 dotychczas:1 "do tej pory":1 wydal*:3 "na co wydal*":4 wpisow:3 wpisy:3 wpisach:3 lista:1 "moich wpisow":3 "moje rezerwacje":3 "co zrobil*":2 "co zrobilem":2 "co zrobilam":2 "moje wpisy":3 "pokaz wpisy":3 "pokaz moje":1.5 "ostatnie wpisy":3 "moje ostatnie":2 "ile godzin":1 "historie":3`,
-    lv: `vesture*:3 ieraksti:3 ierakstus:3 pedej*:1 "manas stundas":2 "ko esmu":1 iepriek*:1 "lidz sim":1 izterej*:3 "ko esmu izterejis":4 "ko es iztereju":4 saraksts:1 "manas rezervacijas":3 "ko esmu darijis":3 "ko esmu darijusi":3 "mani ieraksti":3 "paradi ierakstus":3 "pedejie ieraksti":3 "manas stundas":2 "cik stundas":1`,
+    lv: `vesture*:3 ieraksti:3 ierakstus:3 pedej*:1 "manas stundas":2 "ko esmu":1 iepriek*:1 "lidz sim":1 izterej*:3 "ko esmu izterejis":4 "ko es iztereju":4 saraksts:1 "manas rezervacijas":3 "ko esmu darijis":3 "ko esmu darijusi":3 "mani ieraksti":3 "paradi ierakstus":3 "pedejie ieraksti":3 "manas stundas":2 "cik stundas":1 pierakstij*:3 vestur*:3 tereju:2 "pedejo reizi":2 "kad es pedejo":2`,
   },
   events: {
     en: `event*:3 offer*:3 spend:2 "whats on":3 "what is on":3 happening:2 weekend:1 activit*:1 "on this":1
@@ -61,27 +61,27 @@ export const CUES: Record<Meaning, Cues> = {
     pl: `wydarzen*:3 ofert*:3 wydac:2 wydac:2 wydam:2 "na co":2 nagrod*:2 impre*:2 "co sie dzieje":3 "co jest":1
       weekend*:1 "w weekend":1 atrakcj*:2 "cos ciekawego":2 dzieje:1 "wykorzystac":3 "wymienic":2 swieta:1 swiat:1 swieta:1 "na swieta":2 wydania:1 "wykorzystac punkty":3 "wykorzystac kredyty":3 "co mozna":1.5 "gdzie wydac":3 "na co moge":2 "co moge kupic":3 "co mozna kupic":3 "jakie wydarzenia":3 "jakies wydarzenia":3 "co slychac":1 "wyjscie":0.5 "wycieczk*":1.5 imprez*:2 zajecia:1.5`,
     lv: `pasakum*:3 piedavajum*:3 teret*:2 notiek:2 "kas notiek":3 brivdien*:1 "nedelas nogal*":1 izmantot:2
-      "ko var":1 balv*:2 "kur var":0.5 iztere*:2 ziemassvetk*:1 "ko var darit":3 "kur teret":3 "ko var nopirkt":3 "kadi pasakumi":3 "kas jauns":1.5 "ko var iegut":2 nodarbib*:1.5 "kas notiks":3`,
+      "ko var":1 balv*:2 "kur var":0.5 iztere*:2 ziemassvetk*:1 "ko var darit":3 "kur teret":3 "ko var nopirkt":3 "kadi pasakumi":3 "kas jauns":1.5 "ko var iegut":2 nodarbib*:1.5 "kas notiks":3 dabut:1.5 "par kreditiem":2 "ko var dabut":3`,
   },
   book: {
     en: `book:3 booking:2 reserve:3 "sign me up":3 ticket*:2 place*:1 seat*:1 "want to go":2 "like to go":2
-      "can i go":2 "put me down":3 "count me in":3 "id like":0.5 attend:2 join:0.5 get:0.5 "i want":1 code:1 "a code":2 "i want to book":3 "can i book":3 "book me":3 "save me":1.5 "i want to come":2 "i want to join":2 "id love":1 tickets:2 "get a ticket":3 "get tickets":3`,
+      "can i go":2 "put me down":3 "count me in":3 "id like":0.5 attend:2 join:0.5 get:0.5 "i want":1 code:1 "a code":2 "i want to book":3 "can i book":3 "book me":3 "save me":1.5 "i want to come":2 "i want to join":2 "id love":1 tickets:2 "get a ticket":3 "get tickets":3 please:0.5 people:1 "for two":1`,
     pl: `zarezerwuj*:3 rezerw*:3 "zapisz mnie":3 "zapiszcie mnie":3 bilet*:2 miejsc*:1 "chce isc":2 pojsc:2
-      isc:1 pojde:2 poprosze:1 chce:1 chcialbym:1 chcialabym:0.5 wezme:1 wpadne:1 kod:1 kodu:1 "kod na":2 "chce sie zapisac":3 "zapisz* mnie":3 "chce pojsc":2 "chcialbym pojsc":2 "chcialabym pojsc":2 "poprosze bilet*":3 "chce bilet*":3 "wybieram sie":2 "przyjde na":2 "zarezerwowac":3`,
+      isc:1 pojde:2 poprosze:1 chce:1 chcialbym:1 chcialabym:0.5 wezme:1 wpadne:1 kod:1 kodu:1 "kod na":2 "chce sie zapisac":3 "zapisz* mnie":3 "chce pojsc":2 "chcialbym pojsc":2 "chcialabym pojsc":2 "poprosze bilet*":3 "chce bilet*":3 "wybieram sie":2 "przyjde na":2 "zarezerwowac":3 prosze:0.5 osob*:1 osoby:1`,
     lv: `rezerv*:3 pieteik*:2 piesaki*:2 "pierakstiet mani":3 bilet*:2 viet*:1 "gribu iet":2 iet:1 aiziet:1
-      gribu:1 velos:1 nemsu:1 kods:1 kodu:1 "gribu pieteikties":3 "pierakstit mani":3 "gribu biļeti":3 "gribu biletes":3 "es naksu":2 "naksu uz":2 "gribu aiziet":2 rezervet:3`,
+      gribu:1 velos:1 nemsu:1 kods:1 kodu:1 "gribu pieteikties":3 "pierakstit mani":3 "gribu biļeti":3 "gribu biletes":3 "es naksu":2 "naksu uz":2 "gribu aiziet":2 rezervet:3 "pieraksti mani":3 ludzu:0.5 cilvek*:1 personam:1 matus:1.5`,
   },
   cancel: {
     en: `cancel*:4 cancle:4 "cant come":2 "can't make":2 "cant make":2 "not coming":2 "cant go":2 unbook:3
       "call off":2 "take me off":2 "cancel* booking":5 "cancel* my":4 "cant make it":3 "cant come":3 "wont make it":3 "wont be coming":3 "not going":2 "cancel my":4 "remove my booking":4`,
     pl: `anuluj*:4 anulow*:4 odwolaj*:3 odwolac:3 "nie przyjde":2 "nie dam rady":2 "nie moge przyjsc":3
       rezygnuje:1 "wypisz mnie z":2 "skasuj* rezerwacj*":5 "usun* rezerwacj*":5 "z rezerwacji":3 "odwolaj* rezerwacj*":5 odwolac:4 odwolaj*:4 "rezygnuj* z":3 "nie przyjde":3 "nie bede":1.5 "nie moge przyjsc":3 "anuluj* rezerwacj*":5 "rezygnuje z rezerwacji":5`,
-    lv: `atcel*:4 atsauk*:4 "nevaresu":2 "nenaksu":2 "netiksu":2 "nevaru atnakt":3 "atcel* rezervacij*":5 "dzes* rezervacij*":5 atcelt:4 "nevaresu atnakt":3 "nenaksu":3 "atcelt rezervaciju":5 "nevaresu":2`,
+    lv: `atcel*:4 atsauk*:4 "nevaresu":2 "nenaksu":2 "netiksu":2 "nevaru atnakt":3 "atcel* rezervacij*":5 "dzes* rezervacij*":5 atcelt:4 "nevaresu atnakt":3 "nenaksu":3 "atcelt rezervaciju":5 "nevaresu":2 "atteik* biletes":5 "atteik* rezervacij*":5 jaatcel*:4 anulet*:4 anule*:4 "atsakos no biletes":5`,
   },
   give: {
     en: `give:3 gift:3 send:2 transfer*:3 donate:3 "pass on":2 share:1 "to my":0.5 "send credits":3 "give my":3 "send some":2 "to someone":1.5 "give some":3 "pass on":2 "give credits":3 "give points":3 "let my":1 "to my friend":1.5 "to my mum":1.5 "to my son":1.5 "to my daughter":1.5`,
     pl: `podaruj*:3 podarow*:3 daj:3 dac:3 przekaz*:3 prezent:2 oddaj*:2 przelej*:3 podziel*:1 wyslij:1 przeslij:3 przesl*:3 oddaj*:3 komus:1.5 "dla kogos":1.5 "dac kredyty":3 "przekazac":3 "podarowac":3 "dla kolezanki":1.5 "dla kolegi":1.5 "dla mamy":1.5 "dla syna":1.5 "dla corki":1.5`,
-    lv: `davin*:3 uzdavin*:3 iedod*:3 "iedot":3 dot:2 davana:2 parskait*:3 atdod*:2 nosuti*:1 aizsuti*:1 "nosutit kredit*":3 kadam:1.5 "iedot kredit*":3 "uzdavinat":3 "draudzenei":1.5 "draugam":1.5 "mammai":1.5 "delam":1.5 "meitai":1.5`,
+    lv: `davin*:3 uzdavin*:3 iedod*:3 "iedot":3 dot:2 davana:2 parskait*:3 atdod*:2 nosuti*:1 aizsuti*:1 "nosutit kredit*":3 kadam:1.5 "iedot kredit*":3 "uzdavinat":3 "draudzenei":1.5 "draugam":1.5 "mammai":1.5 "delam":1.5 "meitai":1.5 "aizsuti* kredit*":4 "nosuti* kredit*":4 "dot kredit*":4`,
   },
   volunteer: {
     en: `volunteer:3 volunteering:3 opportunit*:3 "where can i help":3 "help out":2 shifts:2 slots:2 "can i help":2
@@ -97,14 +97,14 @@ export const CUES: Record<Meaning, Cues> = {
     pl: `pomoc:2.5 pomocy:3 pomoz*:3 "jak to dziala":3 dziala*:2 jak:1 "co moge":1 instrukcj*:3 "nie rozumiem":3
       "o co chodzi":3 "co to jest":2 wyjasni*:2 "jak uzywac":3 korzystac:1 "time credits":2 poslugiw*:2 "jak to":1 obslug*:1 "pomoz mi":3 "jak to zrobic":2 "co mam zrobic":3 "co robic":2 "jestem nowy":2 "jestem nowa":2 "jak dziala":3 "nie wiem jak":2 "co to":1.5 "jak zaczac":3`,
     lv: `palidzib*:3 palidz*:2 paliga:3 "ka tas strada":3 strada:0.5 ka:0.5 "ka lietot":3 lietot:1 "ko es varu":1
-      "nesaprotu":3 "kas tas ir":2 instrukcij*:3 paskaidro*:2 "ko darit":2 "time credits":2 "palidzi man":3 "ka to izdarit":2 "ko man darit":3 "esmu jauns":2 "esmu jauna":2 "ka strada":3 "nezinu ka":2 "kas tas":1.5 "ka sakt":3`,
+      "nesaprotu":3 "kas tas ir":2 instrukcij*:3 paskaidro*:2 "ko darit":2 "time credits":2 "palidzi man":3 "ka to izdarit":2 "ko man darit":3 "esmu jauns":2 "esmu jauna":2 "ka strada":3 "nezinu ka":2 "kas tas":1.5 "ka sakt":3 darbojas:2 "ka tas darbojas":3 "ka tas viss":2 "ko es te":2`,
   },
   lang: {
-    en: `language:3 lang:3 english:2 polish:2 latvian:2 "write in":2 "speak":1 "text me in":3 "in english":3
+    en: `language:3 lang:3 english:1 polish:1 latvian:1 "write in":2 "speak":1 "text me in":3 "in english":3
       "in polish":3 "in latvian":3 translate:2 "speak polish":3 "speak latvian":3 "in my language":2 "other language":3 "change language":3 "switch to":1.5`,
-    pl: `jezyk*:3 "po polsku":3 "po angielsku":3 "po lotewsku":3 polsku:2 angielsku:2 lotewsku:2 polski:2
-      angielski:2 lotewski:2 "pisz":0.5 "zmien jezyk":3 "pisz po":2 "pisz w":1 "mowie po":2 "zmien na":1.5 "inny jezyk":3 "w moim jezyku":2`,
-    lv: `valod*:3 latviski:3 angliski:3 poliski:3 latviesu:2 anglu:2 polu:2 "mainit valodu":3 "rakstiet":0.5
+    pl: `jezyk*:3 "po polsku":3 "po angielsku":3 "po lotewsku":3 polsku:2 angielsku:2 lotewsku:2 polski:1
+      angielski:1 lotewski:1 "pisz":0.5 "zmien jezyk":3 "pisz po":2 "pisz w":1 "mowie po":2 "zmien na":1.5 "inny jezyk":3 "w moim jezyku":2`,
+    lv: `valod*:3 latviski:3 angliski:3 poliski:3 latviesu:1 anglu:1 polu:1 "mainit valodu":3 "rakstiet":0.5
       "raksti":0.5 "raksti latviski":3 "rakstiet latviski":3 "runaju":1.5 "cita valoda":3 "mainit uz":1.5 "manā valodā":2 "mana valoda":2`,
   },
   stop: {
@@ -114,13 +114,13 @@ export const CUES: Record<Meaning, Cues> = {
     pl: `wypisz*:3 rezygnuj*:2 "nie pisz*":3 "nie wysylaj*":3 "przestan*":3 dosc:2 "nie chce wiadomosci":3
       "nie chce smsow":3 "koniec z":2 "wypisac":3 wypis*:3 koniec:2 sms*:1 wiadomosc*:1.5 "nie chce wiecej":2 "nie chce juz":2 "nie piszcie":3 "przestancie pisac":3 "nie chce juz":2 "dajcie spokoj":3 "nie wysylajcie":3 "wypisz mnie":3 "nie kontaktujcie":3`,
     lv: `atteik*:3 beigt:3 pietiek:3 atrakstit*:3 "nesutiet":3 "nesuti":3 "vairs nerakst*":3 "vairs nesut*":3
-      "negribu zinas":3 "partrauciet":3 "partraukt":3 "nerakstiet":3 zinas:1.5 "negribu vairs":2 "nevajag vairs":2 "nerakstiet vairs":3 "beidziet rakstit":3 "liekat mani":2 "negribu vairs zinas":3 "atrakstiet mani":3`,
+      "negribu zinas":3 "partrauciet":3 "partraukt":3 "nerakstiet":3 zinas:1.5 "negribu vairs":2 "nevajag vairs":2 "nerakstiet vairs":3 "beidziet rakstit":3 "liekat mani":2 "negribu vairs zinas":3 "atrakstiet mani":3 "beidziet sutit":3 "atsakos no":3 "atsakos no zinam":4 zinam:1.5`,
   },
   start: {
     en: `start:3 unstop:3 "im back":3 "start again":3 resume:3 "back again":2 restart:3 subscribe:2 "text me again":3
       "turn on":1 again:1.5 "send me":1 "texts again":3 "want texts":2 "start again":3 "start texting":3 "turn back on":3 "resubscribe":3 "i want messages":3 "send me texts":3 "come back":2 "changed my mind":2`,
     pl: `wracam:3 wznow*:3 "znowu pisz*":3 "zacznij":2 "od nowa":1 "jestem z powrotem":3 "pisz znowu":3 znowu:2 ponownie:2 dostawac:1 "chce znowu":2 "zacznij pisac":3 "wznow":3 "chce wrocic":3 "wroc":1.5 "znow pisz":3 "wlacz":2 "zmienilem zdanie":2 "zmienilam zdanie":2`,
-    lv: `sakt:3 atsakt:3 atsak*:2 atgriez*:3 "esmu atpakal":3 "atkal rakst*":3 atkal:2 "atkal sutiet":3 saniegt:1 "atsakt":3 "gribu atpakal":3 "sakt atkal":3 "atkal sutit":3 "parduma*":2`,
+    lv: `sakt:3 atsakt:3 atgriez*:3 "esmu atpakal":3 "atkal rakst*":3 atkal:2 "atkal sutiet":3 saniegt:1 "atsakt":3 "gribu atpakal":3 "sakt atkal":3 "atkal sutit":3 "parduma*":2 sanemt:1.5 "atkal sanemt":3`,
   },
   mydata: {
     en: `"my data":3 "my details":2 "my info":2 "what do you know":3 "what do you keep":3 "what info":2 gdpr:3
@@ -128,12 +128,12 @@ export const CUES: Record<Meaning, Cues> = {
     pl: `"moje dane":3 "jakie dane":3 "dane osobowe":3 rodo:3 "co o mnie":3 "co wiecie":2 przechowuj*:2
       "moich danych":2 "o mnie":2 "na moj temat":3 przechowuj*:3 "moje informacje":3 "co macie o mnie":3 "jakie informacje":3 "ochrona danych":3 "dane o mnie":3`,
     lv: `"mani dati":3 "kadus datus":3 "personas dati":3 "par mani":2 "ko jus zinat":3 glabajat:2 "manus datus":2
-      datus:1 dati:1 "par mani":2 glabaj*:2 "kadu informaciju":3 "ko zinat par mani":3 "datu aizsardziba":3 "mana informacija":3`,
+      datus:1 dati:1 "par mani":2 glabaj*:2 "kadu informaciju":3 "ko zinat par mani":3 "datu aizsardziba":3 "mana informacija":3 "datu kopij*":3 "manu datu":3 informacij*:1.5`,
   },
   deleteme: {
     en: `delete:3 erase:3 "remove me":3 "remove my":3 "forget me":3 "close my account":3 "delete my":3 wipe:2 "delete account":4 "delete my account":4 "remove all my":3 "delete everything":3 "delete all":3 "remove my details":3 "erase my":3 "get rid of my":3`,
     pl: `usun*:3 skasuj*:3 wykasuj*:3 "zapomnij":2 "usunac":3 "zamknij konto":3 skasow*:3 usunac:3 "usun konto":4 "skasuj konto":4 "usun* konto":4 "usun wszystko":3 "usun moje":3 "skasuj moje":3 "wykasuj moje":3 "usuncie":3 "usuncie mnie":4`,
-    lv: `dzest:3 dzes*:3 izdzes*:3 "aizmirsti mani":3 "dzest kontu":3 "slegt kontu":2 "dzest kontu":4 dzest*:3 "dzest visu":3 "izdzest manus":3 "dzesiet":3 "izdzesiet mani":4 "nodzest":3`,
+    lv: `dzest:3 dzes*:3 izdzes*:3 "aizmirsti mani":3 "dzest kontu":3 "slegt kontu":2 "dzest kontu":4 dzest*:3 "dzest visu":3 "izdzest manus":3 "dzesiet":3 "izdzesiet mani":4 "nodzest":3 nonemiet:3 nonemt*:3 izdzes*:3`,
   },
   checkin: {
     en: `"im here":3 "i am here":3 arrived:3 "just arrived":3 "checking in":3 "check in":3 "here now":2 here:1
@@ -141,14 +141,14 @@ export const CUES: Record<Meaning, Cues> = {
     pl: `"jestem na miejscu":3 "juz jestem":3 przyszedlem:3 przyszlam:3 dotarl*:3 zaczynam:2.5 "na miejscu":2
       "jestem w":1 "jestem na":1 wejscie:2 "zaczynam zmiane":3 "jestem juz":3 "juz jestem":3 "jestem w":1.5 teraz:1 "jestem juz w":3 "przyjechalem":3 "przyjechalam":3 "doszedlem":3 "doszlam":3 "zaczynam zmiane":3 "jestem na zmianie":3`,
     lv: `"esmu klat":3 "esmu ieradies":3 atnacu:3 ierados:3 ieradies:2 ieradusies:2 saku:2 klat:2 "esmu pie":1
-      "esmu uz":1 "sakam":1 tagad:1 "esmu jau":2 "atbraucu":3 "ierados pie":3 "saku mainu":3 "esmu klāt":3`,
+      "esmu uz":1 "sakam":1 tagad:1 "esmu jau":2 "atbraucu":3 "ierados pie":3 "saku mainu":3 "esmu klāt":3 "jau esmu":3 esmu:1.5`,
   },
   checkout: {
     en: `leaving:3 "im off":3 "going home":3 "check out":3 "checking out":3 "clocking off":3 "clocking out":3
       "just left":3 finished:2 "im done":2 "all done":2 "heading home":3 "off now":2 "done now":3 bye:1.5 "done for today":3 "going now":3 "off home":3 "leaving now":3 "finished now":3 "clock out":3 "sign out":3 "im leaving":3 "heading off":3`,
     pl: `wychodze:3 wyszedlem:3 wyszlam:3 koncze:3 skonczyl*:3 "ide do domu":3 "ide juz":2 wyjscie:2
       "po wszystkim":2 "zmykam":3 "uciekam":3 nara:1.5 "na dzis koniec":3 "juz wychodze":3 "wyszedlem juz":3 "koniec zmiany":3 "koncze zmiane":3 "ide juz":3 "skonczylem":3 "skonczylam":3`,
-    lv: `aizeju:3 "eju prom":3 prom:2 beidzu:3 "eju majas":3 "dodos majas":3 pabeidz*:2 "viss padarits":2 "eju majas":3 "beidzu mainu":3 "aizgaju":3 "esmu prom":3 "darbs padarits":3`,
+    lv: `aizeju:3 "eju prom":3 prom:2 beidzu:3 "eju majas":3 "dodos majas":3 pabeidz*:2 "viss padarits":2 "eju majas":3 "beidzu mainu":3 "aizgaju":3 "esmu prom":3 "darbs padarits":3 "esmu beidzis":3 "esmu beigusi":3 "eju projam":3 projam:2 izrakstos:3`,
   },
   menu: {
     en: `menu:3 options:3 "main menu":3 choices:2 "what can i choose":3 "what can i do":2 "show options":3 "list options":3 "main options":3 "show me the menu":3`,
@@ -163,7 +163,7 @@ export const CUES: Record<Meaning, Cues> = {
       oczywiscie:3 potwierdzam:3 "no tak":3 "no dobra":3 "no jasne":3 "no pewnie":3 "no ok":3 akceptuj*:3
       poprosze:2 prosze:1 chetnie:3 moze:0 wlasnie:1 zgadza:2 "niech bedzie":3 git:3 "jak najbardziej":3 dawaj:3 "moze byc":3 "moze byc":3 zatwierdzam:3 zatwierdz*:3 "zgadza sie":3 potwierdz*:3 "wszystko sie zgadza":3 "tak jest":3 "tak tak":3 "no pewnie":3 "pewnie ze":3 "tak poprosze":3 super:2 swietnie:2 "jasne ze":3 zgoda:3 okk:3 "dobra dobra":3 "oczywiscie ze":3`,
     lv: `ja:3 jaa:3 jaaa:3 labi:3 der:3 protams:3 piekritu:3 apstiprinu:3 ok:3 skaidrs:2 lutdzu:1 ludzu:1
-      "ja ludzu":3 noteikti:3 aha:2 vares:1 "lai notiek":3 varu:1 pareizi:2 akcept*:3 "nu labi":3 "der labi":3 "var":1 aiziet:2 "ir labi":3 "viss pareizi":3 apstiprin*:3 "ja ja":3 "protams ja":3 "labi labi":3 super:2 lieliski:2 ideali:2 "piekritu":3 "der ok":3`,
+      "ja ludzu":3 noteikti:3 aha:2 vares:1 "lai notiek":3 varu:1 pareizi:2 akcept*:3 "nu labi":3 "der labi":3 "var":1 aiziet:2 "ir labi":3 "viss pareizi":3 apstiprin*:3 "ja ja":3 "protams ja":3 "labi labi":3 super:2 lieliski:2 ideali:2 "piekritu":3 "der ok":3 okei:3 okej:3 oki:3`,
   },
   no: {
     en: `no:3 nah:3 nope:3 n:2 "no thanks":3 "no thank you":3 "not now":3 dont:2 "do not":2 cancel:2 reject*:3
@@ -171,7 +171,7 @@ export const CUES: Record<Meaning, Cues> = {
     pl: `nie:3 niee:3 "nie dziekuje":3 "nie chce":3 "raczej nie":3 odrzucam:3 odrzuc*:3 rezygnuje:2 "nie teraz":3
       nigdy:2 nieprawda:2 "nie zgadzam":3 "dzieki nie":3 odpuszczam:3 odpuszcz*:3 "nie potwierdzam":3 "nie bylo":2 "nie zgadza":3 "nie nie":3 "nie trzeba":3 "raczej nie":3 "nie dzieki":3 "nie teraz":3 "nie, dziekuje":3 "wolalbym nie":3 "wolalabym nie":3`,
     lv: `ne:3 nee:3 neee:3 nepiekritu:3 noraidu:3 noraid*:3 negribu:3 "ne paldies":3 "nav vajadzigs":3 nevajag:3
-      "ne tagad":3 "nekadi":3 nekad:2 "nav pareizi":3 atteikt*:2 "nav bijis":2 "nebija":2 "neapstiprinu":3 "ne, paldies":3 "ne ne":3 "nevajag":3 "labak ne":3 "ne tagad":3 "paldies ne":3 "negribu":3`,
+      "ne tagad":3 "nekadi":3 nekad:2 "nav pareizi":3 atteikt*:2 "nav bijis":2 "nebija":2 "neapstiprinu":3 "ne, paldies":3 "ne ne":3 "nevajag":3 "labak ne":3 "ne tagad":3 "paldies ne":3 "negribu":3 "nav vajadzibas":3 atsakos:3`,
   },
   greeting: {
     en: `hi:1 hello:1 hey:1 hiya:1 morning:1 "good morning":1 afternoon:1 evening:1 thanks:1 thank:1 thx:1

@@ -14,13 +14,13 @@ const BEFORE: [Locale, string[]][] = [
     "pl",
     "mam na imie|nazywam sie|moje imie to|moje imie|z tej strony|mow mi|to ja|ja jestem|jestem|tu|imie|ja to",
   ),
-  ...phrases("lv", "mani sauc|sauc mani|mans vards ir|mans vards|es esmu|esmu|te ir|seit"),
+  ...phrases("lv", "mani sauc|sauc mani|mans vards ir|mans vards|vards|es esmu|esmu|te ir|seit|es"),
 ];
 /** Words after a name that say "it's me": "Ilze te", "Sam here", "Ola z tej strony". */
 const AFTER: [Locale, string[]][] = [
   ...phrases("en", "here"),
-  ...phrases("pl", "tu|z tej strony"),
-  ...phrases("lv", "te|seit"),
+  ...phrases("pl", "tu pisze|tu|z tej strony"),
+  ...phrases("lv", "te raksta|te|seit"),
 ];
 
 function phrases(lang: Locale, list: string): [Locale, string[]][] {
