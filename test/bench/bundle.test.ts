@@ -1,4 +1,4 @@
-// The Worker bundle budget: 250 KiB gzipped, measured on the real build (`npm run build:worker`, which
+// The Worker bundle budget: 264 KiB gzipped, measured on the real build (`npm run build:worker`, which
 // `npm test` runs just before vitest). A dist/ older than the sources is not trusted: the test then
 // builds into a temporary directory the same way. Also checks the cut that keeps the bundle small:
 // libphonenumber-js runs on a subset of its metadata (src/lib/phone.ts), which must stay what
@@ -14,7 +14,7 @@ import { afterAll, describe, expect, test } from "vitest";
 import { phoneMetadata } from "../../scripts/phone-metadata.mjs";
 import { toE164 } from "../../src/lib/phone.ts";
 
-const BUDGET_KIB = 250;
+const BUDGET_KIB = 264;
 const ROOT = new URL("../../", import.meta.url).pathname;
 const temp: string[] = [];
 afterAll(() => {
