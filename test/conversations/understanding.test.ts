@@ -8,6 +8,7 @@ import { latestCode, matchGolden, play } from "../support/transcript.ts";
 const SHARON = "+447700900101"; // English member
 const ANNA = "+447700900100"; // Polish member
 const JANIS = "+447700900102"; // Latvian member
+const KATE = "+447700900001"; // The Staithe's contact, English
 const MAREK = "+447700900002"; // The Staithe's contact, Polish
 const ILZE = "+447700900004"; // Oasis's contact, Latvian
 
@@ -173,5 +174,43 @@ describe("partners answer in their own words", () => {
       { minutes: 120, partner_id: "staithe", status: "confirmed", reason: null },
       { minutes: 180, partner_id: "oasis", status: "rejected", reason: "viņš nebija" },
     ]);
+  });
+});
+
+describe("every task in words", () => {
+  test("English: booking by name, answering in words, cancelling, history, check in and out, giving", async () => {
+    fake.calls.length = 0;
+    const h = await createHarness({ env: { TWILIO_API_URL: fake.url } });
+    const say = (text: string | (() => Promise<string>)) => ({ from: SHARON, text });
+    const booking = async () =>
+      String((await h.rows("SELECT code FROM bookings ORDER BY id DESC LIMIT 1"))[0]?.code ?? "");
+    const transcript = await play(
+      h,
+      [
+        say("did 4 hours at the hostel"),
+        { from: KATE, text: async () => `yes ${await latestCode(h, "staithe")()}` },
+        say("I'd like to go to the family bingo"),
+        say("2"),
+        say("yes please"),
+        say("what have i done so far"),
+        say(async () => `can't make it, cancel ${await booking()}`),
+        say("I'm here at the staithe"),
+        say("leaving now"),
+        say("where can i volunteer"),
+        say("give 1 credit to 07700 900100"),
+        say("sure"),
+        say("what do you keep about me"),
+      ],
+      fake,
+    );
+    matchGolden("understanding-tasks-en", transcript);
+    expect(
+      await h.rows("SELECT kind, minutes, status FROM ledger_entries WHERE kind != 'earning' ORDER BY id"),
+    ).toEqual([
+      { kind: "spend", minutes: -120, status: "released" },
+      { kind: "gift", minutes: -60, status: "confirmed" },
+      { kind: "gift", minutes: 60, status: "confirmed" },
+    ]);
+    expect(await h.rows("SELECT status FROM bookings")).toEqual([{ status: "cancelled" }]);
   });
 });
