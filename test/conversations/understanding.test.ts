@@ -213,4 +213,36 @@ describe("every task in words", () => {
     ]);
     expect(await h.rows("SELECT status FROM bookings")).toEqual([{ status: "cancelled" }]);
   });
+
+  test("Polish and Latvian: booking by name, no dobra, cancelling, giving, history, in their own words", async () => {
+    fake.calls.length = 0;
+    const h = await createHarness({ env: { TWILIO_API_URL: fake.url } });
+    const booking = async () =>
+      String((await h.rows("SELECT code FROM bookings ORDER BY id DESC LIMIT 1"))[0]?.code ?? "");
+    const transcript = await play(
+      h,
+      [
+        { from: ANNA, text: "pomagałam 3 godziny w hostelu" },
+        { from: MAREK, text: async () => `ok ${await latestCode(h, "staithe")()}` },
+        { from: ANNA, text: "zapisz mnie na bingo" },
+        { from: ANNA, text: "1" },
+        { from: ANNA, text: "no dobra" },
+        { from: ANNA, text: async () => `odwołaj ${await booking()}` },
+        { from: ANNA, text: "na co wydałam kredyty" },
+        { from: ANNA, text: "daj 1 kredyt 07700900102" },
+        { from: ANNA, text: "jasne" },
+        { from: JANIS, text: "paldies! kāds man atlikums?" },
+        { from: JANIS, text: "ko es esmu pierakstījis" },
+      ],
+      fake,
+    );
+    matchGolden("understanding-tasks-pl-lv", transcript);
+    expect(
+      await h.rows("SELECT kind, minutes, status FROM ledger_entries WHERE kind != 'earning' ORDER BY id"),
+    ).toEqual([
+      { kind: "spend", minutes: -60, status: "released" },
+      { kind: "gift", minutes: -60, status: "confirmed" },
+      { kind: "gift", minutes: 60, status: "confirmed" },
+    ]);
+  });
 });
