@@ -55,7 +55,7 @@ const ACT = 3;
 const ANSWER_WORDS = new Set<Intent>(["yes", "no", "cancel"]);
 /** Tasks whose words are answers to the questions they ask themselves (hours, a place, an event). */
 const STAY = new Set<Label>(["log", "book", "events", "checkin"]);
-const ASK = 1.5;
+const ASK = 1;
 /** Meanings that only answer a question; never a task of their own. */
 const ANSWERS = new Set<Meaning>(["yes", "no", "greeting"]);
 
