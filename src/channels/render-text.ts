@@ -5,7 +5,7 @@
 import type { Locale, Reply, ReplyOption } from "../core/types.ts";
 import type { Translate } from "../i18n/index.ts";
 import { plainLetters } from "../lib/plain-letters.ts";
-import { fitsSegments } from "../lib/segments.ts";
+import { countSegments, fitsSegments } from "../lib/segments.ts";
 
 export interface TextOptions {
   /** Send without diacritics (ł → l, ā → a): the member's plain-letters SMS option. */
@@ -14,15 +14,18 @@ export interface TextOptions {
 
 export const SMS_SEGMENT_BUDGET = 2;
 
-/** Characters that would force UCS-2 or confuse old phones and add nothing to the text. */
-export function plain(text: string): string {
-  return text
+/**
+ * Characters that would force UCS-2 or confuse old phones and add nothing to the text. With
+ * `keepEllipsis`, "…" stays (one character, for a text that is UCS-2 anyway).
+ */
+export function plain(text: string, keepEllipsis = false): string {
+  const cleaned = text
     .replace(/[\u00a0\u202f\u2007]/g, " ")
     .replace(/[\u200b-\u200f\u2066-\u2069\u202a-\u202e\ufeff]/g, "")
     .replace(/[\u2018\u2019]/g, "'")
     .replace(/[\u201c\u201d]/g, '"')
-    .replace(/\u2013|\u2014/g, "-")
-    .replace(/\u2026/g, "...");
+    .replace(/\u2013|\u2014/g, "-");
+  return keepEllipsis ? cleaned : cleaned.replace(/\u2026/g, "...");
 }
 
 export function optionLabel(t: Translate, locale: Locale, option: ReplyOption): string {
@@ -47,9 +50,14 @@ function renderPart(
   return out;
 }
 
-/** The text as it is sent: cleaned, and without diacritics when the member asked for plain letters. */
+/**
+ * The text as it is sent: cleaned, and without diacritics when the member asked for plain letters.
+ * A shortened name ends in "…" where the text is UCS-2 anyway (Polish, Latvian), "..." in GSM-7.
+ */
 function finish(text: string, options: TextOptions): string {
-  return options.plainLetters ? plainLetters(plain(text)) : plain(text);
+  if (options.plainLetters) return plainLetters(plain(text));
+  const gsm = plain(text);
+  return countSegments(gsm).encoding === "GSM-7" ? gsm : plain(text, true);
 }
 
 /**
@@ -78,8 +86,9 @@ function shortened(params: Reply["params"], maxName: number): Reply["params"] {
   return out;
 }
 
+/** A name shortened to `max` characters, marked "…" so it does not read as an abbreviation. */
 function cut(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, Math.max(1, max - 1)).trimEnd()}.`;
+  return text.length <= max ? text : `${text.slice(0, Math.max(1, max - 1)).trimEnd()}…`;
 }
 
 /** Shortens names, then drops trailing lines, until the parts fit; false when even that cannot. */

@@ -1,26 +1,38 @@
-// How numbers and days read in each language: credits and hours with at most one decimal
-// ("2.5" / "2,5"), days as "Sat 28 Nov" / "sob. 28 lis" / "sestd., 28. nov.".
+// How numbers, days and names read in each language: credits and hours as given, with two decimals
+// for quarters ("0.75" / "0,75") and at most one otherwise; days as "Sat 28 Nov" / "sob. 28 lis" /
+// "sestd. 28. nov."; a Latvian first name in the vocative when the bot greets someone ("Jāni").
 import type { Activity, Locale, Partner } from "./types.ts";
 
-// Building an Intl formatter costs far more than using one: one per locale, made on first use.
-const number = new Map<Locale, Intl.NumberFormat>();
+// Building an Intl formatter costs far more than using one: one per locale and precision, made on first use.
+const number = new Map<string, Intl.NumberFormat>();
 const dayFormat = new Map<Locale, Intl.DateTimeFormat>();
 
-/** Minutes as a decimal amount of hours (= credits), e.g. 150 → "2.5" in en, "2,5" in pl. */
+/** Whole quarters of an hour (45 minutes, 75 minutes) are shown exactly; anything else to 6 minutes. */
+const isQuarters = (minutes: number) => minutes % 15 === 0;
+
+/**
+ * Minutes as a decimal amount of hours (= credits): 150 → "2.5" in en, "2,5" in pl; 45 → "0.75",
+ * 15 → "0.25" (gifts and prices may be quarters); 50 → "0.8".
+ */
 export function hoursText(minutes: number, locale: Locale): string {
-  let f = number.get(locale);
+  const digits = isQuarters(minutes) ? 2 : 1;
+  const id = `${locale}:${digits}`;
+  let f = number.get(id);
   if (!f) {
-    f = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, useGrouping: false });
-    number.set(locale, f);
+    f = new Intl.NumberFormat(locale, { maximumFractionDigits: digits, useGrouping: false });
+    number.set(id, f);
   }
-  const text = f.format(Math.round(minutes / 6) / 10);
+  const text = f.format(hoursCount(minutes));
   // -0.04 rounds to "-0"; every other negative amount keeps its sign.
   return text === "-0" ? "0" : text;
 }
 
-/** The plural-selecting count for an amount of minutes: an integer when whole, else one decimal. */
+/**
+ * The plural-selecting count for an amount of minutes, the number `hoursText` shows: an integer when
+ * whole, two decimals for quarters (0.75, 1.25), else one decimal.
+ */
 export function hoursCount(minutes: number): number {
-  return Math.round(minutes / 6) / 10;
+  return isQuarters(minutes) ? minutes / 60 : Math.round(minutes / 6) / 10;
 }
 
 /** A local day (YYYY-MM-DD) as a short weekday and date; spaces are plain so SMS stays GSM where it can. */
@@ -37,12 +49,12 @@ export function dayText(day: string, locale: Locale): string {
     });
     dayFormat.set(locale, f);
   }
-  const text = f.format(date);
-  // A trailing abbreviation dot ("27. nov.") would double up with the sentence's own full stop.
-  return text
+  // Latvian keeps its abbreviation dot ("sestd. 28. nov."): where a sentence's own full stop follows,
+  // the translator drops one of the two (see createI18n).
+  return f
+    .format(date)
     .replace(/[\u00a0\u202f]/g, " ")
-    .replace(/,/g, "")
-    .replace(/\.$/, "");
+    .replace(/,/g, "");
 }
 
 /** A day as digits, the way each language writes it: "28/11" in en, "28.11" in pl and lv. */
@@ -60,4 +72,37 @@ export function activityText(partner: Partner | undefined, activity: string | nu
   if (!activity) return "";
   const known: Activity | undefined = partner?.activities.find((a) => a.id === activity);
   return known ? titleIn(known.title, locale) : activity;
+}
+
+/** Names that end like Latvian masculine names but are not Latvian, so keep their nominative. */
+const NOT_LATVIAN = new Set(
+  (
+    "agnes alexis angus boris chris claus curtis cyrus darius davis denis doris elvis francis gus hans idris " +
+    "iris jens jesus julius klaus lars lewis linus lois louis luis magnus marcus markus mats mavis niels nils " +
+    "otis paris remus rufus seamus titus travis"
+  ).split(" "),
+);
+
+/** A word that reads as a Latvian masculine name in -s or -š (Jānis, Edgars, Mārtiņš, Ingus, Deniss). */
+function looksLatvian(word: string): boolean {
+  const w = word.toLowerCase();
+  if (!/^[a-zāčēģīķļņšūž]{3,}$/.test(w) || !/[sš]$/.test(w) || NOT_LATVIAN.has(w)) return false;
+  if (/[āčēģīķļņšūž]/.test(w)) return true;
+  // Letters and spellings Latvian does not use, and endings of English or Lithuanian names (Thomas,
+  // James, Charles, Dennis, Ross): q, w, x, y, th/ph/ch/sh/ck/gh, -as/-es/-os, a doubled consonant.
+  if (/[qwxy]|th|ph|ch|sh|ck|gh|[aeo]s$/.test(w)) return false;
+  const stem = w.endsWith("ss") ? w.slice(0, -1) : w;
+  return stem.length >= 4 && !/([bcdfghjklmnprstvz])\1/.test(stem);
+}
+
+/**
+ * A name as Latvian addresses its bearer: "Sveiki, Jāni!" The masculine endings -is, -us, -s and -š
+ * lose their s (Jānis → Jāni, Ingus → Ingu, Edgars → Edgar, Mārtiņš → Mārtiņ); feminine names and
+ * names that do not look Latvian are left as written. In a full name the surname follows the first
+ * name ("Jāni Bērziņ"), and nothing changes unless the first name does ("Sharon Roberts").
+ */
+export function vocative(name: string): string {
+  const words = name.split(/(\s+)/);
+  if (!looksLatvian(words[0] ?? "")) return name;
+  return words.map((w) => (looksLatvian(w) ? w.slice(0, -1) : w)).join("");
 }

@@ -68,7 +68,8 @@ const TABLE: Record<Intent, Partial<Record<Locale | "shared", string[]>>> = {
   more: { en: ["MORE", "NEXT"], pl: ["WIĘCEJ", "DALEJ"], lv: ["VAIRĀK", "TĀLĀK"] },
   cancel: { en: ["CANCEL"], pl: ["ANULUJ"], lv: ["ATCELT"] },
   checkin: { en: ["IN", "CHECKIN", "CHECK IN"], pl: ["JESTEM"], lv: ["ESMU"] },
-  checkout: { en: ["OUT", "CHECKOUT", "CHECK OUT"], pl: ["WYCHODZĘ"], lv: ["EJU"] },
+  // "Eju" is "I'm going/coming"; the bot shows AIZEJU ("I'm leaving") and still understands EJU.
+  checkout: { en: ["OUT", "CHECKOUT", "CHECK OUT"], pl: ["WYCHODZĘ"], lv: ["AIZEJU", "EJU"] },
   redeem: { en: ["REDEEM"], pl: ["REALIZUJ"], lv: ["IZMANTOT"] },
   book: { en: ["BOOK"], pl: ["REZERWUJ"], lv: ["REZERVĒT"] },
   mydata: { en: ["MY DATA", "MYDATA"], pl: ["MOJE DANE"], lv: ["MANI DATI"] },

@@ -20,6 +20,7 @@ import plBroadcast from "../../locales/pl/broadcast.json" with { type: "json" };
 import plEvents from "../../locales/pl/events.json" with { type: "json" };
 import plReports from "../../locales/pl/reports.json" with { type: "json" };
 import plSim from "../../locales/pl/sim.json" with { type: "json" };
+import { vocative } from "../core/format.ts";
 import { LOCALES, type Locale, type Param } from "../core/types.ts";
 
 export const resources = {
@@ -74,9 +75,35 @@ export function createI18n(): I18n {
   } as Parameters<i18n["init"]>[0]);
   const fixed = new Map(LOCALES.map((l) => [l, instance.getFixedT(l)]));
   return {
-    t: (locale, key, params) => String(fixed.get(locale)?.(key, { ...params }) ?? key),
+    t: (locale, key, params) =>
+      tidy(String(fixed.get(locale)?.(key, { ...params, ...addressed(locale, key, params) }) ?? key)),
     has: (key) => instance.exists(key, { lng: "en" }),
   };
+}
+
+/**
+ * Replies that greet or thank a member by name ("Sveiki, {{name}}!"). Latvian addresses people in the
+ * vocative, so there the name is given as `vocative` makes it: "Sveiki, Jāni!", not "Sveiki, Jānis!".
+ */
+const ADDRESSED = new Set([
+  "greet.known",
+  "join.askConsent",
+  "join.welcome",
+  "join.hello",
+  "start.back",
+  "link.already",
+  "link.done",
+]);
+
+function addressed(locale: Locale, key: string, params?: Record<string, Param>): Record<string, Param> {
+  const name = params?.name;
+  if (locale !== "lv" || typeof name !== "string" || !ADDRESSED.has(key.replace(/^bot:/, ""))) return {};
+  return { name: vocative(name) };
+}
+
+/** One full stop where a value ending in an abbreviation dot meets the sentence's own: "28. nov.." → "28. nov.". */
+function tidy(text: string): string {
+  return text.replace(/(\p{L}\.)\.(?!\.)/gu, "$1");
 }
 
 export function isLocale(value: unknown): value is Locale {

@@ -273,7 +273,7 @@ describe("partners", () => {
     expect(staithe.body).toMatchObject({
       id: "staithe",
       name: "The Staithe",
-      aliases: ["staithe", "hostel"],
+      aliases: ["staithe", "hostel", "schronisko", "noclegownia", "patversme"],
       earn: true,
       spend: false,
       contacts: expect.arrayContaining([expect.objectContaining({ phone: KATE, telegramId: 1001 })]),

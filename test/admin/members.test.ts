@@ -254,7 +254,7 @@ describe("plain-letters SMS and the volunteering answer", () => {
       },
     ]);
     // Anna's replies now come without Polish letters.
-    expect((await h.sms(ANNA, "POMOC")).messages.join("\n")).toContain("JEZYK - jezyk");
+    expect((await h.sms(ANNA, "POMOC")).messages.join("\n")).toContain("JEZYK - zmiana");
 
     const off = await coordinator.submit(`/admin/members/${id}`, `/admin/members/${id}/plain`, {
       plain: "0",
@@ -262,7 +262,7 @@ describe("plain-letters SMS and the volunteering answer", () => {
     expect(off.location).toBe(`/admin/members/${id}?notice=plainOff`);
     expect(await h.rows("SELECT plain_sms FROM members WHERE id = ?", id)).toEqual([{ plain_sms: 0 }]);
     expect(await audit(h)).toHaveLength(2);
-    expect((await h.sms(ANNA, "POMOC")).messages.join("\n")).toContain("JĘZYK - język");
+    expect((await h.sms(ANNA, "POMOC")).messages.join("\n")).toContain("JĘZYK - zmiana");
   });
 
   test("the page in Polish and Latvian names the option in the coordinator's language", async () => {

@@ -50,7 +50,7 @@ describe("confirming on a partner's behalf", () => {
       {
         channel: "sms",
         address: ANNA,
-        body: "The Staithe potwierdza Twoje 3 godz. (sob. 28 lis). Masz teraz 3 kredyty.",
+        body: "The Staithe potwierdza 3 godz. (sob. 28 lis). Masz teraz 3 kredyty.",
       },
     ]);
     const audit = await h.rows("SELECT actor, action, subject, before, after FROM audit_log");
@@ -234,7 +234,7 @@ describe("the partner form", () => {
   test("editing keeps what the form does not show, removes a contact, and audits before and after", async () => {
     const { h, coordinator } = await loggedIn();
     const form = await coordinator.get("/admin/partners/staithe/edit");
-    expect(form.html).toContain('value="staithe, hostel"');
+    expect(form.html).toContain('value="staithe, hostel, schronisko, noclegownia, patversme"');
     expect(form.html).toContain("gardening | Gardening | Ogrodnictwo | Dārzkopība");
     const [kate, marek] = await h.rows(
       "SELECT id, telegram_id FROM partner_contacts WHERE partner_id = 'staithe' ORDER BY id",

@@ -103,7 +103,7 @@ describe("English conversations", () => {
       { from: SHARON, text: "4" },
     ]);
     matchGolden("en-expiry", transcript);
-    expect(transcript).toContain("That question timed out");
+    expect(transcript).toContain("That question has closed");
     expect(await h.rows("SELECT COUNT(*) AS n FROM ledger_entries")).toEqual([{ n: 0 }]);
   });
 

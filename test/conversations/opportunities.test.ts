@@ -32,7 +32,7 @@ describe("earn opportunities", () => {
     expect(sharon.indexOf("Garden tidy-up")).toBeGreaterThan(0);
     expect(sharon.indexOf("Garden tidy-up")).toBeLessThan(sharon.indexOf("Sunday café"));
     expect(sharon).not.toContain("Food bank sorting");
-    expect(transcript).toContain("No volunteering slots listed right now.");
+    expect(transcript).toContain("No volunteering times listed right now.");
   });
 });
 

@@ -64,9 +64,9 @@ describe("partners confirm hours by reply", () => {
       /» \+447700900002: Anna: 3 godz\. \(Ogrodnictwo\), The Staithe, sob\. 28 lis\. Odpisz TAK \d{3} albo NIE \d{3}/,
     );
     expect(transcript).toMatch(
-      /» \+447700900100: The Staithe potwierdza Twoje 3 godz\. \(sob\. 28 lis\)\. Masz teraz 3 kredyty\./,
+      /» \+447700900100: The Staithe potwierdza 3 godz\. \(sob\. 28 lis\)\. Masz teraz 3 kredyty\./,
     );
-    expect(transcript).toContain("zostało już potwierdzone przez: Kate");
+    expect(transcript).toContain("jest już potwierdzone (Kate)");
   });
 
   test("a Latvian contact turns hours down with a reason; the volunteer hears it", async () => {
@@ -283,6 +283,6 @@ describe("partners confirm hours by reply", () => {
         reason: null,
       },
     ]);
-    expect(transcript.match(/did not check out|bez wyjścia/g)).toHaveLength(1);
+    expect(transcript.match(/did not check out|ale nie wyjście/g)).toHaveLength(1);
   });
 });

@@ -66,7 +66,7 @@ describe("Telegram: spending", () => {
     matchGolden("telegram-spending-lv", transcript);
 
     // The first list: three ideas, a button for each, stamped with the question's version.
-    const first = fakeTelegram.sent(2002).find((m) => m.text.includes("Idejas"));
+    const first = fakeTelegram.sent(2002).find((m) => m.text.includes("Kur tos tērēt?"));
     const markup = first?.reply_markup as { inline_keyboard?: Array<Array<{ text: string }>> } | undefined;
     const buttons = markup?.inline_keyboard ?? [];
     expect(buttons.flat().map((b) => b.text)).toEqual([
@@ -76,12 +76,12 @@ describe("Telegram: spending", () => {
     ]);
     expect(transcript).toMatch(/Ģimenes bingo: cik vietas\?/);
     expect(transcript).toMatch(/» tg 1004 #\d+: Izmantots \d{4}: Jānis, Ģimenes bingo, vietas: 2\./);
-    expect(transcript).toMatch(/» tg 2002 #\d+: Lai jauki: Ģimenes bingo! Iztērēti 2 kredīti\./);
-    expect(transcript).toMatch(/» tg 2002 #\d+: Lai jauki: Kino biļete! Iztērēti 2 kredīti\./);
+    expect(transcript).toMatch(/» tg 2002 #\d+: Ģimenes bingo: iztērēti 2 kredīti\. Lai patīk!/);
+    expect(transcript).toMatch(/» tg 2002 #\d+: Kino biļete: iztērēti 2 kredīti\. Lai patīk!/);
     expect(transcript).toMatch(/\d{4} \(Jānis\) jau izmantots plkst\. 18:02, to izdarīja Ilze\./);
     // Jānis wrote on Telegram last, so nothing about his bookings went to his phone.
     expect(fakeTwilio.calls.filter((c) => c.to === JANIS).map((c) => c.body)).toEqual([
-      "Clarkson Adventure Playground pierakstīja tev 5 st. (sestd. 28. nov). Tev tagad ir 5 kredīti.",
+      "Clarkson Adventure Playground pierakstīja tev 5 st. (sestd. 28. nov.). Tev tagad ir 5 kredīti.",
     ]);
     expect(await bookings(h)).toEqual([
       {

@@ -33,8 +33,8 @@ const THANKS_YES = "Thanks! Text LOG to log hours, BALANCE to see your credits, 
 const THANKS_NO =
   "Thanks, and welcome to volunteering! Text LOG to log hours, BALANCE to see your credits, MENU for more.";
 const PL_THANKS_NO =
-  "Dziękujemy i witamy w wolontariacie! GODZINY - zapisz godziny, SALDO - Twoje kredyty, MENU - więcej.";
-const LV_THANKS_YES = "Paldies! STUNDAS - pierakstīt stundas, ATLIKUMS - tavi kredīti, MENU - vairāk.";
+  "Dziękujemy i witamy w wolontariacie! GODZINY - zapisz godziny, SALDO - kredyty, MENU - więcej.";
+const LV_THANKS_YES = "Paldies! STUNDAS - pierakstīt, ATLIKUMS - kredīti, MENU - vairāk.";
 
 const QUESTION = {
   en: "Have you volunteered before?\n1 Yes\n2 No",
@@ -127,7 +127,7 @@ describe("it never gets in the way", () => {
 
   test.each([
     ["SALDO", /^Masz 0 kredytów\.$/],
-    ["3", /Propozycje/],
+    ["3", /Na co je wydać\?/],
     ["cześć", /^Nie rozumiem\. Odpisz numerem:/],
   ])("in Polish, %s is handled as usual and leaves the answer empty", async (text, reply) => {
     const h = await createHarness();
@@ -264,7 +264,7 @@ describe("on Telegram, with Yes/No buttons", () => {
     expect(fakeTelegram.sent(user.id).at(-1)?.text).toBe("Masz 0 kredytów.");
     // The Tak button of the question, pressed late, shows the menu instead of answering.
     await player.play([{ tg: user, press: "o:1" }]);
-    expect(fakeTelegram.sent(user.id).at(-1)?.text).toMatch(/^Odpisz numerem:/);
+    expect(fakeTelegram.sent(user.id).at(-1)?.text).toMatch(/^Wybierz:/);
     expect(await byTelegram(h, user)).toBeNull();
   });
 });

@@ -106,7 +106,7 @@ describe("MY DATA and DELETE ME on Telegram", () => {
     const player = telegramPlayer(h);
     const say = (text: string) => ({ tg: JANIS_TG, text });
     const transcript = await player.play([say("STUNDAS 2 staithe"), say("MANI DATI")]);
-    expect(transcript).toContain("Dati: Jānis, ***0102, Latviešu");
+    expect(transcript).toContain("Dati: Jānis, ***0102, latviešu");
     expect(transcript).toContain("Visi tavi dati ir pievienotajā failā.");
 
     const [document, ...more] = fakeTelegram.documents(JANIS_TG.id);
@@ -134,7 +134,7 @@ describe("MY DATA and DELETE ME on Telegram", () => {
     expect(await h.rows("SELECT body FROM outbox WHERE payload LIKE '%document%'")).toEqual([{ body: "" }]);
 
     const deleted = await player.play([say("DZĒST MANI"), say("JĀ")]);
-    expect(deleted).toContain("Gatavs: tavs vārds, numurs un ziņas dzēstas.");
+    expect(deleted).toContain("Izdarīts: tavs vārds, numurs un ziņas ir dzēsti.");
     await tick(h.deps);
     const dump = await everyRow(h);
     for (const trace of ["Jānis", "+447700900102", "07700900102"]) expect(dump).not.toContain(trace);

@@ -113,12 +113,18 @@ describe("importScheme", () => {
       db,
       demo((f) => {
         f.partners[0].address = "Wisbech";
+        // An activity given as a plain string becomes an id and an English title.
+        f.partners[0].activities.push("Night shelter");
       }),
       NOW,
     );
     const staithe = (await loadPartners(db))[0];
-    expect(staithe?.aliases).toEqual(["staithe", "hostel"]);
-    expect(staithe?.activities.at(-1)).toEqual({ id: "decorating", title: { en: "decorating" } });
+    expect(staithe?.aliases).toEqual(["staithe", "hostel", "schronisko", "noclegownia", "patversme"]);
+    expect(staithe?.activities.at(-2)).toEqual({
+      id: "decorating",
+      title: { en: "Decorating", pl: "Odnawianie wnętrz", lv: "Telpu atjaunošana" },
+    });
+    expect(staithe?.activities.at(-1)).toEqual({ id: "night-shelter", title: { en: "Night shelter" } });
     const swim = (await db.execute("SELECT cost_minutes, value_pence FROM offers WHERE id = 'swim'")).rows[0];
     expect(swim).toMatchObject({ cost_minutes: 60, value_pence: 450 });
     const extra = (await db.execute("SELECT extra FROM partners WHERE id = 'staithe'")).rows[0]?.extra;

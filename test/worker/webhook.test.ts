@@ -63,12 +63,12 @@ describe("the Worker's webhooks on workerd", () => {
     expect(["en", "pl", "lv"].map((l) => dayText("2026-11-28", l as "en"))).toEqual([
       "Sat 28 Nov",
       "sob. 28 lis",
-      "sestd. 28. nov",
+      "sestd. 28. nov.",
     ]);
     expect(["en", "pl", "lv"].map((l) => dayText("2026-11-27", l as "en"))).toEqual([
       "Fri 27 Nov",
       "pt. 27 lis",
-      "piektd. 27. nov",
+      "piektd. 27. nov.",
     ]);
   });
 });

@@ -35,6 +35,13 @@ export function cutText(text: string, limit = TELEGRAM_TEXT_LIMIT): string {
   return `${head.trimEnd()}…`;
 }
 
+/** Menu titles that ask for a typed number; above buttons they say "Choose:" instead. */
+const BUTTON_TITLES: Record<string, string> = {
+  "menu.title": "telegram.menu.title",
+  "menu.unknown": "telegram.menu.unknown",
+  "menu.expired": "telegram.menu.expired",
+};
+
 function fitsCallbackData(data: string): boolean {
   const bytes = new TextEncoder().encode(data).length;
   return bytes >= 1 && bytes <= CALLBACK_DATA_MAX_BYTES;
@@ -71,7 +78,8 @@ export function renderTelegram(t: Translate, locale: Locale, reply: Reply): Tele
 
   for (const part of parts) {
     const partLocale = part.locale ?? locale;
-    lines.push(t(partLocale, part.key, part.params));
+    const title = (part.options?.length ?? 0) > 0 ? BUTTON_TITLES[part.key] : undefined;
+    lines.push(t(partLocale, title ?? part.key, part.params));
     for (const line of part.lines ?? []) lines.push(t(partLocale, line.key, line.params));
     for (const option of part.options ?? []) {
       // The same number twice (in two parts) would be one choice; keep the first label.

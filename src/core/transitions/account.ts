@@ -24,14 +24,17 @@ export function showHistory(ctx: Ctx): Outcome {
   return idle(reply("history.title", {}, { lines: entries.map((e) => historyLine(ctx, e)) }));
 }
 
+/** Hours worked read as hours ("+3 h"); spending, gifts and corrections as credits ("-2 credits"). */
 function historyLine(ctx: Ctx, entry: LedgerEntry): ReplyLine {
   const partner = ctx.facts.partners.find((p) => p.id === entry.partnerId);
-  const sign = entry.minutes >= 0 ? "+" : "-";
+  const amount = `${entry.minutes >= 0 ? "+" : "-"}${hoursText(Math.abs(entry.minutes), ctx.locale)}`;
   return {
     key: `history.${entry.kind}.${entry.status}`,
     params: {
       day: dayText(entry.day ?? entry.createdAt.slice(0, 10), ctx.locale),
-      hours: `${sign}${hoursText(Math.abs(entry.minutes), ctx.locale)}`,
+      hours: amount,
+      credits: amount,
+      count: hoursCount(Math.abs(entry.minutes)),
       name: partner?.name ?? entry.partnerId ?? "",
     },
   };

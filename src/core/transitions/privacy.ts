@@ -6,7 +6,12 @@ import type { Effect, StateName } from "../engine-types.ts";
 import { hoursText } from "../format.ts";
 import type { Locale, Member } from "../types.ts";
 
-const LANGUAGE_NAMES: Record<Locale, string> = { en: "English", pl: "Polski", lv: "Latviešu" };
+/** A member's language named in the reader's language, as it reads mid-sentence ("polski", not "Polski"). */
+const LANGUAGE_NAMES: Record<Locale, Record<Locale, string>> = {
+  en: { en: "English", pl: "Polish", lv: "Latvian" },
+  pl: { en: "angielski", pl: "polski", lv: "łotewski" },
+  lv: { en: "angļu", pl: "poļu", lv: "latviešu" },
+};
 
 /** The name of the file a Telegram member receives. */
 export const MY_DATA_FILE = "my-data.json";
@@ -50,12 +55,15 @@ export function showMyData(ctx: Ctx): Outcome {
   const params = {
     name: member.name,
     number: maskedNumber(member.phone),
-    lang: LANGUAGE_NAMES[member.locale],
+    lang: LANGUAGE_NAMES[ctx.locale][member.locale],
     since: sinceText(ctx, member),
     entries: held?.entries.length ?? ctx.facts.history.length,
     credits: hoursText(ctx.facts.balance.available, ctx.locale),
   };
-  if (ctx.facts.channel !== "telegram" || !held) return idle(reply("privacy.summary", params));
+  // What is held, then who sees it and how to erase it: one SMS when it fits, two rather than cut names.
+  const rights = { key: "privacy.rights" };
+  if (ctx.facts.channel !== "telegram" || !held)
+    return idle(reply("privacy.summary", params, { also: [rights] }));
   const file = {
     scheme: ctx.facts.scheme.name,
     exportedAt: ctx.now.toISOString(),
@@ -71,7 +79,7 @@ export function showMyData(ctx: Ctx): Outcome {
     messagesToYou: held.sentToThem,
   };
   const send: Effect = { type: "sendFile", filename: MY_DATA_FILE, content: JSON.stringify(file, null, 2) };
-  return idle(reply("privacy.summary", params, { also: [{ key: "privacy.file" }] }), send);
+  return idle(reply("privacy.summary", params, { also: [rights, { key: "privacy.file" }] }), send);
 }
 
 export function askDelete(ctx: Ctx): Outcome {

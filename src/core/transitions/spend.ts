@@ -44,8 +44,10 @@ export function itemPart(view: ItemView, item: SpendItem, n?: number): Reply {
     when: item.startsAt ? when(view, item.startsAt) : "",
     value: item.valuePence !== null ? money(item.valuePence, l) : "",
   };
-  const key =
+  const kind =
     item.kind === "event" ? "spend.event" : item.valuePence !== null ? "spend.offerValue" : "spend.offer";
+  // A free item says so ("free"), not "0 credits".
+  const key = item.cost === 0 ? `${kind}Free` : kind;
   return { key: n ? key : `${key}Plain`, params };
 }
 
@@ -101,6 +103,9 @@ export function bookOrSpend(ctx: Ctx): Outcome {
     return item ? pick(ctx, item) : showSuggestions(ctx);
   }
   if (!rest) return showSuggestions(ctx);
+  // An event or offer named in the person's own words comes by its id ("zapisz mnie na bingo").
+  const named = ctx.facts.items.find((i) => i.id === rest);
+  if (named) return pick(ctx, named);
   const wanted = fold(rest);
   const offer = ctx.facts.items.find((i) => {
     const partner = ctx.facts.partners.find((p) => p.id === i.partnerId);
@@ -121,7 +126,7 @@ function pick(ctx: Ctx, item: SpendItem): Outcome {
   return ask(
     "spend.places",
     { spend },
-    reply("spend.askPlaces", {
+    reply(item.cost === 0 ? "spend.askPlacesFree" : "spend.askPlaces", {
       title: titleIn(item.title, ctx.locale),
       count: hoursCount(item.cost),
       cost: hoursText(item.cost, ctx.locale),
@@ -174,7 +179,10 @@ function confirm(ctx: Ctx, item: SpendItem, places: number): Outcome {
   return ask(
     "spend.confirm",
     { spend },
-    reply(item.kind === "event" ? "spend.confirmEvent" : "spend.confirmOffer", params),
+    reply(
+      `${item.kind === "event" ? "spend.confirmEvent" : "spend.confirmOffer"}${total === 0 ? "Free" : ""}`,
+      params,
+    ),
   );
 }
 

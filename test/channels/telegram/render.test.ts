@@ -12,11 +12,13 @@ function inline(markup: unknown): InlineKeyboardMarkup["inline_keyboard"] {
 }
 
 describe("renderTelegram", () => {
-  it("turns the menu's numbered options into one inline button per row", () => {
+  it('turns the menu\'s numbered options into one inline button per row, under "Choose:"', () => {
     const keys = ["balance", "log", "history"];
     const reply: Reply = { key: "menu.title", options: keys.map((k, i) => ({ n: i + 1, key: `menu.${k}` })) };
     const message = renderTelegram(t, "pl", reply);
-    expect(message.text).toBe(t("pl", "menu.title"));
+    // Above buttons the menu says "Wybierz:", not "Odpisz numerem:".
+    expect(message.text).toBe(t("pl", "telegram.menu.title"));
+    expect(message.text).toBe("Wybierz:");
     expect(inline(message.reply_markup)).toEqual([
       [{ text: t("pl", "menu.balance"), callback_data: "o:1" }],
       [{ text: t("pl", "menu.log"), callback_data: "o:2" }],

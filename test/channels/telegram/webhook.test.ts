@@ -164,7 +164,7 @@ describe("POST /telegram", () => {
       { minutes: 120, partner_id: "staithe", status: "pending" },
     ]);
     expect(fakeTelegram.sent(2002).map((m) => m.text)).toEqual([
-      "Sveiki, Jānis! Laipni lūgti Wisbech Time Credits!\nPierakstīts: 2 st., The Staithe, sestd. 28. nov. Gaida apstiprinājumu.",
+      "Sveiki, Jāni! Laipni lūgti programmā Wisbech Time Credits!\nPierakstīts: 2 st., The Staithe, sestd. 28. nov. Gaida apstiprinājumu.",
     ]);
     // Kate and Marek (SMS: neither has written on Telegram) got the request once each.
     expect(fakeTwilio.calls.map((c) => c.to)).toEqual(["+447700900001", "+447700900002"]);
