@@ -126,12 +126,12 @@ describe("what is read before understanding", () => {
 
 test("npx timecredits explain prints the task, the language, the confidence and why", () => {
   const root = new URL("../../", import.meta.url).pathname;
-  const run = spawnSync(process.execPath, ["bin/timecredits.mjs", "explain", "ile mam kredytów?"], {
+  const run = spawnSync(process.execPath, ["bin/timecredits.mjs", "explain", "Cześć, sprawdzisz mi saldo?"], {
     cwd: root,
     encoding: "utf8",
   });
   expect(run.status).toBe(0);
   expect(run.stdout).toContain("intent:     balance");
   expect(run.stdout).toContain("language:   pl");
-  expect(run.stdout).toMatch(/"ile[^"]*" → balance \+3/);
+  expect(run.stdout).toContain('"sald*" → balance +3');
 });

@@ -13,7 +13,7 @@ import { itemPart } from "./spend.ts";
 
 type Decision = { status: "confirmed" | "rejected"; reason: string | null };
 
-const ALL = new Set(["all", "wszystkie", "wszystko", "visus", "visi", "visas"]);
+const ALL = new Set(["all", "wszystkie", "wszystko", "wszystkich", "visus", "visi", "visas", "visu"]);
 
 /** True when a YES/NO from this sender is an answer to partner requests rather than to their own question. */
 export function isPartnerAnswer(ctx: Ctx): boolean {
