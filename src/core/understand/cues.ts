@@ -40,7 +40,13 @@ const phrasesByStem = new Map<string, Phrase[]>();
 /** Single-word cues by first letter, for typo checks. */
 const byFirst = new Map<string, (Cue & Part)[]>();
 /** Every word the lexicon knows in any role: such a word is never read as a typo of another. */
-export const KNOWN = new Set<string>();
+const KNOWN_WORDS = new Set<string>();
+
+/** Whether the lexicon knows a word in any role. */
+export function isKnown(word: string): boolean {
+  ready();
+  return KNOWN_WORDS.has(word);
+}
 
 function add<T>(map: Map<string, T[]>, key: string, value: T): void {
   const list = map.get(key);
@@ -48,19 +54,51 @@ function add<T>(map: Map<string, T[]>, key: string, value: T): void {
   else map.set(key, [value]);
 }
 
-const ENTRY = /"([^"]+)"(?::([\d.]+)(n?))?|(\S+?)(?::([\d.]+)(n?))?(?=\s|$)/g;
+/**
+ * The entries of a cue list: `word:2`, `stem*:3n`, `"two words":3`. A plain scan: a regular
+ * expression over the whole lexicon cost several milliseconds of every Worker's start-up.
+ */
+function* entries(list: string): Generator<{ text: string; weight: number; noun: boolean }> {
+  let i = 0;
+  while (i < list.length) {
+    while (i < list.length && /\s/.test(list[i] ?? "")) i++;
+    if (i >= list.length) return;
+    let text: string;
+    if (list[i] === '"') {
+      const close = list.indexOf('"', i + 1);
+      text = list.slice(i + 1, close);
+      i = close + 1;
+    } else {
+      const start = i;
+      while (i < list.length && !/[\s:]/.test(list[i] ?? "")) i++;
+      text = list.slice(start, i);
+    }
+    let weight = 2;
+    let noun = false;
+    if (list[i] === ":") {
+      const start = ++i;
+      while (i < list.length && !/\s/.test(list[i] ?? "")) i++;
+      const tag = list.slice(start, i);
+      noun = tag.endsWith("n");
+      weight = Number(noun ? tag.slice(0, -1) : tag);
+    }
+    yield { text, weight, noun };
+  }
+}
+
+/** Most cues are written folded already; only the others pay for folding. */
+const folded = (w: string): string => (/^[a-z0-9]+$/.test(w) ? w : fold(w));
 
 function compile(): void {
   for (const [meaning, byLang] of Object.entries(CUES) as [Meaning, Partial<Record<Locale, string>>][]) {
     for (const [lang, list] of Object.entries(byLang) as [Locale, string][]) {
-      for (const m of list.matchAll(ENTRY)) {
-        const text = m[1] ?? m[4] ?? "";
-        const weight = Number(m[2] ?? m[5] ?? 2);
-        const noun = (m[3] ?? m[6]) === "n";
+      for (const { text, weight, noun } of entries(list)) {
         // Folded here too, so a cue written with diacritics ("strādāju") still matches.
-        const parts = text.split(" ").map((w) => ({ w: fold(w.replace(/\*$/, "")), stem: w.endsWith("*") }));
+        const parts = text
+          .split(" ")
+          .map((w) => ({ w: folded(w.replace(/\*$/, "")), stem: w.endsWith("*") }));
         const cue: Cue = { meaning, lang, weight, noun, text };
-        for (const p of parts) KNOWN.add(p.w);
+        for (const p of parts) KNOWN_WORDS.add(p.w);
         const [only] = parts;
         if (!only) continue;
         if (parts.length > 1) {
@@ -72,9 +110,15 @@ function compile(): void {
       }
     }
   }
-  for (const list of Object.values(NOISE)) for (const w of list.split(/\s+/)) if (w) KNOWN.add(w);
+  for (const list of Object.values(NOISE)) for (const w of list.split(/\s+/)) if (w) KNOWN_WORDS.add(w);
 }
-compile();
+let compiled = false;
+/** Compiled on first use, not at module load: a Worker's start-up does not pay for it (about 8 ms). */
+function ready(): void {
+  if (compiled) return;
+  compiled = true;
+  compile();
+}
 
 function partMatches(word: Word, part: Part): boolean {
   for (const f of word.f === word.alt ? [word.f] : [word.f, word.alt]) {
@@ -126,6 +170,7 @@ function wordCues(word: Word): Cue[] {
  * @param known extra words never to read as typos (partner names, numbers).
  */
 export function findCues(words: Word[], known: (w: string) => boolean = () => false): Hit[] {
+  ready();
   const hits: Hit[] = [];
   const used = new Set<string>();
   for (let i = 0; i < words.length; i++) {
@@ -139,7 +184,13 @@ export function findCues(words: Word[], known: (w: string) => boolean = () => fa
   words.forEach((word, i) => {
     let cues = wordCues(word);
     let typo = false;
-    if (!cues.length && word.f.length >= 4 && !KNOWN.has(word.f) && !KNOWN.has(word.alt) && !known(word.f)) {
+    if (
+      !cues.length &&
+      word.f.length >= 4 &&
+      !KNOWN_WORDS.has(word.f) &&
+      !KNOWN_WORDS.has(word.alt) &&
+      !known(word.f)
+    ) {
       cues = (byFirst.get(word.f[0] ?? "") ?? []).filter(
         (c) => isTypo(word.alt, c.w, c.stem) || isTypo(word.f, c.w, c.stem),
       );

@@ -9,7 +9,7 @@ import type { Intent } from "../keywords.ts";
 import { matchPartner } from "../match-partner.ts";
 import { type Command, parseCommand } from "../parse.ts";
 import type { Locale, Partner } from "../types.ts";
-import { findCues, type Hit, KNOWN } from "./cues.ts";
+import { findCues, type Hit, isKnown } from "./cues.ts";
 import { detectLanguage, languageTarget } from "./language.ts";
 import type { Meaning } from "./lexicon.ts";
 import { introducedName } from "./name.ts";
@@ -253,7 +253,7 @@ function slotsOf(words: Word[], situation: Situation): Slots {
 
 /** An activity of the partner named by one of the words ("kitchen", "ogrodnictwo"). */
 function activityNamed(words: Word[], partner: Partner): string | null {
-  const folded = new Set(words.map((w) => w.f).filter((f) => f.length >= 4 && !KNOWN.has(f)));
+  const folded = new Set(words.map((w) => w.f).filter((f) => f.length >= 4 && !isKnown(f)));
   const found = partner.activities.find((a) =>
     [a.id, ...Object.values(a.title)].some(
       (t) =>
@@ -289,7 +289,7 @@ function itemKeys(item: SpendItem, partners: Partner[]): string[] {
   const partner = item.kind === "offer" ? partners.find((p) => p.id === item.partnerId) : undefined;
   const names = [...Object.values(item.title), ...(partner ? [partner.name, ...partner.aliases] : [])];
   return remember(itemKeySets, names.join("\u0000"), () => [
-    ...new Set(names.flatMap((t) => fold4(t).split(/[^a-z]+/)).filter((k) => k.length >= 4 && !KNOWN.has(k))),
+    ...new Set(names.flatMap((t) => fold4(t).split(/[^a-z]+/)).filter((k) => k.length >= 4 && !isKnown(k))),
   ]);
 }
 
@@ -471,7 +471,7 @@ function giftWords(words: Word[]): string[] {
     (w) => /^\+?\d[\d-]{3,}$/.test(w.raw) && w.raw.replace(/\D/g, "").length >= 4 && w.raw !== amount,
   );
   const name = words.find(
-    (w) => /^\p{Lu}/u.test(w.raw) && !KNOWN.has(w.f) && w.raw !== amount && !/^\d/.test(w.raw),
+    (w) => /^\p{Lu}/u.test(w.raw) && !isKnown(w.f) && w.raw !== amount && !/^\d/.test(w.raw),
   );
   const to = phone.length ? phone.map((w) => w.raw).join(" ") : (name?.raw ?? "");
   return amount ? [amount, to].filter(Boolean) : [];

@@ -1,7 +1,7 @@
 // A first name given in a sentence: "my name is Dave", "I'm Sam", "Jestem Kasia", "Mam na imię Marek",
 // "Mani sauc Līga", "Esmu Jānis", "to ja, Gosia", "Ilze te". Only the name is kept.
 import type { Locale } from "../types.ts";
-import { KNOWN } from "./cues.ts";
+import { isKnown } from "./cues.ts";
 import type { Word } from "./words.ts";
 
 /** Words that introduce a name, folded, longest first within each language. */
@@ -45,7 +45,7 @@ const startsWith = (words: Word[], at: number, phrase: string[]) =>
 function nameLike(word: Word | undefined): boolean {
   if (!word || !/^\p{L}[\p{L}'-]{1,29}$/u.test(word.raw)) return false;
   return (
-    !KNOWN.has(word.f) ||
+    !isKnown(word.f) ||
     (/^\p{Lu}/u.test(word.raw) && !GREETINGS.has(word.f) && word.f.length > 2 && !COMMON.has(word.f))
   );
 }
