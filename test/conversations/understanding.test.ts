@@ -246,3 +246,11 @@ describe("every task in words", () => {
     ]);
   });
 });
+
+test("a newcomer asked in Polish who answers in Latvian is asked again in Latvian", async () => {
+  const h = await createHarness();
+  const phone = "+447700900611";
+  expect((await h.sms(phone, "czy mam juz jakies kredyty")).messages).toEqual(["Cześć! Jak masz na imię?"]);
+  expect((await h.sms(phone, "cik man ir stundu")).messages).toEqual(["Sveiki! Kā tevi sauc?"]);
+  expect((await h.sms(phone, "Līga")).messages.join("\n")).toContain("Paldies, Līga!");
+});

@@ -72,6 +72,10 @@ export function answerJoin(ctx: Ctx): Outcome {
   if (ctx.snapshot.state === "join.name") {
     if (ctx.understood.name) return introduced(ctx, data, ctx.understood.name, data.locale ?? ctx.locale);
     if (command?.intent === "help") return ask("join.name", data, aboutScheme(ctx), reply("join.askName"));
+    // Asked in one language, answered in another ("cik man ir?" to "Jak masz na imię?"): ask again in theirs.
+    const theirs = command?.lang ?? ctx.understood.lang;
+    if (command && theirs && theirs !== "en" && theirs !== data.locale)
+      return askName({ ...data, locale: theirs }, theirs);
     if (command) return ask("join.name", data, reply("join.nameFirst"));
     const name = cleanName(ctx.text);
     if (!name) return ask("join.name", data, reply("join.badName"));
