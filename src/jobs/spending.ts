@@ -92,7 +92,7 @@ export async function spendingJobs(
       count: hoursCount(booking.minutes),
       credits: hoursText(booking.minutes, l),
     };
-    tell(booking.member, l, { key: "spend.released", params });
+    tell(booking.member, l, { key: booking.minutes === 0 ? "spend.releasedFree" : "spend.released", params });
   }
 
   for (const row of gifts?.rows ?? []) {

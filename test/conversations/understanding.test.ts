@@ -254,3 +254,23 @@ test("a newcomer asked in Polish who answers in Latvian is asked again in Latvia
   expect((await h.sms(phone, "cik man ir stundu")).messages).toEqual(["Sveiki! Kā tevi sauc?"]);
   expect((await h.sms(phone, "Līga")).messages.join("\n")).toContain("Paldies, Līga!");
 });
+
+test("a free event booked in words is free all the way: booked, redeemed, enjoyed", async () => {
+  fake.calls.length = 0;
+  const h = await createHarness({ env: { TWILIO_API_URL: fake.url } });
+  const booking = async () =>
+    String((await h.rows("SELECT code FROM bookings ORDER BY id DESC LIMIT 1"))[0]?.code ?? "");
+  const transcript = await play(
+    h,
+    [
+      { from: SHARON, text: "can i go to the litter pick" },
+      { from: SHARON, text: "1" },
+      { from: SHARON, text: "yes" },
+      { from: "+447700900006", text: async () => `REDEEM ${await booking()}` },
+    ],
+    fake,
+  );
+  expect(transcript).toContain("It is free.");
+  expect(transcript).toContain("Enjoy Litter pick & breakfast!");
+  expect(transcript).not.toMatch(/0 credits? spent/);
+});

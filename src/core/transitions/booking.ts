@@ -72,7 +72,8 @@ export function redeem(ctx: Ctx, codes: readonly string[] = ctx.command?.rest.ma
         count: hoursCount(booking.minutes),
         credits: hoursText(booking.minutes, member.locale),
       };
-      effects.push(...notify(member, member.locale, { key: "spend.enjoy", params }));
+      const key = booking.minutes === 0 ? "spend.enjoyFree" : "spend.enjoy";
+      effects.push(...notify(member, member.locale, { key, params }));
     }
   }
   const [first, ...rest] = lines;
