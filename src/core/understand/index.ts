@@ -4,15 +4,16 @@
 // A command word at the start (parseCommand) still decides exactly as before, except where a longer
 // phrase says otherwise ("no dobra", "in English", "zapisz mnie na bingo").
 import type { SpendItem } from "../engine-types.ts";
-import { takeHours } from "../hours.ts";
 import type { Intent } from "../keywords.ts";
 import { matchPartner } from "../match-partner.ts";
 import { type Command, parseCommand } from "../parse.ts";
 import type { Locale, Partner } from "../types.ts";
-import { findCues, type Hit, isKnown } from "./cues.ts";
-import { detectLanguage, languageTarget } from "./language.ts";
+import { commandFor } from "./command.ts";
+import { findCues, type Hit } from "./cues.ts";
+import { detectLanguage } from "./language.ts";
 import type { Meaning } from "./lexicon.ts";
 import { introducedName } from "./name.ts";
+import { isPartnerWord, slotsOf } from "./slots.ts";
 import { type Word, wordsOf } from "./words.ts";
 import { answerYesNo } from "./yes-no.ts";
 
@@ -207,140 +208,6 @@ function score(words: Word[], hits: Hit[], situation: Situation): Scored[] {
     .sort((a, b) => b.score - a.score);
 }
 
-const BARE_UNITS = new Set("hour godzina godzinka stunda stundina".split(" "));
-
-interface Slots {
-  hours: string | null;
-  activity: string | null;
-  number: boolean;
-  partner: Partner | null;
-  item: string | null;
-  language: Locale | null;
-  code: string | null;
-}
-
-function slotsOf(words: Word[], situation: Situation): Slots {
-  const raw = words.map((w) => w.raw);
-  let hours: string | null = null;
-  let number = false;
-  for (let i = 0; i < raw.length && !hours; i++) {
-    const taken = takeHours(raw.slice(i));
-    if (!taken) continue;
-    // Inside a sentence a unit alone is an amount only in the accusative: "byłem godzinę", not "what hour".
-    if (i > 0 && taken.used === 1 && BARE_UNITS.has(words[i]?.f ?? "")) continue;
-    const used = raw.slice(i, i + taken.used);
-    // A bare number is an amount only beside a place ("3 staithe"); with a unit it is one anywhere.
-    if (taken.used > 1 || /[a-z]/i.test(used[0] ?? "")) hours = used.join(" ");
-    else if (/^\d{1,2}([.,]\d{1,2})?$/.test(used[0] ?? "")) number = true;
-  }
-  let partner: Partner | null = null;
-  const starts = partnerStarts(situation.partners);
-  for (let i = 0; i < raw.length && !partner; i++) {
-    if (!starts.has(words[i]?.f.slice(0, 2) ?? "")) continue;
-    partner = matchPartner(raw.slice(i), situation.partners)?.partner ?? null;
-  }
-  const code = raw.find((w) => /^\d{3,5}$/.test(w)) ?? null;
-  return {
-    hours,
-    number,
-    partner,
-    activity: partner ? activityNamed(words, partner) : null,
-    item: namedItem(words, situation.items, situation.partners),
-    language: languageTarget(words),
-    code,
-  };
-}
-
-/** An activity of the partner named by one of the words ("kitchen", "ogrodnictwo"). */
-function activityNamed(words: Word[], partner: Partner): string | null {
-  const folded = new Set(words.map((w) => w.f).filter((f) => f.length >= 4 && !isKnown(f)));
-  const found = partner.activities.find((a) =>
-    [a.id, ...Object.values(a.title)].some(
-      (t) =>
-        t &&
-        fold4(t)
-          .split(/[\s-]+/)
-          .some((w) => folded.has(w)),
-    ),
-  );
-  return found?.id ?? null;
-}
-
-/**
- * The one event or offer the words name: by its title in any language, or an offer by its partner's
- * name or alias ("siłownię" → the gym), allowing case endings. Two equally good items name neither.
- */
-function namedItem(words: Word[], items: SpendItem[], partners: Partner[]): string | null {
-  const typed = words.map((w) => w.f).filter((f) => f.length >= 4);
-  let best: { id: string; n: number } | null = null;
-  let tie = false;
-  for (const item of items) {
-    const keys = itemKeys(item, partners);
-    const n = keys.filter((k) => typed.some((t) => sameStem(t, k))).length;
-    if (!n) continue;
-    if (!best || n > best.n) [best, tie] = [{ id: item.id, n }, false];
-    else if (n === best.n) tie = true;
-  }
-  return best && !tie ? best.id : null;
-}
-
-/** The words that name an item: its titles, and for an offer its partner's name and aliases. */
-function itemKeys(item: SpendItem, partners: Partner[]): string[] {
-  const partner = item.kind === "offer" ? partners.find((p) => p.id === item.partnerId) : undefined;
-  const names = [...Object.values(item.title), ...(partner ? [partner.name, ...partner.aliases] : [])];
-  return remember(itemKeySets, names.join("\u0000"), () => [
-    ...new Set(names.flatMap((t) => fold4(t).split(/[^a-z]+/)).filter((k) => k.length >= 4 && !isKnown(k))),
-  ]);
-}
-
-/** One word in another case: "siłownię" and "siłownia", "hostelu" and "hostel", "bingo" and "bingo". */
-function sameStem(typed: string, key: string): boolean {
-  if (key.length < 5) return typed === key;
-  const stem = Math.max(5, Math.min(key.length, typed.length) - 2);
-  return typed.slice(0, stem) === key.slice(0, stem) && Math.abs(typed.length - key.length) <= 3;
-}
-
-const fold4 = (w: string) => w.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
-
-function isPartnerWord(word: string, partners: Partner[]): boolean {
-  return partnerWords(partners).has(word);
-}
-
-// Each message reads its partners and items afresh: caches are keyed by their names, not by object.
-const partnerWordSets = new Map<string, Set<string>>();
-const partnerStartSets = new Map<string, Set<string>>();
-const itemKeySets = new Map<string, string[]>();
-
-const namesKey = (partners: Partner[]) =>
-  partners.map((p) => `${p.id}\u0000${p.name}\u0000${p.aliases.join("\u0000")}`).join("\u0001");
-
-function remember<T>(cache: Map<string, T>, key: string, make: () => T): T {
-  let value = cache.get(key);
-  if (value === undefined) {
-    if (cache.size >= 64) cache.clear();
-    value = make();
-    cache.set(key, value);
-  }
-  return value;
-}
-
-/** The first two letters of every partner word (and "th" for "the …"): where a name can start. */
-function partnerStarts(partners: Partner[]): Set<string> {
-  return remember(
-    partnerStartSets,
-    namesKey(partners),
-    () => new Set([...partnerWords(partners)].map((w) => w.slice(0, 2))),
-  );
-}
-
-/** Every folded word of the partners' ids, aliases and names. */
-function partnerWords(partners: Partner[]): Set<string> {
-  return remember(partnerWordSets, namesKey(partners), () => {
-    const all = partners.flatMap((p) => [p.id, ...p.aliases, ...p.name.split(/\s+/)]);
-    return new Set(all.flatMap((a) => fold4(a).split(/\s+/)));
-  });
-}
-
 /**
  * A command word stands unless a longer phrase of another meaning starts where it does ("no dobra",
  * "zapisz mnie"), a YES/NO that answers nothing is really a sentence ("nie rozumiem o co chodzi"),
@@ -390,92 +257,11 @@ function decide(
   return { ...base, label, command: null, guesses, confidence: confidence(first.score, margin) / 2, why };
 }
 
-function intentOf(meaning: Meaning): Intent {
-  return meaning === "greeting" ? "menu" : meaning;
-}
-
 function confidence(score: number, margin: number): number {
   return round(Math.min(1, (score / 6) * 0.5 + Math.min(margin, 3) / 6));
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
-
-/** The words a transition reads after its command word, built from the message: "did 2 hrs at X" → "2 hrs at X". */
-function commandFor(
-  meaning: Meaning,
-  words: Word[],
-  hits: Hit[],
-  situation: Situation,
-  lang: Locale | null,
-): Command {
-  const intent = intentOf(meaning);
-  const command: Command = { intent, lang, rest: "" };
-  if (meaning === "lang") {
-    const target = languageTarget(words);
-    return target ? { ...command, langTarget: target } : command;
-  }
-  if (meaning === "yes" || meaning === "no") {
-    // Only the answer word goes: the codes and a reason ("noraidu 385 viņš nebija") stay as written.
-    const answer = hits.filter((h) => h.meaning === meaning).sort((a, b) => b.weight - a.weight)[0];
-    const rest = words.filter((_, i) => !answer || i < answer.start || i >= answer.end);
-    return { ...command, rest: rest.map((w) => w.raw).join(" ") };
-  }
-  if (meaning === "log" || meaning === "checkin") {
-    return { ...command, rest: contentWords(words, meaning, hits).join(" ") };
-  }
-  if (meaning === "cancel") return { ...command, rest: words.find((w) => /^\d{4}$/.test(w.raw))?.raw ?? "" };
-  if (meaning === "give") return { ...command, rest: giftWords(words).join(" ") };
-  if (meaning === "book") {
-    const item = namedItem(words, situation.items, situation.partners);
-    return item ? { ...command, intent: "events", rest: item } : { ...command, intent: "events" };
-  }
-  return command;
-}
-
-/** The words that carry the task's pieces: without greetings, polite words and the task's own verbs. */
-function contentWords(words: Word[], meaning: Meaning, hits: Hit[]): string[] {
-  const cueAt = new Set<number>();
-  for (const h of hits) {
-    if (h.meaning !== meaning && !(h.meaning === "greeting" && h.start === 0)) continue;
-    // Units and amounts stay: "godzin*" is a cue for log and the unit of "2 godziny".
-    if (h.end - h.start === 1 && isAmountWord(words[h.start]?.raw ?? "")) continue;
-    for (let k = h.start; k < h.end; k++) cueAt.add(k);
-  }
-  return words
-    .filter((w, i) => {
-      if (cueAt.has(i)) return false;
-      if (/^\d/.test(w.raw)) return true;
-      // Polish "i" is "and" inside an amount ("2 i pół").
-      if (w.f === "i" && /^\d|dwie|trzy|jed/.test(words[i - 1]?.f ?? "")) return true;
-      return !NOISE_ONLY.has(w.f);
-    })
-    .map((w) => w.raw);
-}
-
-/** A word that is (part of) an amount: "godziny", "hrs", "pusstundu", "półtorej". */
-function isAmountWord(word: string): boolean {
-  return takeHours([word]) !== null || takeHours(["1", word])?.used === 2;
-}
-
-/** Noise that never names a place, an activity, an amount or a day. */
-const NOISE_ONLY = new Set(
-  "i im ive id me my was were did do does done have has had got just please pls plz can could would you u for some been am is are so then also thx thanks cheers hi hello hey hiya want wanna like ja mi mnie moje moj mam bylem bylam jestem prosze poprosze chce czy moge sie to ze czesc hej siema witam dzieki dziekuje es man mans mana ir biju esmu ludzu paldies sveiki labdien cau gribu velos varu".split(
-    " ",
-  ),
-);
-
-/** GIVE's pieces: the amount, then the number or name it goes to. */
-function giftWords(words: Word[]): string[] {
-  const amount = words.find((w) => /^\d{1,3}([.,]\d{1,2})?$/.test(w.raw))?.raw;
-  const phone = words.filter(
-    (w) => /^\+?\d[\d-]{3,}$/.test(w.raw) && w.raw.replace(/\D/g, "").length >= 4 && w.raw !== amount,
-  );
-  const name = words.find(
-    (w) => /^\p{Lu}/u.test(w.raw) && !isKnown(w.f) && w.raw !== amount && !/^\d/.test(w.raw),
-  );
-  const to = phone.length ? phone.map((w) => w.raw).join(" ") : (name?.raw ?? "");
-  return amount ? [amount, to].filter(Boolean) : [];
-}
 
 /** What a message may need read before it is understood in context (the read comes first, in one batch). */
 export interface ReadHints {
