@@ -12,6 +12,10 @@ const KATE = "+447700900001"; // The Staithe's contact, English
 const MAREK = "+447700900002"; // The Staithe's contact, Polish
 const ILZE = "+447700900004"; // Oasis's contact, Latvian
 
+/** The code of the newest booking, for a turn that answers with it. */
+const latestBooking = async (h: Awaited<ReturnType<typeof createHarness>>) =>
+  String((await h.rows("SELECT code FROM bookings ORDER BY id DESC LIMIT 1"))[0]?.code ?? "");
+
 let fake: FakeTwilio;
 beforeAll(async () => {
   fake = await startFakeTwilio();
@@ -182,8 +186,6 @@ describe("every task in words", () => {
     fake.calls.length = 0;
     const h = await createHarness({ env: { TWILIO_API_URL: fake.url } });
     const say = (text: string | (() => Promise<string>)) => ({ from: SHARON, text });
-    const booking = async () =>
-      String((await h.rows("SELECT code FROM bookings ORDER BY id DESC LIMIT 1"))[0]?.code ?? "");
     const transcript = await play(
       h,
       [
@@ -193,7 +195,7 @@ describe("every task in words", () => {
         say("2"),
         say("yes please"),
         say("what have i done so far"),
-        say(async () => `can't make it, cancel ${await booking()}`),
+        say(async () => `can't make it, cancel ${await latestBooking(h)}`),
         say("I'm here at the staithe"),
         say("leaving now"),
         say("where can i volunteer"),
@@ -217,8 +219,6 @@ describe("every task in words", () => {
   test("Polish and Latvian: booking by name, no dobra, cancelling, giving, history, in their own words", async () => {
     fake.calls.length = 0;
     const h = await createHarness({ env: { TWILIO_API_URL: fake.url } });
-    const booking = async () =>
-      String((await h.rows("SELECT code FROM bookings ORDER BY id DESC LIMIT 1"))[0]?.code ?? "");
     const transcript = await play(
       h,
       [
@@ -227,7 +227,7 @@ describe("every task in words", () => {
         { from: ANNA, text: "zapisz mnie na bingo" },
         { from: ANNA, text: "1" },
         { from: ANNA, text: "no dobra" },
-        { from: ANNA, text: async () => `odwołaj ${await booking()}` },
+        { from: ANNA, text: async () => `odwołaj ${await latestBooking(h)}` },
         { from: ANNA, text: "na co wydałam kredyty" },
         { from: ANNA, text: "daj 1 kredyt 07700900102" },
         { from: ANNA, text: "jasne" },
@@ -258,15 +258,13 @@ test("a newcomer asked in Polish who answers in Latvian is asked again in Latvia
 test("a free event booked in words is free all the way: booked, redeemed, enjoyed", async () => {
   fake.calls.length = 0;
   const h = await createHarness({ env: { TWILIO_API_URL: fake.url } });
-  const booking = async () =>
-    String((await h.rows("SELECT code FROM bookings ORDER BY id DESC LIMIT 1"))[0]?.code ?? "");
   const transcript = await play(
     h,
     [
       { from: SHARON, text: "can i go to the litter pick" },
       { from: SHARON, text: "1" },
       { from: SHARON, text: "yes" },
-      { from: "+447700900006", text: async () => `REDEEM ${await booking()}` },
+      { from: "+447700900006", text: async () => `REDEEM ${await latestBooking(h)}` },
     ],
     fake,
   );
