@@ -13,6 +13,10 @@ import reportIndexes from "./0011_report_indexes.ts";
 import openCodeLookup from "./0012_open_code_lookup.ts";
 import offerWithdrawn from "./0013_offer_withdrawn.ts";
 import erasures from "./0014_erasures.ts";
+import demoMarker from "./0015_demo_marker.ts";
+import selfCredit from "./0016_self_credit.ts";
+import notifyDigest from "./0017_notify_digest.ts";
+import adminSessions from "./0018_admin_sessions.ts";
 
 export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: "init", sql: init },
@@ -29,4 +33,8 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
   { id: 12, name: "open_code_lookup", sql: openCodeLookup },
   { id: 13, name: "offer_withdrawn", sql: offerWithdrawn },
   { id: 14, name: "erasures", sql: erasures },
+  { id: 15, name: "demo_marker", sql: demoMarker },
+  { id: 16, name: "self_credit", sql: selfCredit },
+  { id: 17, name: "notify_digest", sql: notifyDigest },
+  { id: 18, name: "admin_sessions", sql: adminSessions },
 ];
