@@ -96,6 +96,12 @@ export interface SchemeSettings {
   invitesPerDay: number;
   /** What one SMS segment costs the scheme, in pence: a broadcast's preview estimates its cost with it. */
   smsSegmentPence: number;
+  /** At most this many open (pending) hour requests per member; more are refused until some are settled. */
+  maxOpenRequests: number;
+  /** Members never confirmed once yet may have at most this many open requests. */
+  newcomerOpenRequests: number;
+  /** Each partner contact gets at most one request message per this many minutes; the rest wait for a digest. */
+  contactNotifyMinutes: number;
 }
 
 export const DEFAULT_SETTINGS: SchemeSettings = {
@@ -110,6 +116,9 @@ export const DEFAULT_SETTINGS: SchemeSettings = {
   allowedCountryCodes: ["44", "48", "371"],
   invitesPerDay: 10,
   smsSegmentPence: 4,
+  maxOpenRequests: 5,
+  newcomerOpenRequests: 2,
+  contactNotifyMinutes: 10,
 };
 
 export interface SchemeFacts {

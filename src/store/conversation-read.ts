@@ -334,6 +334,9 @@ export function readSettings(raw: Record<string, unknown>): SchemeSettings {
         : DEFAULT_SETTINGS.allowedCountryCodes,
     invitesPerDay: pick("invitesPerDay", 0, 100_000),
     smsSegmentPence: pick("smsSegmentPence", 0, 1000),
+    maxOpenRequests: pick("maxOpenRequests", 1, 100),
+    newcomerOpenRequests: pick("newcomerOpenRequests", 1, 100),
+    contactNotifyMinutes: pick("contactNotifyMinutes", 0, 24 * 60),
   };
 }
 
