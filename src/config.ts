@@ -45,6 +45,7 @@ const settingsSchema = z.object({
     "timecredits_bot",
   ),
   ADMIN_TOKEN: z.optional(z.string().check(z.minLength(16, "must be at least 16 characters"))),
+  SESSION_SECRET: z.optional(z.string().check(z.minLength(32, "must be at least 32 characters"))),
   SCHEME_TIMEZONE: z._default(timezone, "Europe/London"),
   NODE_ENV: z._default(z.string(), "development"),
 });
@@ -57,6 +58,8 @@ export interface Config {
   timezone: string;
   production: boolean;
   adminToken?: string;
+  /** Signs dashboard sessions when set; otherwise a key is derived from ADMIN_TOKEN with HKDF. */
+  sessionSecret?: string;
   /** Present when every SMS setting is; otherwise `missing` names the first absent one. */
   twilio: { accountSid: string; authToken: string; from: string; apiUrl: string } | { missing: string };
   telegram: { token: string; secret: string; apiRoot: string } | { missing: string };
@@ -90,6 +93,7 @@ export function createConfig(input: Record<string, unknown>): Config {
     timezone: s.SCHEME_TIMEZONE,
     production: s.NODE_ENV === "production",
     adminToken: s.ADMIN_TOKEN,
+    sessionSecret: s.SESSION_SECRET,
     telegramUsername: s.TELEGRAM_BOT_USERNAME,
     twilio: twilioMissing
       ? { missing: twilioMissing }
