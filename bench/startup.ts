@@ -61,7 +61,7 @@ const c0 = process.cpuUsage(); const w0 = performance.now();
 const mod = await import(url);
 const c1 = process.cpuUsage(c0); const w1 = performance.now();
 const env = { DATABASE_URL: "https://db.invalid", DATABASE_AUTH_TOKEN: "t", PUBLIC_URL: "https://bot.example.org",
-  TELEGRAM_BOT_TOKEN: "123456:AAHfiqksKZ8WmR2zSjiQ7_v4TMAKdiHm9T0", TELEGRAM_WEBHOOK_SECRET: "s",
+  TELEGRAM_BOT_TOKEN: "123456:AAHfiqksKZ8WmR2zSjiQ7_v4TMAKdiHm9T0", TELEGRAM_WEBHOOK_SECRET: "s3cret-webhook-0123456789",
   SCHEME_TIMEZONE: "Europe/London", NODE_ENV: "production" };
 const ctx = { waitUntil() {}, passThroughOnException() {} };
 const req = new Request("https://bot.example.org/telegram", { method: "POST",

@@ -8,7 +8,7 @@ export const ACCOUNT_SID = `AC${"0".repeat(32)}`;
 export const SCHEME_NUMBER = "+447700900999";
 export const PUBLIC_URL = "https://bot.example.org";
 export const BOT_TOKEN = "123456:AAHfiqksKZ8WmR2zSjiQ7_v4TMAKdiHm9T0";
-export const WEBHOOK_SECRET = "bench-secret";
+export const WEBHOOK_SECRET = "bench-secret-0123456789";
 
 /**
  * Twilio's signature: base64(HMAC-SHA1(auth token, URL + each parameter name and value, sorted by

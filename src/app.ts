@@ -5,6 +5,7 @@ import { adminRoutes } from "./admin/index.ts";
 import { smsRoutes } from "./channels/sms/route.ts";
 import { telegramRoutes } from "./channels/telegram/route.ts";
 import type { Deps } from "./deps.ts";
+import { bodyLimits } from "./lib/body-limits.ts";
 
 export interface AppOptions {
   /** Extra routes only one runtime has (the simulator on Node). */
@@ -13,6 +14,8 @@ export interface AppOptions {
 
 export function createApp(deps: Deps, options: AppOptions = {}): Hono {
   const app = new Hono();
+  // Before any route reads a body: a 150 MB POST is refused with 413, not buffered first.
+  app.use("*", bodyLimits());
   app.get("/health", async (c) => {
     try {
       await deps.db.execute("SELECT 1");

@@ -36,8 +36,9 @@ const settingsSchema = z.object({
   ),
   TWILIO_API_URL: z._default(url, "https://api.twilio.com"),
   TELEGRAM_BOT_TOKEN: z.optional(z.string().check(z.regex(/^\d+:[\w-]{20,}$/, "must look like 123456:ABC…"))),
+  // Telegram allows 1–256 characters; a guessable secret lets anyone post updates as any user.
   TELEGRAM_WEBHOOK_SECRET: z.optional(
-    z.string().check(z.regex(/^[\w-]{1,256}$/, "must be 1–256 of A-Z a-z 0-9 _ -")),
+    z.string().check(z.regex(/^[\w-]{16,256}$/, "must be 16–256 of A-Z a-z 0-9 _ -")),
   ),
   TELEGRAM_API_ROOT: z._default(url, "https://api.telegram.org"),
   TELEGRAM_BOT_USERNAME: z._default(
@@ -47,8 +48,32 @@ const settingsSchema = z.object({
   ADMIN_TOKEN: z.optional(z.string().check(z.minLength(16, "must be at least 16 characters"))),
   SESSION_SECRET: z.optional(z.string().check(z.minLength(32, "must be at least 32 characters"))),
   SCHEME_TIMEZONE: z._default(timezone, "Europe/London"),
-  NODE_ENV: z._default(z.string(), "development"),
+  NODE_ENV: z._default(
+    z.pipe(
+      z.pipe(z.string(), z.transform((v) => v.trim().toLowerCase())),
+      z.enum(["development", "production", "test"], "must be development, production or test"),
+    ),
+    "development",
+  ),
+  SIMULATOR: z.optional(
+    z.pipe(
+      z.pipe(z.string(), z.transform((v) => v.trim().toLowerCase())),
+      z.enum(["on", "off"], "must be on or off"),
+    ),
+  ),
+  HOST: z.optional(
+    z.string().check(z.regex(/^[\w.:-]{1,253}$/, "must be a host name or an IP address such as 0.0.0.0")),
+  ),
 });
+
+/** Settings that turn a channel on: any of them set means this is not the demo. */
+const CHANNEL_SETTINGS = [
+  "TWILIO_ACCOUNT_SID",
+  "TWILIO_AUTH_TOKEN",
+  "TWILIO_FROM",
+  "TELEGRAM_BOT_TOKEN",
+  "TELEGRAM_WEBHOOK_SECRET",
+] as const;
 
 export interface Config {
   port: number;
@@ -57,6 +82,15 @@ export interface Config {
   publicUrl: string;
   timezone: string;
   production: boolean;
+  /**
+   * The demo: no channel credentials at all and `NODE_ENV` ≠ production. Only the demo may load
+   * demo data on an empty database.
+   */
+  demo: boolean;
+  /** Serve the chat simulator (`/sim`): `SIMULATOR=on`, or the demo unless `SIMULATOR=off`. */
+  simulator: boolean;
+  /** The Node server's listening address: 127.0.0.1 in the demo or with the simulator on. */
+  host: string;
   adminToken?: string;
   /** Signs dashboard sessions when set; otherwise a key is derived from ADMIN_TOKEN with HKDF. */
   sessionSecret?: string;
@@ -85,13 +119,19 @@ export function createConfig(input: Record<string, unknown>): Config {
   const missing = (names: string[]) => names.find((n) => raw[n] === undefined);
   const twilioMissing = missing(["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM"]);
   const telegramMissing = missing(["TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET"]);
+  const production = s.NODE_ENV === "production";
+  const demo = !production && CHANNEL_SETTINGS.every((name) => raw[name] === undefined);
+  const simulator = s.SIMULATOR === undefined ? demo : s.SIMULATOR === "on";
   return {
     port: s.PORT,
     databaseUrl: s.DATABASE_URL,
     databaseAuthToken: s.DATABASE_AUTH_TOKEN,
     publicUrl: withoutSlash(s.PUBLIC_URL ?? `http://localhost:${s.PORT}`),
     timezone: s.SCHEME_TIMEZONE,
-    production: s.NODE_ENV === "production",
+    production,
+    demo,
+    simulator,
+    host: s.HOST ?? (demo || simulator ? "127.0.0.1" : "0.0.0.0"),
     adminToken: s.ADMIN_TOKEN,
     sessionSecret: s.SESSION_SECRET,
     telegramUsername: s.TELEGRAM_BOT_USERNAME,

@@ -1,43 +1,47 @@
-// Node entry: settings from process.env, the embedded libSQL file, migrations, the demo scheme on an
-// empty database, the simulator, and a timer for the outbox. `npm start` runs this.
-import { readFileSync } from "node:fs";
+// Node entry: settings from process.env, the embedded libSQL file, migrations, the demo on an empty
+// database (only in the demo), the simulator (only when switched on), and timers for the outbox
+// and the scheduled jobs. `npm start` runs this.
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import { simRoutes } from "./channels/sim/route.ts";
-import { ConfigError, createConfig } from "./config.ts";
+import { ConfigError, type Config, createConfig } from "./config.ts";
 import { deliverDue } from "./jobs/outbox.ts";
 import { tick } from "./jobs/tick.ts";
 import { nodeDeps } from "./node-deps.ts";
-import { hasScheme, importScheme } from "./scheme/import.ts";
-import { parseScheme } from "./scheme/schema.ts";
+import { startupPlan } from "./startup.ts";
 import { migrate } from "./store/db.ts";
 import { openNodeDb } from "./store/node-client.ts";
 
-const DEMO_SCHEME = new URL("../examples/demo-scheme.json", import.meta.url);
 const OUTBOX_MS = 15_000;
 /** Reminders, expiry and check-out questions, as the Worker's Cron Trigger does every five minutes. */
 const TICK_MS = 5 * 60_000;
 
 async function main() {
-  const config = createConfig(process.env);
+  let config: Config = createConfig(process.env);
+  // The demo's dashboard needs a password; nobody types this one: the one-time link below logs in.
+  if (config.demo && !config.adminToken) {
+    config = createConfig({ ...process.env, ADMIN_TOKEN: randomToken() });
+  }
   const db = await openNodeDb(config.databaseUrl, config.databaseAuthToken);
   const applied = await migrate(db);
   if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
-  if (!(await hasScheme(db))) {
-    const parsed = parseScheme(JSON.parse(readFileSync(DEMO_SCHEME, "utf8")));
-    if (!parsed.ok) throw new Error(`demo scheme is invalid: ${parsed.errors.map((e) => e.path).join(", ")}`);
-    await importScheme(db, parsed.scheme, new Date());
-    console.log("Loaded the demo scheme (examples/demo-scheme.json)");
-  }
   const deps = nodeDeps(config, db);
+  const plan = await startupPlan(deps);
+  for (const line of plan.before) console.log(line);
+  if (plan.refuse) {
+    console.error(plan.refuse);
+    db.close();
+    process.exit(1);
+  }
   const app = createApp(deps, {
-    mount: config.production ? undefined : (a) => a.route("/sim", simRoutes(deps)),
+    mount: config.simulator ? (a) => a.route("/sim", simRoutes(deps)) : undefined,
   });
-  const server = serve({ fetch: app.fetch, port: config.port });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   const timer = setInterval(() => deps.later(deliverDue(deps)), OUTBOX_MS);
   const jobs = setInterval(() => deps.later(tick(deps)), TICK_MS);
-  console.log(`Time Credits bot listening on http://localhost:${config.port}`);
-  if (!config.production) console.log(`Chat simulator: http://localhost:${config.port}/sim`);
+  const local = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${config.port}`;
+  console.log(`Time Credits bot listening on ${config.host}:${config.port}`);
+  for (const line of await plan.after(local)) console.log(line);
   const stop = () => {
     clearInterval(timer);
     clearInterval(jobs);
@@ -47,6 +51,10 @@ async function main() {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+}
+
+function randomToken(): string {
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(24))).toString("base64url");
 }
 
 main().catch((error) => {

@@ -18,7 +18,7 @@ const TWILIO = {
 };
 const TELEGRAM = {
   TELEGRAM_BOT_TOKEN: "123456:ABCdefGHIjklMNOpqrSTUvwx",
-  TELEGRAM_WEBHOOK_SECRET: "hook-secret_1",
+  TELEGRAM_WEBHOOK_SECRET: "hook-secret_1-0123456789",
 };
 
 const tmp = mkdtempSync(join(tmpdir(), "timecredits-config-"));
@@ -112,7 +112,7 @@ describe("createConfig", () => {
     [{ TWILIO_ACCOUNT_SID: SID, TWILIO_FROM: "+447700900999" }, "twilio", "TWILIO_AUTH_TOKEN"],
     [{ TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: "t" }, "twilio", "TWILIO_FROM"],
     [{ TWILIO_ACCOUNT_SID: SID }, "twilio", "TWILIO_AUTH_TOKEN"],
-    [{ TELEGRAM_WEBHOOK_SECRET: "s" }, "telegram", "TELEGRAM_BOT_TOKEN"],
+    [{ TELEGRAM_WEBHOOK_SECRET: "s3cret-webhook-0123456789" }, "telegram", "TELEGRAM_BOT_TOKEN"],
     [{ TELEGRAM_BOT_TOKEN: TELEGRAM.TELEGRAM_BOT_TOKEN }, "telegram", "TELEGRAM_WEBHOOK_SECRET"],
   ] as const)("a channel with credentials missing is off: %o → %s missing %s", (env, channel, missing) => {
     const config: Config = createConfig(env);

@@ -9,7 +9,7 @@ import { createHarness, type Harness } from "./harness.ts";
 
 /** A bot token of the shape Telegram issues: bot id, colon, 35 characters. */
 export const BOT_TOKEN = "123456:AAHfiqksKZ8WmR2zSjiQ7_v4TMAKdiHm9T0";
-export const WEBHOOK_SECRET = "s3cret";
+export const WEBHOOK_SECRET = "s3cret-webhook-0123456789";
 const BOT_ID = 123456;
 
 export function fixture<T = Record<string, unknown>>(name: string): T {

@@ -15,6 +15,7 @@ import { sql } from "../../store/db.ts";
 import { renderText } from "../render-text.ts";
 import { renderTelegramMessages, type TelegramMessage } from "../telegram/render.ts";
 import { callbackText, languageOf } from "../telegram/route.ts";
+import { simGuard, simHosts } from "./guard.ts";
 import { simPage } from "./page.ts";
 
 /** The most rows any list answer holds; the simulator is for a demo scheme, not a census. */
@@ -205,6 +206,7 @@ function telegramPayload(payload: unknown): { kind: string; buttons: SimTelegram
 
 export function simRoutes(deps: Deps): Hono {
   const app = new Hono();
+  app.use("*", simGuard(simHosts(deps.config.host, deps.config.publicUrl)));
 
   app.get("/", (c) => {
     const lang = pageLocale(c.req.query("lang"), c.req.header("accept-language"));

@@ -11,6 +11,7 @@ import type { InboundMessage, Locale, Reply } from "../../core/types.ts";
 import type { Deps } from "../../deps.ts";
 import type { OutboxMessage } from "../../jobs/outbox.ts";
 import { toE164 } from "../../lib/phone.ts";
+import { sameSecret } from "../../lib/secrets.ts";
 import { MAX_WEBHOOK_BYTES } from "../sms/route.ts";
 import { renderTelegramMessages, type TelegramMessage } from "./render.ts";
 
@@ -75,7 +76,8 @@ export function telegramRoutes(deps: Deps): Hono {
   app.post("/", async (c) => {
     const telegram = deps.config.telegram;
     if ("missing" in telegram) return c.text(`Telegram channel is off: ${telegram.missing} is not set`, 503);
-    if (c.req.header("x-telegram-bot-api-secret-token") !== telegram.secret) return c.text("", 401);
+    if (!(await sameSecret(c.req.header("x-telegram-bot-api-secret-token"), telegram.secret)))
+      return c.text("", 401);
     const raw = await c.req.text();
     // The limit is in bytes: a text of 40 000 "ż" is 40 000 characters but 80 000 bytes.
     if (raw.length > MAX_WEBHOOK_BYTES || new TextEncoder().encode(raw).length > MAX_WEBHOOK_BYTES)

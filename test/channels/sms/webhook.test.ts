@@ -62,7 +62,7 @@ const cases: Case[] = [
   {
     name: "a body over 64 KiB",
     params: (p) => ({ ...p, Body: "x".repeat(70_000) }),
-    status: 400,
+    status: 413,
     recorded: 0,
   },
   {
