@@ -72,3 +72,23 @@ describe("the Worker's webhooks on workerd", () => {
     ]);
   });
 });
+
+describe("body limits on workerd", () => {
+  test("a 3 MB POST to /sms and /telegram is refused with 413 and nothing is recorded", async () => {
+    const before = await rows("SELECT COUNT(*) AS n FROM inbound_messages");
+    const big = "Body=".concat("x".repeat(3 * 1024 * 1024));
+    for (const [path, type] of [
+      ["/sms", "application/x-www-form-urlencoded"],
+      ["/telegram", "application/json"],
+      ["/admin/login", "application/x-www-form-urlencoded"],
+    ]) {
+      const res = await SELF.fetch(`${PUBLIC_URL}${path}`, {
+        method: "POST",
+        headers: { "content-type": type as string, "x-twilio-signature": "x" },
+        body: big,
+      });
+      expect(res.status, path).toBe(413);
+    }
+    expect(await rows("SELECT COUNT(*) AS n FROM inbound_messages")).toEqual(before);
+  });
+});
