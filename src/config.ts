@@ -120,6 +120,8 @@ export function createConfig(input: Record<string, unknown>): Config {
   const twilioMissing = missing(["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM"]);
   const telegramMissing = missing(["TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET"]);
   const production = s.NODE_ENV === "production";
+  const publicProblem = production ? publicUrlProblem(s.PUBLIC_URL, twilioMissing === undefined) : undefined;
+  if (publicProblem) throw new ConfigError([`PUBLIC_URL: ${publicProblem}`]);
   const demo = !production && CHANNEL_SETTINGS.every((name) => raw[name] === undefined);
   const simulator = s.SIMULATOR === undefined ? demo : s.SIMULATOR === "on";
   return {
@@ -151,6 +153,17 @@ export function createConfig(input: Record<string, unknown>): Config {
           apiRoot: withoutSlash(s.TELEGRAM_API_ROOT),
         },
   };
+}
+
+/**
+ * In production the public URL is what Twilio signs and what the dashboard's cookies are scoped
+ * to: it must be given when SMS is on, and be https unless it is a local address.
+ */
+function publicUrlProblem(url: string | undefined, sms: boolean): string | undefined {
+  if (url === undefined) return sms ? "must be set in production (Twilio signs requests against it)" : undefined;
+  const { protocol, hostname } = new URL(url);
+  const local = hostname === "localhost" || hostname === "127.0.0.1" || hostname === "[::1]";
+  return protocol !== "https:" && !local ? "must be https:// in production" : undefined;
 }
 
 /** A base URL without its trailing slashes, so paths can be appended as `${base}/sms`. */

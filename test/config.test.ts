@@ -120,6 +120,54 @@ describe("createConfig", () => {
   });
 });
 
+describe("modes (F1, F10)", () => {
+  test.each([
+    [{}, { production: false, demo: true, simulator: true, host: "127.0.0.1" }],
+    [{ NODE_ENV: "Production" }, { production: true, demo: false, simulator: false, host: "0.0.0.0" }],
+    [{ NODE_ENV: " PRODUCTION " }, { production: true, demo: false, simulator: false }],
+    [{ NODE_ENV: "test" }, { production: false, demo: true, simulator: true }],
+    [{ ...TELEGRAM }, { production: false, demo: false, simulator: false, host: "0.0.0.0" }],
+    [{ TWILIO_AUTH_TOKEN: "only-one-of-them" }, { demo: false, simulator: false }],
+    [
+      { ...TELEGRAM, SIMULATOR: "on" },
+      { demo: false, simulator: true, host: "127.0.0.1" },
+    ],
+    [
+      { ...TELEGRAM, SIMULATOR: "ON", HOST: "10.0.0.5" },
+      { simulator: true, host: "10.0.0.5" },
+    ],
+    [{ SIMULATOR: "off" }, { demo: true, simulator: false, host: "127.0.0.1" }],
+  ] as const)("%o → %o", (env, expected) => {
+    expect(createConfig(env)).toMatchObject(expected);
+  });
+
+  test.each([
+    [{ NODE_ENV: "prod" }, "NODE_ENV: must be development, production or test"],
+    [{ NODE_ENV: "staging" }, "NODE_ENV: must be development, production or test"],
+    [{ SIMULATOR: "yes" }, "SIMULATOR: must be on or off"],
+    [{ HOST: "evil host" }, "HOST: must be a host name or an IP address"],
+    [{ ...TELEGRAM, TELEGRAM_WEBHOOK_SECRET: "a" }, "TELEGRAM_WEBHOOK_SECRET: must be 16–256"],
+    [{ ...TELEGRAM, TELEGRAM_WEBHOOK_SECRET: "x".repeat(15) }, "TELEGRAM_WEBHOOK_SECRET: must be 16–256"],
+    [{ ...TWILIO, NODE_ENV: "production" }, "PUBLIC_URL: must be set in production"],
+    [
+      { NODE_ENV: "production", PUBLIC_URL: "http://bot.example.org" },
+      "PUBLIC_URL: must be https:// in production",
+    ],
+    [{ SESSION_SECRET: "too-short" }, "SESSION_SECRET: must be at least 32 characters"],
+  ] as const)("%o stops start-up: %s", (env, message) => {
+    expect(problemsOf(env).join("\n")).toContain(message);
+  });
+
+  test("production accepts an https PUBLIC_URL, or a local one for a trial behind no proxy", () => {
+    expect(
+      createConfig({ ...TWILIO, NODE_ENV: "production", PUBLIC_URL: "https://bot.example.org" }).production,
+    ).toBe(true);
+    expect(createConfig({ NODE_ENV: "production", PUBLIC_URL: "http://localhost:8787" }).production).toBe(
+      true,
+    );
+  });
+});
+
 describe("through the app", () => {
   test("with no Twilio settings POST /sms answers 503 naming the missing setting and records nothing", async () => {
     const h = await createHarness({

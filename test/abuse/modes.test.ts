@@ -135,7 +135,10 @@ describe("with channel credentials", () => {
   test("SIMULATOR=on serves the simulator on 127.0.0.1 with a warning, over a real scheme", async () => {
     const url = tempDatabase();
     await realSchemeDatabase(url);
-    const s = await start({ ...TWILIO, NODE_ENV: "production", SIMULATOR: "on" }, { databaseUrl: url });
+    const s = await start(
+      { ...TWILIO, PUBLIC_URL: "https://bot.example.org", NODE_ENV: "production", SIMULATOR: "on" },
+      { databaseUrl: url },
+    );
     expect(await status(`${s.base}/sim`)).toBe(200);
     expect(s.output()).toContain("listening on 127.0.0.1:");
     expect(s.output()).toContain("SIMULATOR=on");
