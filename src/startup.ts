@@ -1,10 +1,9 @@
 // What a Node start does with the database before it listens, and what it tells the person who
 // started it: the demo loads its scheme and history only in the demo and only into a database
 // that has never held a real scheme; production refuses to start on an empty database.
-import { readFileSync } from "node:fs";
+import { issueLoginLink } from "./admin/login-link.ts";
+import { demoSeededAt, demoSummaryText, loadDemo, schemeOrigin } from "./demo/index.ts";
 import type { Deps } from "./deps.ts";
-import { hasScheme, importScheme } from "./scheme/import.ts";
-import { parseScheme } from "./scheme/schema.ts";
 
 export interface StartupPlan {
   /** Lines to print before the server listens. */
@@ -15,17 +14,16 @@ export interface StartupPlan {
   after(base: string): Promise<string[]>;
 }
 
-const DEMO_SCHEME = new URL("../examples/demo-scheme.json", import.meta.url);
-
 export async function startupPlan(deps: Deps): Promise<StartupPlan> {
   const { config, db } = deps;
   const before: string[] = [];
-  const empty = !(await hasScheme(db));
-  if (config.demo && empty) {
-    const parsed = parseScheme(JSON.parse(readFileSync(DEMO_SCHEME, "utf8")));
-    if (!parsed.ok) throw new Error(`demo scheme is invalid: ${parsed.errors.map((e) => e.path).join(", ")}`);
-    await importScheme(db, parsed.scheme, deps.now());
-    before.push("Loaded the demo scheme (examples/demo-scheme.json)");
+  const origin = await schemeOrigin(db);
+  const empty = origin === "empty";
+  if (config.demo && origin !== "real") {
+    if (!(await demoSeededAt(db))) {
+      const summary = await loadDemo(db, { now: deps.now() });
+      before.push("Loaded the demo scheme (examples/demo-scheme.json)", demoSummaryText(summary));
+    } else before.push("The demo scheme and its history are loaded (npm start on a fresh database reseeds).");
   } else if (empty && config.production) {
     return {
       before,
@@ -47,7 +45,10 @@ export async function startupPlan(deps: Deps): Promise<StartupPlan> {
     after: async (base) => {
       const lines: string[] = [];
       if (config.simulator) lines.push(`Chat simulator: ${base}/sim`);
-      if (config.adminToken) lines.push(`Dashboard: ${base}/admin`);
+      if (config.demo && config.adminToken) {
+        const link = await issueLoginLink(deps, { name: "demo", ttlMinutes: 24 * 60 });
+        lines.push(`Dashboard (a one-time link, valid for a day): ${base}${link}`);
+      } else if (config.adminToken) lines.push(`Dashboard: ${base}/admin`);
       return lines;
     },
   };

@@ -1,4 +1,4 @@
-// `timecredits <command>`: migrate, import <scheme.json>, export [--format json|csv], set-webhook.
+// `timecredits <command>`: migrate, import <scheme.json>, export [--format json|csv], set-webhook, demo.
 // Settings come from the environment, exactly as for `npm start`.
 import { readFileSync } from "node:fs";
 import { ConfigError, createConfig } from "../config.ts";
@@ -11,6 +11,7 @@ import { migrate } from "../store/db.ts";
 import { openNodeDb } from "../store/node-client.ts";
 import { erasureKey } from "../store/privacy-erasure.ts";
 import { ledgerCsv } from "./csv.ts";
+import { demo, demoMonths } from "./demo.ts";
 import { explain } from "./explain.ts";
 import { setWebhook } from "./set-webhook.ts";
 
@@ -20,6 +21,8 @@ const USAGE = `usage: timecredits <command>
   export [--format json|csv]   print the scheme (json) or the ledger (csv)
   set-webhook                  register the Telegram webhook; print the Twilio URL
   tick                         run the scheduled jobs once (reminders, expiry, check-outs, outbox)
+  demo [--months N]            load the demo scheme and N months (1-24, default 6) of made-up history;
+                               only into an empty or demo database, never one that held a real scheme
   explain "<message>"          how the bot understands a message [--context idle|first|yesno|name|partner]
                                [--lang en|pl|lv] [--scheme file]`;
 
@@ -29,7 +32,9 @@ async function main(args: string[]): Promise<number> {
   if (command === "explain") return explain(rest);
   const config = createConfig(process.env);
   if (command === "set-webhook") return setWebhook(config, fetch);
-  if (!["migrate", "import", "export", "tick"].includes(command ?? "")) return usage();
+  if (!["migrate", "import", "export", "tick", "demo"].includes(command ?? "")) return usage();
+  const months = command === "demo" ? demoMonths(rest) : null;
+  if (command === "demo" && months === null) return usage();
   const db = await openNodeDb(config.databaseUrl, config.databaseAuthToken);
   try {
     const applied = await migrate(db);
@@ -37,6 +42,7 @@ async function main(args: string[]): Promise<number> {
       console.log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Database is up to date.");
       return 0;
     }
+    if (command === "demo" && months !== null) return await demo(db, months);
     if (command === "tick") {
       const report = await tick(nodeDeps(config, db));
       console.log(
@@ -57,7 +63,7 @@ async function main(args: string[]): Promise<number> {
         db,
         parsed.scheme,
         new Date(),
-        { erasureKey: await erasureKey(config) },
+        { erasureKey: await erasureKey(db) },
       );
       console.log(
         `Imported ${Object.entries(counts)
@@ -67,14 +73,17 @@ async function main(args: string[]): Promise<number> {
       if (skippedErased) console.log(`Skipped ${skippedErased} erased members (they asked to be deleted).`);
       if (uncheckedErasures)
         console.error(
-          `Warning: ${uncheckedErasures} erasures were recorded with another ADMIN_TOKEN and could not be checked; run the import with the server's ADMIN_TOKEN.`,
+          `Warning: ${uncheckedErasures} erasures were recorded with an older key and could not be checked; people they name may be registered again.`,
         );
       return 0;
     }
     const format = exportFormat(rest);
     if (!format) return usage();
-    process.stdout.write(
-      format === "csv" ? await ledgerCsv(db) : `${JSON.stringify(await exportScheme(db), null, 2)}\n`,
+    const text =
+      format === "csv" ? await ledgerCsv(db) : `${JSON.stringify(await exportScheme(db), null, 2)}\n`;
+    // Into a pipe the write finishes later: exiting before it does would cut the export at 64 KB.
+    await new Promise<void>((resolve, reject) =>
+      process.stdout.write(text, (error) => (error ? reject(error) : resolve())),
     );
     return 0;
   } finally {

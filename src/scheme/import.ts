@@ -3,6 +3,12 @@
 import { TZDate } from "@date-fns/tz";
 import { type Db, type InStatement, sql } from "../store/db.ts";
 import { type ErasureKey, erasureKey, findErased } from "../store/privacy-erasure.ts";
+import {
+  markDemoStatements,
+  markRealStatement,
+  NotADemoDatabaseError,
+  schemeOrigin,
+} from "../store/scheme-origin.ts";
 import { normaliseActivity, type SchemeFile, type SchemePartner, START_TIME } from "./schema.ts";
 
 export interface ImportCounts {
@@ -13,7 +19,7 @@ export interface ImportCounts {
   members: number;
   /** Members the file lists who asked to be erased (DELETE ME): not registered again. */
   skippedErased?: number;
-  /** Erasures recorded under another key (ADMIN_TOKEN changed since), which could not be checked. */
+  /** Erasures recorded under another key (by an older version), which could not be checked. */
   uncheckedErasures?: number;
 }
 
@@ -22,6 +28,12 @@ export interface ImportOptions {
   erasureKey?: ErasureKey;
   /** More statements for the same write batch, given what is imported (the admin API's audit row). */
   also?: (counts: ImportCounts) => InStatement[];
+  /**
+   * The demo scheme (examples/demo-scheme.json), loaded by the demo or `timecredits demo`: refused with
+   * NotADemoDatabaseError unless the database is empty or a demo. Any other import marks the database
+   * as holding a real scheme, for ever (src/store/scheme-origin.ts).
+   */
+  demo?: boolean;
 }
 
 /** True once any scheme has been imported (the server loads the demo scheme only when this is false). */
@@ -43,7 +55,11 @@ export async function importScheme(
   options: ImportOptions = {},
 ): Promise<ImportCounts> {
   const at = now.toISOString();
-  const key = options.erasureKey ?? (await erasureKey({}));
+  if (options.demo) {
+    const origin = await schemeOrigin(db);
+    if (origin === "real") throw new NotADemoDatabaseError(origin);
+  }
+  const key = options.erasureKey ?? (await erasureKey(db));
   const found = await findErased(
     db,
     key,
@@ -53,6 +69,8 @@ export async function importScheme(
   const skipped = scheme.members.length - members.length;
   const { name, timezone, settings } = scheme.scheme;
   const statements: InStatement[] = [
+    // The origin first: a demo import into a database that turned real meanwhile aborts here, whole.
+    ...(options.demo ? markDemoStatements(at) : [markRealStatement(at)]),
     sql(
       `INSERT INTO scheme (id, name, timezone, settings, updated_at) VALUES (1, ?, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET name = excluded.name, timezone = excluded.timezone,

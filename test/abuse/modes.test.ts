@@ -89,6 +89,21 @@ describe("the demo: no channel credentials, NODE_ENV unset", () => {
     expect(await count(s.databaseUrl, "partners")).toBeGreaterThan(0);
     const outside = outsideAddress();
     if (outside) expect(await status(`http://${outside}:${s.port}/sim`)).toBe("refused");
+    expect(s.output()).toMatch(/Seeded 6 months of demo history[\s\S]*150 members/);
+  });
+
+  test("prints a one-time dashboard link: it logs in once, then answers 410", async () => {
+    const s = await start({});
+    const link = /Dashboard \(a one-time link[^)]*\): (\S+)/.exec(s.output())?.[1];
+    expect(link).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${s.port}/admin/login/link/`));
+    const first = await fetch(link as string, { redirect: "manual" });
+    expect(first.status).toBe(303);
+    const cookie = first.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+    expect((await fetch(`${s.base}/admin`, { headers: { cookie }, redirect: "manual" })).status).toBe(200);
+    expect((await fetch(link as string, { redirect: "manual" })).status).toBe(410);
   });
 
   test("SIMULATOR=off turns the simulator off even in the demo", async () => {

@@ -3,6 +3,7 @@
 // says how many, and the CLI prints it. If they come back and join by themselves, they are a member
 // like anyone else. Their open request is withdrawn: the partner is told so, and never reminded.
 import { execFile } from "node:child_process";
+import { createHash, createHmac } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -45,7 +46,7 @@ describe("the erasure list", () => {
     expect(String(rows[0]?.key_id)).toMatch(/^hmac:[\w-]{8}$/);
     for (const trace of ["900100", "+44", "07700"]) expect(JSON.stringify(rows)).not.toContain(trace);
 
-    const key = await erasureKey(h.deps.config);
+    const key = await erasureKey(h.db);
     const counts = await importScheme(h.db, demo(), new Date("2026-11-29T12:00:00Z"), { erasureKey: key });
     expect(counts).toMatchObject({ members: 2, skippedErased: 1 });
     expect(counts.uncheckedErasures).toBeUndefined();
@@ -57,12 +58,21 @@ describe("the erasure list", () => {
     expect(hello).not.toContain("Anna");
   });
 
-  test("without ADMIN_TOKEN the digest is a plain SHA-256, and says so", async () => {
+  test("with or without ADMIN_TOKEN the digest is an HMAC under a key the database made, never sha256(phone)", async () => {
     const h = await createHarness();
     await annaLogsThenLeaves(h);
-    expect(await h.rows("SELECT key_id FROM erasures")).toEqual([{ key_id: "sha256" }]);
+    const [row] = await h.rows("SELECT digest, key_id FROM erasures");
+    const [stored] = await h.rows("SELECT secret FROM app_keys WHERE purpose = 'erasure'");
+    expect(String(row?.key_id)).toMatch(/^hmac:[\w-]{8}$/);
+    const secret = Buffer.from(String(stored?.secret), "base64url");
+    expect(secret).toHaveLength(32);
+    const text = `timecredits-erasure:phone:${ANNA}`;
+    expect(row?.digest).toBe(createHmac("sha256", secret).update(text).digest("base64url"));
+    for (const unkeyed of [text, ANNA, `phone:${ANNA}`])
+      expect(row?.digest).not.toBe(createHash("sha256").update(unkeyed).digest("base64url"));
     const counts = await importScheme(h.db, demo(), new Date("2026-11-29T12:00:00Z"));
     expect(counts.skippedErased).toBe(1);
+    expect(counts.uncheckedErasures).toBeUndefined();
   });
 
   test("someone who comes back and joins by themselves is a member again, and the import treats them so", async () => {
@@ -73,7 +83,7 @@ describe("the erasure list", () => {
     expect(again).toMatchObject({ name: "Anna", source: "self", deleted_at: null });
     expect((await h.sms(ANNA, "BALANCE")).messages.join("\n")).toContain("0");
 
-    const key = await erasureKey(h.deps.config);
+    const key = await erasureKey(h.db);
     const counts = await importScheme(h.db, demo(), new Date("2026-11-29T12:00:00Z"), { erasureKey: key });
     expect(counts).toMatchObject({ members: 3 });
     expect(counts.skippedErased).toBeUndefined();
@@ -114,7 +124,7 @@ describe("timecredits import", () => {
       );
     });
 
-  test("prints how many erased members it skipped; with another ADMIN_TOKEN it warns they could not be checked", async () => {
+  test("prints how many erased members it skipped; a new ADMIN_TOKEN changes nothing; older digests are counted", async () => {
     const url = `file:${join(tmp, "cli.db")}`;
     const h = await createHarness({ env: { ADMIN_TOKEN }, dbUrl: url });
     await annaLogsThenLeaves(h);
@@ -124,12 +134,16 @@ describe("timecredits import", () => {
     expect(run.stdout).toContain("5 offers");
     expect(run.stdout).toContain("2 members.");
     expect(run.stdout).toContain("Skipped 1 erased members (they asked to be deleted).");
-    const other = await cli(["import", demoFile], {
+    // The key lives in the database, not in ADMIN_TOKEN: rotating the token loses no erasure.
+    const rotated = await cli(["import", demoFile], {
       DATABASE_URL: url,
       ADMIN_TOKEN: "another-admin-token-0123456789",
     });
-    expect(other.stderr).toContain(
-      "1 erasures were recorded with another ADMIN_TOKEN and could not be checked",
-    );
+    expect(rotated.stdout).toContain("Skipped 1 erased members");
+    expect(rotated.stderr).toBe("");
+    // A digest an older version made (keyed with ADMIN_TOKEN, or unkeyed) cannot be checked: said so.
+    await h.rows("INSERT INTO erasures (digest, key_id, erased_at) VALUES ('old', 'sha256', '2026-01-01')");
+    const older = await cli(["import", demoFile], { DATABASE_URL: url });
+    expect(older.stderr).toContain("1 erasures were recorded with an older key and could not be checked");
   });
 });

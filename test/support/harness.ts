@@ -20,8 +20,36 @@ export const ACCOUNT_SID = `AC${"0".repeat(32)}`;
 export const SCHEME_NUMBER = "+447700900999";
 export const PUBLIC_URL = "https://bot.example.org";
 
+/**
+ * Telegram ids the tests give the demo's people. The file itself has none: a real Telegram user with a
+ * small id like 1001 would otherwise be a partner contact of every demo (security review F2). Tests
+ * need Telegram identities to talk as, and these never reach a real Bot API.
+ */
+export const DEMO_TELEGRAM_IDS: Readonly<Record<string, number>> = {
+  "+447700900001": 1001, // Kate, The Staithe
+  "+447700900003": 1003, // Sue, Oasis
+  "07700 900004": 1004, // Ilze, Oasis
+  "+447700900006": 1006, // Dave, the playground
+  "+447700900008": 1008, // Laura, the academy
+  "+447700900011": 1011, // Gemma, the leisure centre
+  "+447700900102": 2002, // Jānis, member
+};
+
+/** The demo scheme file, with the tests' Telegram ids (DEMO_TELEGRAM_IDS) added in memory. */
 export function demoScheme(): unknown {
-  return JSON.parse(readFileSync(new URL("../../examples/demo-scheme.json", import.meta.url), "utf8"));
+  const scheme = JSON.parse(
+    readFileSync(new URL("../../examples/demo-scheme.json", import.meta.url), "utf8"),
+  ) as {
+    partners: Array<{ contacts: Array<{ phone?: string; telegramId?: number }> }>;
+    members: Array<{ phone: string; telegramId?: number }>;
+  };
+  const withId = <T extends { phone?: string; telegramId?: number }>(person: T): T => {
+    const id = person.phone ? DEMO_TELEGRAM_IDS[person.phone] : undefined;
+    return id ? { ...person, telegramId: id } : person;
+  };
+  for (const partner of scheme.partners) partner.contacts = partner.contacts.map(withId);
+  scheme.members = scheme.members.map(withId);
+  return scheme;
 }
 
 export interface Harness {
@@ -66,6 +94,8 @@ export async function createHarness(
     TWILIO_AUTH_TOKEN: AUTH_TOKEN,
     TWILIO_FROM: SCHEME_NUMBER,
     TWILIO_API_URL: "http://127.0.0.1:9",
+    // The harness serves /sim, as SIMULATOR=on does: messages on a channel without settings go there.
+    SIMULATOR: "on",
     ...options.env,
   });
   const logs: string[] = [];
