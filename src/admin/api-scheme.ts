@@ -32,7 +32,7 @@ export function schemeApiRoutes(deps: Deps): Hono<AdminEnv> {
     const actor = c.get("coordinator").actor;
     const imported = await importScheme(deps.db, parsed.scheme, now, {
       // The server's key, so members who asked to be erased are recognised and not registered again.
-      erasureKey: await erasureKey(deps.config),
+      erasureKey: await erasureKey(deps.db),
       also: (counts) => [
         auditStatement(
           {

@@ -1,5 +1,6 @@
 // GET /admin/audit: the audit log, newest first, optionally for one subject ("member:12",
-// "partner:staithe" or just "partner"), fifty at a time.
+// "partner:staithe" or just "partner"), fifty at a time. Each change shows who made it (the name typed
+// at login) and the short ref of the login session it came from.
 import { Hono } from "hono";
 import * as z from "zod/mini";
 import type { Deps } from "../deps.ts";
@@ -46,6 +47,9 @@ const Entry = ({ view, e }: { view: View; e: AuditEntry }) => {
       <br />
       <span class="muted">
         {dateTime(e.at, view)} · {e.actor}
+        {e.session ? (
+          <span data-session={e.session}> · {view.t("access.session", { ref: e.session })}</span>
+        ) : null}
       </span>
       <details>
         <summary>{view.t("audit.change")}</summary>

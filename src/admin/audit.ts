@@ -1,13 +1,19 @@
 // The audit log: one row per change made in the dashboard (who, when, what, before and after), always
 // written in the same batch as the change itself, so neither exists without the other. Members are
 // referred to by id only; their current name is joined in on read, and a row about a member who
-// asked to be erased shows no name and none of its free texts (a reason, a message), which may name them.
+// asked to be erased shows no name and none of its free texts (a reason, a message), which may name them;
+// DELETE ME also blanks those texts in the rows themselves (src/store/privacy-audit.ts). A change made
+// from a login session records the session's short ref beside the name typed at login.
 import { type Db, type InStatement, sql } from "../store/db.ts";
+import { AUDIT_FREE_TEXT } from "../store/privacy-audit.ts";
 
 export interface AuditEntry {
   id: number;
   at: string;
+  /** "coordinator:Kim", "coordinator" or "api". */
   actor: string;
+  /** The short ref of the login session the change was made from (none for the API). */
+  session?: string;
   /** What was done, e.g. "ledger.correction", "earning.confirm", "partner.update". */
   action: string;
   /** What it was done to, e.g. "member:12", "entry:40", "partner:staithe". */
@@ -18,10 +24,16 @@ export interface AuditEntry {
   member?: { id: number; name: string | null; erased: boolean };
 }
 
-export type AuditChange = Omit<AuditEntry, "id" | "at" | "member">;
+/** `actor` may carry a session ref after "#" (see actorOf in auth.ts); it is stored apart. */
+export type AuditChange = Omit<AuditEntry, "id" | "at" | "member" | "session">;
 
-/** Fields of before/after that hold free text, hidden when the member they are about was erased. */
-const FREE_TEXT = new Set(["reason", "body", "text", "note", "name", "memberName", "phone"]);
+const FREE_TEXT = new Set<string>(AUDIT_FREE_TEXT);
+
+/** "coordinator:Kim#1a2b3c4d" → the actor and the session ref; any other actor has no session. */
+export function splitActor(actor: string): { actor: string; session: string | null } {
+  const match = /^(coordinator(?::.*)?)#([0-9a-f]{8})$/s.exec(actor);
+  return match ? { actor: match[1] ?? actor, session: match[2] ?? null } : { actor, session: null };
+}
 
 /** A copy of `value` with every free-text field replaced by `placeholder`. */
 function redact(value: unknown, placeholder: string): unknown {
@@ -46,10 +58,12 @@ export function auditStatement(
 ): InStatement {
   const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
   const after = afterId ? `json_set(COALESCE(?, '{}'), '$.${afterId.key}', (${afterId.subquery}))` : "?";
+  const who = splitActor(change.actor);
   return sql(
-    `INSERT INTO audit_log (at, actor, action, subject, before, after) VALUES (?, ?, ?, ?, ?, ${after})`,
+    `INSERT INTO audit_log (at, actor, session, action, subject, before, after) VALUES (?, ?, ?, ?, ?, ?, ${after})`,
     now.toISOString(),
-    change.actor,
+    who.actor,
+    who.session,
     change.action,
     change.subject,
     json(change.before),
@@ -86,7 +100,7 @@ export async function listAudit(db: Db, filter: AuditFilter = {}): Promise<Audit
   }
   const result = await db.execute(
     sql(
-      `SELECT a.id, a.at, a.actor, a.action, a.subject, a.before, a.after,
+      `SELECT a.id, a.at, a.actor, a.session, a.action, a.subject, a.before, a.after,
               m.id AS member_id, m.name AS member_name, m.deleted_at AS member_deleted
        FROM audit_log a LEFT JOIN members m ON m.id = ${MEMBER_OF_ROW}
        ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY a.id DESC LIMIT ?`,
@@ -105,6 +119,7 @@ export async function listAudit(db: Db, filter: AuditFilter = {}): Promise<Audit
       id: Number(r.id),
       at: String(r.at),
       actor: String(r.actor),
+      ...(r.session === null || r.session === undefined ? {} : { session: String(r.session) }),
       action: String(r.action),
       subject: String(r.subject),
       before: shown(r.before),

@@ -35,7 +35,7 @@ export function adminRoutes(deps: Deps): Hono<AdminEnv> {
   // The key is derived once, on first use (WebCrypto is async).
   let keys: Promise<SessionKeys> | undefined;
   const sessionKeys = () => {
-    keys ??= deriveKeys(token);
+    keys ??= deriveKeys(token, deps.config.sessionSecret);
     return keys;
   };
 
@@ -67,7 +67,7 @@ export function adminRoutes(deps: Deps): Hono<AdminEnv> {
     },
   );
   admin.route("/", loginRoutes(deps, sessionKeys));
-  admin.use("*", requireCoordinator(sessionKeys, deps.now), requireCsrf(deps));
+  admin.use("*", requireCoordinator(deps, sessionKeys), requireCsrf(deps));
   admin.route("/", logoutRoutes(deps));
   admin.route("/", overviewRoutes(deps));
   admin.route("/", membersRoutes(deps));

@@ -112,6 +112,15 @@ export const Layout: FC<{ view: View; title: string; children?: Child; bare?: bo
                 <button type="submit">{t("nav.logout")}</button>
               </form>
             )}
+            {/* After a token leaked, say: every session, on every device, ends at once. */}
+            {bare || !view.csrf ? null : (
+              <form class="inline" method="post" action={`${BASE}/logout/all`}>
+                <input type="hidden" name="_csrf" value={view.csrf} />
+                <button type="submit" title={t("access.logoutAllHint")}>
+                  {t("access.logoutAll")}
+                </button>
+              </form>
+            )}
           </div>
           {bare ? null : (
             <nav class="menu" aria-label={t("nav.label")}>

@@ -1,21 +1,16 @@
-// The coordinator's login without a session table: the cookie holds a payload signed with an HMAC key
-// derived from ADMIN_TOKEN (a new token logs everyone out), and CSRF tokens are derived from it too.
+// The keys of the dashboard's cookies. ADMIN_TOKEN is the coordinator's password, so it never signs
+// anything itself: the signing key is derived from it with HKDF under its own label, or from
+// SESSION_SECRET when that is set (then rotating the password need not log anyone out). A cookie
+// carries a session id and its HMAC; what the id stands for lives in the database (session-store.ts).
 // WebCrypto only, so the same code runs on Node and Workers.
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 /** How long a login lasts. */
 export const SESSION_SECONDS = 12 * 60 * 60;
 
-/** What the signed cookie carries: who logged in (as they named themselves), a nonce, an expiry. */
-export interface Session {
-  /** The name the coordinator gave at login, for the audit log; may be empty. */
-  name: string;
-  nonce: string;
-  /** Seconds since the epoch. */
-  expires: number;
-}
+/** HKDF's info label: a key derived for the dashboard's cookies is good for nothing else. */
+export const SESSION_KEY_INFO = "timecredits admin cookies v1";
 
 /** What a signature is for; a signature made for one purpose never passes as another. */
 type Purpose = "session" | "csrf" | "login";
@@ -27,12 +22,21 @@ export interface SessionKeys {
   isToken(given: string): Promise<boolean>;
 }
 
-export async function deriveKeys(adminToken: string): Promise<SessionKeys> {
-  const material = await crypto.subtle.digest("SHA-256", encoder.encode(`timecredits-admin:${adminToken}`));
-  const key = await crypto.subtle.importKey("raw", material, { name: "HMAC", hash: "SHA-256" }, false, [
-    "sign",
-    "verify",
-  ]);
+/** The HMAC key for cookies and CSRF tokens: HKDF-SHA-256 of `secret` with SESSION_KEY_INFO. */
+export async function sessionKey(secret: string): Promise<CryptoKey> {
+  const material = await crypto.subtle.importKey("raw", encoder.encode(secret), "HKDF", false, ["deriveKey"]);
+  return crypto.subtle.deriveKey(
+    { name: "HKDF", hash: "SHA-256", salt: new Uint8Array(32), info: encoder.encode(SESSION_KEY_INFO) },
+    material,
+    { name: "HMAC", hash: "SHA-256", length: 256 },
+    false,
+    ["sign", "verify"],
+  );
+}
+
+/** Keys for this deployment: `sessionSecret` signs when given, else a key derived from the token. */
+export async function deriveKeys(adminToken: string, sessionSecret?: string): Promise<SessionKeys> {
+  const key = await sessionKey(sessionSecret ?? adminToken);
   const tokenDigest = new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(adminToken)));
   const message = (purpose: Purpose, value: string) => encoder.encode(`${purpose}\n${value}`);
   return {
@@ -64,45 +68,29 @@ export function sameText(a: string, b: string): boolean {
   return sameBytes(encoder.encode(a), encoder.encode(b));
 }
 
-export function randomNonce(): string {
-  return toBase64Url(crypto.getRandomValues(new Uint8Array(16)));
+/** `bytes` random bytes as base64url: 16 give a nonce or a session id, 32 a one-time link code. */
+export function randomNonce(bytes = 16): string {
+  return toBase64Url(crypto.getRandomValues(new Uint8Array(bytes)));
 }
 
-/** A new session's cookie value: base64url(JSON payload) "." base64url(HMAC). */
-export async function issueSession(keys: SessionKeys, name: string, now: Date): Promise<string> {
-  const session: Session = {
-    name,
-    nonce: randomNonce(),
-    expires: Math.floor(now.getTime() / 1000) + SESSION_SECONDS,
-  };
-  const payload = toBase64Url(encoder.encode(JSON.stringify(session)));
-  return `${payload}.${await keys.sign("session", payload)}`;
+/** A session's cookie value: its id "." base64url(HMAC). */
+export async function signSessionId(keys: SessionKeys, id: string): Promise<string> {
+  return `${id}.${await keys.sign("session", id)}`;
 }
 
-/** The session a cookie value holds, or null when it is forged, malformed or expired. */
-export async function readSession(keys: SessionKeys, value: string, now: Date): Promise<Session | null> {
-  const [payload, mac, extra] = value.split(".");
-  if (!payload || !mac || extra !== undefined) return null;
-  if (!(await keys.verify("session", payload, mac))) return null;
-  const bytes = fromBase64Url(payload);
-  if (!bytes) return null;
-  try {
-    const s = JSON.parse(decoder.decode(bytes)) as Partial<Session>;
-    if (typeof s.nonce !== "string" || typeof s.expires !== "number" || typeof s.name !== "string")
-      return null;
-    if (s.expires * 1000 <= now.getTime()) return null;
-    return { name: s.name, nonce: s.nonce, expires: s.expires };
-  } catch {
-    return null;
-  }
+/** The session id a cookie value carries, or null when it is forged or malformed. */
+export async function verifiedSessionId(keys: SessionKeys, value: string): Promise<string | null> {
+  const [id, mac, extra] = value.split(".");
+  if (!id || !mac || extra !== undefined || !/^[\w-]{16,64}$/.test(id)) return null;
+  return (await keys.verify("session", id, mac)) ? id : null;
 }
 
 /** The CSRF token every form of this session carries. */
-export function csrfFor(keys: SessionKeys, session: Session): Promise<string> {
-  return keys.sign("csrf", session.nonce);
+export function csrfFor(keys: SessionKeys, sessionId: string): Promise<string> {
+  return keys.sign("csrf", sessionId);
 }
 
-function toBase64Url(bytes: Uint8Array): string {
+export function toBase64Url(bytes: Uint8Array): string {
   let binary = "";
   for (const b of bytes) binary += String.fromCharCode(b);
   return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");

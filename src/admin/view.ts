@@ -11,11 +11,13 @@ export const BASE = "/admin";
 
 /** The signed-in coordinator, as the auth middleware found them. */
 export interface Coordinator {
-  /** Written to the audit log: "coordinator", "coordinator:Kim", or "api" for a bearer token. */
+  /** Written to the audit log: "coordinator:Kim#1a2b3c4d" (name, session ref), or "api" for a bearer token. */
   actor: string;
   /** The CSRF token forms must carry; empty for bearer requests, which need none. */
   csrf: string;
   via: "cookie" | "bearer";
+  /** The login session of a cookie request (log-out revokes it). */
+  sessionId?: string;
 }
 
 export type AdminEnv = { Variables: { coordinator: Coordinator; language: string } };

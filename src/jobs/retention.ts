@@ -1,11 +1,22 @@
 // Retention, part of the scheduled job: message texts are kept only as long as the scheme says
-// (`retentionDays`, 90 by default). Inbound bodies and the texts of sent messages older than that are
-// erased; the rows stay (they record that a message was handled, and stop a redelivery acting twice).
+// (`retentionDays`, 90 by default). Inbound bodies and the texts of sent and failed messages older than
+// that are erased; the rows stay (they record that a message was handled, and stop a redelivery acting
+// twice). What people typed before they agreed to join (a name, in a half-finished conversation) goes
+// a day after the question expired, and the number of a sender who never joined is kept only as long
+// as the rate limit needs it. Dashboard logins and counted failures that are over are dropped.
 import type { SchemeSettings } from "../core/engine-types.ts";
 import { type InStatement, sql } from "../store/db.ts";
 import { PURGED_REPLY } from "../store/privacy-write.ts";
 
 const DAY_MS = 86_400_000;
+/** The longest rate-limit window a scheme may set (conversation-read.ts): an address older is not needed. */
+const RATE_WINDOW_MS = DAY_MS;
+
+/** The person (a member or contact row `alias`) a conversations row is about, by its "channel:address" key. */
+const samePerson = (alias: string) => `(
+  (conversations.address LIKE 'sms:%' AND ${alias}.phone = substr(conversations.address, 5))
+  OR (conversations.address LIKE 'telegram:%'
+      AND ${alias}.telegram_id = CAST(substr(conversations.address, 10) AS INTEGER)))`;
 
 /**
  * The statements that purge old texts. The first two report, in `rowsAffected`, how many inbound
@@ -16,7 +27,8 @@ export function retentionStatements(
   settings: Pick<SchemeSettings, "retentionDays">,
 ): InStatement[] {
   const before = new Date(now.getTime() - settings.retentionDays * DAY_MS).toISOString();
-  // Each WHERE repeats its partial index's condition (migration 0006), so a tick reads only rows with
+  const dayAgo = new Date(now.getTime() - DAY_MS).toISOString();
+  // Each WHERE repeats its partial index's condition (migrations 0006 and 0018), so a tick reads only rows with
   // something left to purge, not the whole history.
   return [
     sql("UPDATE inbound_messages SET body = NULL WHERE body IS NOT NULL AND received_at < ?", before),
@@ -37,5 +49,27 @@ export function retentionStatements(
        WHERE status = 'sent' AND body != '' AND payload IS NOT NULL
          AND (json_extract(payload, '$.kind') = 'document' OR json_extract(payload, '$.forget') = 1)`,
     ),
+    // Failed messages are not retried after this long; their texts go like the sent ones'.
+    sql(
+      "UPDATE outbox INDEXED BY outbox_failed_text_age SET body = '' WHERE status = 'failed' AND body != '' AND created_at < ?",
+      before,
+    ),
+    // A conversation whose question expired more than a day ago, of someone who never agreed to join
+    // (partner contacts' own conversations are not theirs to lose).
+    sql(
+      `DELETE FROM conversations INDEXED BY conversations_expiry
+       WHERE expires_at IS NOT NULL AND expires_at < ?
+         AND NOT EXISTS (SELECT 1 FROM members m WHERE m.consent_at IS NOT NULL AND ${samePerson("m")})
+         AND NOT EXISTS (SELECT 1 FROM partner_contacts pc WHERE ${samePerson("pc")})`,
+      dayAgo,
+    ),
+    sql(
+      `UPDATE inbound_messages INDEXED BY inbound_anonymous_address SET address = NULL
+       WHERE member_id IS NULL AND address IS NOT NULL AND received_at < ?`,
+      new Date(now.getTime() - RATE_WINDOW_MS).toISOString(),
+    ),
+    sql("DELETE FROM admin_sessions WHERE expires_at < ?", before),
+    sql("DELETE FROM admin_login_links WHERE expires_at < ?", dayAgo),
+    sql("DELETE FROM admin_failures WHERE at < ?", dayAgo),
   ];
 }

@@ -1,10 +1,10 @@
 // The erasure list's digests: what DELETE ME leaves behind so a scheme file that still lists the
 // person does not re-register them, without keeping their number. A digest is HMAC-SHA-256 of
-// "phone:+447700900777" or "telegram:2002" under a key derived from ADMIN_TOKEN; with no ADMIN_TOKEN
-// it is a plain SHA-256, which only hides the number from a casual reader (phone numbers are few
-// enough to guess), and its key id says so. Rotating ADMIN_TOKEN makes older digests uncheckable:
-// the import counts them and says so.
-import type { Config } from "../config.ts";
+// "phone:+447700900777" or "telegram:2002" under a random key the database makes on first use
+// (table app_keys), never a plain hash: phone numbers are few enough to guess, so an unkeyed digest
+// would hide nothing. The key has nothing to do with ADMIN_TOKEN, so rotating that changes nothing.
+// Each digest names its key ("hmac:<8 characters>"); digests made by older versions (keyed with
+// ADMIN_TOKEN, or "sha256") are counted by the import as made with another key.
 import type { Db, InStatement } from "./db.ts";
 import { sql } from "./db.ts";
 
@@ -12,9 +12,9 @@ const encoder = new TextEncoder();
 const PREFIX = "timecredits-erasure:";
 
 export interface ErasureKey {
-  /** "hmac:<8 characters>" naming the key, or "sha256" when there was no secret to key it with. */
+  /** "hmac:<8 characters>" naming the key. */
   id: string;
-  key: CryptoKey | null;
+  key: CryptoKey;
 }
 
 export interface ErasureDigest {
@@ -34,10 +34,28 @@ function base64url(bytes: ArrayBuffer): string {
   return btoa(text).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
-/** The key for this deployment's settings. */
-export async function erasureKey(config: Pick<Config, "adminToken">): Promise<ErasureKey> {
-  if (!config.adminToken) return { id: "sha256", key: null };
-  const material = await crypto.subtle.digest("SHA-256", encoder.encode(`${PREFIX}${config.adminToken}`));
+/** The erasure key of this database, made (32 random bytes) by the first call that needs it. */
+export async function erasureKey(db: Db): Promise<ErasureKey> {
+  const read = sql("SELECT secret FROM app_keys WHERE purpose = 'erasure'");
+  let row = (await db.execute(read)).rows[0];
+  if (!row) {
+    const secret = base64url(crypto.getRandomValues(new Uint8Array(32)).buffer);
+    // Two first uses at once: one INSERT wins, and both read the winner's key.
+    const [, again] = await db.batch(
+      [
+        sql(
+          "INSERT INTO app_keys (purpose, secret, created_at) VALUES ('erasure', ?, ?) ON CONFLICT DO NOTHING",
+          secret,
+          new Date().toISOString(),
+        ),
+        read,
+      ],
+      "write",
+    );
+    row = again?.rows[0];
+  }
+  if (!row) throw new Error("the erasure key could not be stored");
+  const material = fromBase64url(String(row.secret));
   const key = await crypto.subtle.importKey("raw", material, { name: "HMAC", hash: "SHA-256" }, false, [
     "sign",
   ]);
@@ -45,11 +63,14 @@ export async function erasureKey(config: Pick<Config, "adminToken">): Promise<Er
   return { id: `hmac:${id}`, key };
 }
 
+function fromBase64url(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
+  return Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
+}
+
 async function digestOf(key: ErasureKey, text: string): Promise<string> {
   const data = encoder.encode(`${PREFIX}${text}`);
-  return base64url(
-    key.key ? await crypto.subtle.sign("HMAC", key.key, data) : await crypto.subtle.digest("SHA-256", data),
-  );
+  return base64url(await crypto.subtle.sign("HMAC", key.key, data));
 }
 
 /** The digests of one person's phone number and Telegram id (either may be absent). */

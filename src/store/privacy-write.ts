@@ -1,9 +1,12 @@
 // DELETE ME in the conversation's write batch: the member row loses its name, number and Telegram id;
-// texts that were theirs, or that name them, are erased. Ledger entries, bookings and partner contacts
-// stay: the member id they point at no longer leads to a person, so partner and scheme totals still add up.
+// texts that were theirs, or that name them, are erased: messages, the free text of their ledger
+// entries (an activity typed in, a rejection reason, a note), of the audit rows about them, and of
+// messages about them. Ledger entries, bookings and partner contacts stay, with their amounts and
+// activity ids: the member id they point at no longer leads to a person, so totals still add up.
 import type { Effect } from "../core/engine-types.ts";
 import { conversationKey } from "./conversation-read.ts";
 import { type InStatement, sql } from "./db.ts";
+import { eraseAuditTexts } from "./privacy-audit.ts";
 import { type ErasureDigest, recordErasures } from "./privacy-erasure.ts";
 
 type Forget = Extract<Effect, { type: "forgetMember" }>;
@@ -78,6 +81,17 @@ export function forgetStatements(
       now.toISOString(),
       e.memberId,
     ),
+    // After deleted_at is set: the audit log's trigger allows the rewrite only for an erased member.
+    eraseAuditTexts(e.memberId),
+    // What was typed about their hours: an activity that is not one of the partner's ids was free text.
+    sql(
+      `UPDATE ledger_entries SET note = NULL, reason = NULL,
+         activity = CASE WHEN activity IN (
+           SELECT json_extract(a.value, '$.id') FROM partners p, json_each(p.activities) a
+           WHERE p.id = ledger_entries.partner_id) THEN activity END
+       WHERE member_id = ? AND (note IS NOT NULL OR reason IS NOT NULL OR activity IS NOT NULL)`,
+      e.memberId,
+    ),
     // The address kept for the rate limit, and as the inviter of numbers they invited.
     sql(
       "UPDATE inbound_messages SET address = NULL WHERE (channel = 'sms' AND address = ?) OR (channel = 'telegram' AND address = ?)",
@@ -113,8 +127,11 @@ export function forgetStatements(
         `UPDATE inbound_messages SET body = NULL WHERE body IS NOT NULL AND (${inBodies.sql})`,
         ...inBodies.args,
       ),
-      // Sent messages that named them (a partner's request). Pending and failed ones still have a job to do.
+      // Sent messages that named them (a partner's request) keep their row, as a record of what went out.
       sql(`UPDATE outbox SET body = '' WHERE status = 'sent' AND (${inBodies.sql})`, ...inBodies.args),
+      // Unsent ones are dropped: a blanked one would go out (or be retried) empty, and what they asked
+      // about (their request) is withdrawn above.
+      sql(`DELETE FROM outbox WHERE status IN ('pending', 'failed') AND (${inBodies.sql})`, ...inBodies.args),
     );
   }
   return out;

@@ -68,11 +68,12 @@ describe("auth", () => {
     expect((await coordinator.login()).status).toBe(303);
     const cookie = [...coordinator.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
     const before = await snapshot(h);
-    for (const [method, path] of ROUTES) {
+    for (const [i, [method, path]] of ROUTES.entries()) {
       const body = method === "GET" ? undefined : { on: true, partner: "staithe" };
+      // Each wrong token from its own address: five from one would be throttled (429, throttle.test.ts).
       const attempts: Array<Record<string, string>> = [
         {},
-        { authorization: "Bearer wrong-token" },
+        { authorization: "Bearer wrong-token", "cf-connecting-ip": `192.0.2.${i + 1}` },
         { cookie },
       ];
       for (const headers of attempts) {

@@ -231,7 +231,8 @@ describe("broadcast page", () => {
     );
     expect(await h.rows("SELECT COUNT(*) AS n FROM broadcasts")).toEqual([{ n: 1 }]);
     expect(broadcast).toMatchObject({
-      actor: "coordinator:Kim",
+      // The name typed at login and the session's short ref (sessions.test.ts).
+      actor: expect.stringMatching(/^coordinator:Kim#[0-9a-f]{8}$/),
       recipients: 4,
       sms_segments: 4,
       cost_pence: 16,
@@ -280,7 +281,7 @@ describe("broadcast page", () => {
     const text = textOf(page.html);
     expect(text).toContain("The broadcast is on its way.");
     expect(text).toContain(EN);
-    expect(text).toContain("coordinator:Kim · all members");
+    expect(text).toMatch(/coordinator:Kim#[0-9a-f]{8} · all members/);
     expect(text).toContain("4 recipients · 4 delivered · 0 failed · about £0.16");
   });
 

@@ -109,8 +109,10 @@ describe("login and CSRF", () => {
       });
       expect(res.status, path).toBe(401);
     }
-    for (const [method, path] of API) {
-      const res = await h.app.request(path, { method, headers: { authorization: "Bearer wrong-token" } });
+    // Each wrong token from its own address: five from one would be throttled (429, throttle.test.ts).
+    for (const [i, [method, path]] of API.entries()) {
+      const headers = { authorization: "Bearer wrong-token", "cf-connecting-ip": `192.0.2.${i + 1}` };
+      const res = await h.app.request(path, { method, headers });
       expect(res.status, `${method} ${path}`).toBe(401);
     }
     const { coordinator } = await loggedIn();

@@ -72,10 +72,10 @@ export class Coordinator {
   }
 
   /** Posts a form; `_csrf` is sent only when given (tests of the CSRF check leave it out). */
-  post(path: string, form: Record<string, string>): Promise<Page> {
+  post(path: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<Page> {
     return this.send(path, {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
+      headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
       body: new URLSearchParams(form).toString(),
     });
   }
@@ -86,9 +86,10 @@ export class Coordinator {
     return this.post(action, { _csrf: csrfOf(before.html), ...form });
   }
 
-  async login(name = "Kim", token = ADMIN_TOKEN): Promise<Page> {
+  /** `headers` go with the post, e.g. the client's address (`x-forwarded-for`) for the throttle. */
+  async login(name = "Kim", token = ADMIN_TOKEN, headers: Record<string, string> = {}): Promise<Page> {
     const form = await this.get("/admin/login");
-    return this.post("/admin/login", { _csrf: csrfOf(form.html), token, name });
+    return this.post("/admin/login", { _csrf: csrfOf(form.html), token, name }, headers);
   }
 }
 

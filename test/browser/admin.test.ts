@@ -57,7 +57,7 @@ describe("the dashboard on a 360 px phone screen", () => {
     expect(await overflow(page)).toBe(0);
     await shot(page, "admin-member-360.png");
 
-    await page.getByRole("button", { name: "Log out" }).click();
+    await page.getByRole("button", { name: "Log out", exact: true }).click();
     await page.getByRole("heading", { level: 1, name: "Coordinator login" }).waitFor();
     expect((await context.cookies()).find((c) => c.name === "tc_admin")).toBeUndefined();
     expect(errors).toEqual([]);
