@@ -50,14 +50,20 @@ const settingsSchema = z.object({
   SCHEME_TIMEZONE: z._default(timezone, "Europe/London"),
   NODE_ENV: z._default(
     z.pipe(
-      z.pipe(z.string(), z.transform((v) => v.trim().toLowerCase())),
+      z.pipe(
+        z.string(),
+        z.transform((v) => v.trim().toLowerCase()),
+      ),
       z.enum(["development", "production", "test"], "must be development, production or test"),
     ),
     "development",
   ),
   SIMULATOR: z.optional(
     z.pipe(
-      z.pipe(z.string(), z.transform((v) => v.trim().toLowerCase())),
+      z.pipe(
+        z.string(),
+        z.transform((v) => v.trim().toLowerCase()),
+      ),
       z.enum(["on", "off"], "must be on or off"),
     ),
   ),
@@ -160,7 +166,8 @@ export function createConfig(input: Record<string, unknown>): Config {
  * to: it must be given when SMS is on, and be https unless it is a local address.
  */
 function publicUrlProblem(url: string | undefined, sms: boolean): string | undefined {
-  if (url === undefined) return sms ? "must be set in production (Twilio signs requests against it)" : undefined;
+  if (url === undefined)
+    return sms ? "must be set in production (Twilio signs requests against it)" : undefined;
   const { protocol, hostname } = new URL(url);
   const local = hostname === "localhost" || hostname === "127.0.0.1" || hostname === "[::1]";
   return protocol !== "https:" && !local ? "must be https:// in production" : undefined;

@@ -4,7 +4,7 @@
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import { simRoutes } from "./channels/sim/route.ts";
-import { ConfigError, type Config, createConfig } from "./config.ts";
+import { type Config, ConfigError, createConfig } from "./config.ts";
 import { deliverDue } from "./jobs/outbox.ts";
 import { tick } from "./jobs/tick.ts";
 import { nodeDeps } from "./node-deps.ts";

@@ -17,7 +17,10 @@ const tooLarge = (c: Context) => c.text("payload too large", 413);
 /** One limit for every route, except the few named in LARGER. */
 export function bodyLimits(): MiddlewareHandler {
   const small = bodyLimit({ maxSize: WEBHOOK_BODY_BYTES, onError: tooLarge });
-  const larger = LARGER.map((l) => ({ path: l.path, check: bodyLimit({ maxSize: l.bytes, onError: tooLarge }) }));
+  const larger = LARGER.map((l) => ({
+    path: l.path,
+    check: bodyLimit({ maxSize: l.bytes, onError: tooLarge }),
+  }));
   return (c, next) => {
     const path = c.req.path.replace(/\/+$/, "");
     return (larger.find((l) => l.path === path)?.check ?? small)(c, next);
