@@ -56,7 +56,7 @@ export interface ConversationData {
   choices?: string[];
   /** A booking or gift waiting for its one confirmation. */
   spend?: { kind: "event" | "offer"; id: string; places?: number };
-  gift?: { minutes: number; to: { id: number; name: string } | { phone: string } };
+  gift?: { minutes: number; to: { id: number; name: string } | { phone: string; invited?: boolean } };
   /** How far into the suggestions MORE has gone. */
   page?: number;
   /** The guesses of "Did you mean …?", as the commands they would run. */
@@ -125,6 +125,15 @@ export interface SchemeFacts {
   name: string;
   timezone: string;
   settings: SchemeSettings;
+}
+
+/**
+ * A request message to a partner contact: the outbox sends a contact at most one per
+ * `contactNotifyMinutes` and gathers the rest into a digest (jobs/partner-digest.ts).
+ */
+export interface RequestNotice {
+  partnerId: string;
+  code: string;
 }
 
 /** An earning that waits for (or was recently settled by) a partner the sender speaks for. */
@@ -256,8 +265,15 @@ export interface Facts {
   memberDayMinutes: Record<number, Record<string, number>>;
   /** The sender's open check-in, if any. */
   checkin: { id: number; partnerId: string; startedAt: string } | null;
-  /** Set when a partner logged hours for this number before it joined. */
-  invited: { waitingMinutes: number } | null;
+  /**
+   * Set when a partner logged hours for this number before it joined: what joining makes theirs, and
+   * what it cannot, because the number is a contact of the partner that logged them (no one credits
+   * themselves).
+   */
+  invited: { waitingMinutes: number; refusedMinutes: number } | null;
+  /** The member's own requests still waiting for a partner, and whether any earning of theirs was confirmed yet. */
+  openRequests: number;
+  confirmedOnce: boolean;
   /** What there is to spend on, and the sender's bookings. */
   items: SpendItem[];
   bookings: Booking[];
@@ -308,7 +324,14 @@ export type Effect =
       by: string;
       reason: string | null;
     }
-  | { type: "notify"; channel: Channel; address: string; locale: Locale; reply: Reply }
+  | {
+      type: "notify";
+      channel: Channel;
+      address: string;
+      locale: Locale;
+      reply: Reply;
+      notice?: RequestNotice;
+    }
   | { type: "inviteMember"; phone: string; locale: Locale }
   | { type: "claimWaiting" }
   | { type: "checkIn"; partnerId: string }

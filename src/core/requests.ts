@@ -1,5 +1,6 @@
 // Confirmation requests: a short code per open request, and the messages that ask a partner's
-// contacts to answer it — one message per contact, in the contact's language.
+// contacts to answer it — one message per contact, in the contact's language (at most one per
+// contact per window: the rest go in a digest).
 import type { Ctx } from "./context.ts";
 import type { Effect } from "./engine-types.ts";
 import { activityText, dayText, hoursText, shortDate } from "./format.ts";
@@ -112,12 +113,21 @@ export function requestReply(
   };
 }
 
-/** One request message to every contact of the partner (none to the member themself). */
+/**
+ * One request message to every contact of the partner (none to the member themself). Each is marked
+ * as a request notice: the outbox texts a contact at most one per `contactNotifyMinutes` and gathers
+ * the rest into a digest (jobs/partner-digest.ts).
+ */
 export function askPartner(ctx: Ctx, partner: Partner, r: RequestDetails): Effect[] {
   const contacts: Contact[] = ctx.facts.contacts.filter((c) => c.partnerId === partner.id);
   const actions = [
     { key: "telegram.yes", data: `c:${r.code}:y` },
     { key: "telegram.no", data: `c:${r.code}:n` },
   ];
-  return contacts.flatMap((c) => notify(c, c.locale, { ...requestReply(partner, r, c.locale), actions }));
+  const notice = { partnerId: partner.id, code: r.code };
+  return contacts.flatMap((c) =>
+    notify(c, c.locale, { ...requestReply(partner, r, c.locale), actions }).map((e) =>
+      e.type === "notify" ? { ...e, notice } : e,
+    ),
+  );
 }

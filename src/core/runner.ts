@@ -10,7 +10,7 @@ import { writeConversation, writeLimited } from "../store/conversation-write.ts"
 import { isConflict } from "../store/db.ts";
 import { type ErasureDigest, erasureDigests, erasureKey } from "../store/privacy-erasure.ts";
 import { localDay } from "./context.ts";
-import type { Effect, EngineEvent } from "./engine-types.ts";
+import type { Effect, EngineEvent, SchemeSettings } from "./engine-types.ts";
 import { step } from "./machine.ts";
 import type { InboundMessage, Locale, Reply } from "./types.ts";
 
@@ -36,6 +36,11 @@ export interface HandleOptions {
    * replies as outbox messages, written in the same batch so none is lost or sent twice.
    */
   replyOutbox?: (locale: Locale, replies: Reply[], version: number) => OutboxMessage[];
+  /**
+   * For SMS: whether the scheme answers this sender at all (its country, security review F4). A
+   * message it refuses is recorded, so a retry is recognised, but not acted on or answered.
+   */
+  answers?: (settings: SchemeSettings) => boolean;
 }
 
 export async function handleMessage(
@@ -62,19 +67,23 @@ export async function handleMessage(
     });
     if (read.seen) return { ...read.seen, duplicate: true };
     const limit = read.facts.scheme.settings.rateLimitMessages;
-    if (read.recentMessages > limit) {
+    const refused = options.answers?.(read.facts.scheme.settings) === false;
+    if (refused || read.recentMessages > limit) {
       // A flood is not acted on: one notice as the limit is passed, then silence until the window has gone.
       const locale = read.facts.member?.locale ?? read.snapshot.data.locale ?? msg.locale ?? "en";
       const minutes = read.facts.scheme.settings.rateLimitMinutes;
       const replies: Reply[] =
-        read.recentMessages === limit + 1 ? [{ key: "rate.limited", params: { minutes } }] : [];
+        !refused && read.recentMessages === limit + 1 ? [{ key: "rate.limited", params: { minutes } }] : [];
       const plain = msg.channel === "sms" && read.facts.member?.plainSms === true;
       const stored: StoredReply = { locale, replies, ...(plain ? { plain: true } : {}) };
       const outgoing = options.replyOutbox?.(locale, replies, read.snapshot.version) ?? [];
       try {
         await writeLimited(deps.db, { ...msg, stored, now, outgoing });
         if (outgoing.length) deliverSoon(deps);
-        deps.log.info("inbound.limited", { channel: msg.channel, count: read.recentMessages });
+        deps.log.info(refused ? "inbound.refused" : "inbound.limited", {
+          channel: msg.channel,
+          count: read.recentMessages,
+        });
         return { ...stored, duplicate: false };
       } catch (error) {
         if (!isConflict(error)) throw error;
@@ -136,7 +145,7 @@ export async function handleMessage(
 async function erasedDigests(deps: Deps, effects: Effect[]): Promise<ErasureDigest[]> {
   const forget = effects.find((e) => e.type === "forgetMember");
   if (!forget) return [];
-  return erasureDigests(await erasureKey(deps.config), forget);
+  return erasureDigests(await erasureKey(deps.db), forget);
 }
 
 /** Whether the member wants plain letters once this message's effects apply (PLAIN is confirmed plain). */

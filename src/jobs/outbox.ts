@@ -4,13 +4,15 @@
 // silently.
 import { sendSms, type TwilioSettings } from "../channels/sms/twilio-sender.ts";
 import { sendTelegram, type TelegramPayload } from "../channels/telegram/sender.ts";
-import { DEFAULT_SETTINGS } from "../core/engine-types.ts";
-import type { Channel } from "../core/types.ts";
+import { DEFAULT_SETTINGS, type RequestNotice } from "../core/engine-types.ts";
+import type { Channel, Locale } from "../core/types.ts";
 import type { Deps } from "../deps.ts";
+import { isAllowedCountry, refusedKind } from "../lib/phone.ts";
 import { plainLetters } from "../lib/plain-letters.ts";
 import { rowToScheme, schemeQuery } from "../scheme/store.ts";
 import { readSettings } from "../store/conversation-read.ts";
 import { type InStatement, sql } from "../store/db.ts";
+import { gateRequestNotices, NOTICE_COLUMNS } from "./partner-digest.ts";
 import { sendTime } from "./quiet-hours.ts";
 
 export const MAX_ATTEMPTS = 8;
@@ -23,6 +25,9 @@ export interface OutboxMessage {
   body: string;
   /** Channel extras, e.g. Telegram buttons or an edit: { kind: "send" | "edit" | "answer", … }. */
   payload?: Record<string, unknown>;
+  /** A request to a partner contact, in the contact's `locale`: sent at most one per window, the rest in a digest. */
+  notice?: RequestNotice | undefined;
+  locale?: Locale;
 }
 
 export type Delivery =
@@ -47,9 +52,13 @@ export function queueMessage(
   const inbound = inboundRef
     ? "(SELECT id FROM inbound_messages WHERE channel = ? AND external_id = ?)"
     : "NULL";
+  // The request was written earlier in the same batch; its code is unique among open requests.
+  const request = m.notice
+    ? "'request', (SELECT id FROM ledger_entries WHERE partner_id = ? AND code = ? AND status = 'pending' ORDER BY id DESC LIMIT 1), ?"
+    : "NULL, NULL, NULL";
   return sql(
-    `INSERT INTO outbox (channel, address, body, payload, next_attempt_at, created_at, inbound_id)
-     VALUES (?, ?, ?, ?, ?, ?, ${inbound})`,
+    `INSERT INTO outbox (channel, address, body, payload, next_attempt_at, created_at, inbound_id, notice, request_id, notice_locale)
+     VALUES (?, ?, ?, ?, ?, ?, ${inbound}, ${request})`,
     m.channel,
     m.address,
     m.body,
@@ -57,12 +66,13 @@ export function queueMessage(
     now.toISOString(),
     now.toISOString(),
     ...(inboundRef ? [inboundRef.channel, inboundRef.externalId] : []),
+    ...(m.notice ? [m.notice.partnerId, m.notice.code, m.locale ?? "en"] : []),
   );
 }
 
 /**
  * Sends one message on its channel. With a channel's settings absent, messages go to the
- * simulator's view during development, and fail visibly in production.
+ * simulator's view when the simulator is on, and fail visibly otherwise.
  */
 export async function deliver(
   deps: Deps,
@@ -70,11 +80,14 @@ export async function deliver(
   allowedCountryCodes: readonly string[] = DEFAULT_SETTINGS.allowedCountryCodes,
 ): Promise<Delivery> {
   // SMS pumping: texts to premium or far-away numbers cost the scheme and help only the fraudster.
-  if (m.channel === "sms" && !allowedCountryCodes.some((code) => m.address.startsWith(`+${code}`)))
+  // The conversations refuse such numbers already; this is the last defence (a scheme file, a bug).
+  if (m.channel === "sms" && !isAllowedCountry(m.address, allowedCountryCodes))
     return { ok: false, permanent: true, error: "country not allowed", transport: "sms" };
+  const kind = m.channel === "sms" ? refusedKind(m.address) : null;
+  if (kind) return { ok: false, permanent: true, error: `number type not texted: ${kind}`, transport: "sms" };
   const settings = m.channel === "sms" ? deps.config.twilio : deps.config.telegram;
   if ("missing" in settings) {
-    if (!deps.config.production) return { ok: true, providerId: "", transport: "sim" };
+    if (deps.config.simulator) return { ok: true, providerId: "", transport: "sim" };
     return {
       ok: false,
       permanent: true,
@@ -137,6 +150,7 @@ export async function deliverDue(
   limit = 50,
 ): Promise<{ sent: number; failed: number; retrying: number }> {
   const now = deps.now();
+  const leasedUntil = new Date(now.getTime() + LEASE_MS).toISOString();
   // The scheme's settings come in the same round trip as the claim.
   const [claimed, scheme] = await deps.db.batch(
     [
@@ -144,8 +158,9 @@ export async function deliverDue(
         `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?
          WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?)
          RETURNING id, channel, address, body, payload, attempts, broadcast_id IS NOT NULL AS broadcast,
-           (channel = 'sms' AND EXISTS (SELECT 1 FROM members m WHERE m.phone = outbox.address AND m.plain_sms = 1)) AS plain`,
-        new Date(now.getTime() + LEASE_MS).toISOString(),
+           (channel = 'sms' AND EXISTS (SELECT 1 FROM members m WHERE m.phone = outbox.address AND m.plain_sms = 1)) AS plain,
+           ${NOTICE_COLUMNS}`,
+        leasedUntil,
         now.toISOString(),
         limit,
       ),
@@ -154,11 +169,12 @@ export async function deliverDue(
     "write",
   );
   if (!claimed) return { sent: 0, failed: 0, retrying: 0 };
-  const allowed = readSettings(
-    scheme?.rows[0] ? rowToScheme(scheme.rows[0]).settings : {},
-  ).allowedCountryCodes;
+  const settings = readSettings(scheme?.rows[0] ? rowToScheme(scheme.rows[0]).settings : {});
+  const allowed = settings.allowedCountryCodes;
   const counts = { sent: 0, failed: 0, retrying: 0 };
-  for (const row of claimed.rows) {
+  // Requests to a contact texted within the window wait for a digest; the rows that go now come back.
+  const due = await gateRequestNotices(deps, claimed.rows, settings.contactNotifyMinutes, leasedUntil);
+  for (const row of due) {
     const message: OutboxMessage = {
       channel: String(row.channel) as Channel,
       address: String(row.address),

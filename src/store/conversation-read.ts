@@ -19,6 +19,7 @@ import {
   knownMembersQuery,
   openCodesQuery,
   requestsQuery,
+  SELF_CREDIT,
   toContact,
   toKnownMember,
   toRequest,
@@ -155,8 +156,9 @@ export async function readConversation(
     ),
     partners: partnersQuery(),
     scheme: schemeQuery(),
+    // `own`: requests the member made themselves (not hours a contact logged for them), for the caps.
     groups: select(
-      ["status", "kind", "partner_id", "SUM(minutes) AS minutes"],
+      ["status", "kind", "partner_id", "SUM(minutes) AS minutes", "SUM(logged_by IS NULL) AS own"],
       `FROM ledger_entries WHERE member_id = ${ref.sql}
        GROUP BY status, kind, partner_id, minutes < 0`,
       ref.arg,
@@ -188,8 +190,11 @@ export async function readConversation(
       ref.arg,
     ),
     waiting: select(
-      ["COALESCE(SUM(minutes), 0) AS minutes"],
-      `FROM ledger_entries WHERE member_id = ${ref.sql} AND status = 'pending' AND logged_by IS NOT NULL`,
+      [
+        `COALESCE(SUM(CASE WHEN ${SELF_CREDIT} THEN 0 ELSE minutes END), 0) AS minutes`,
+        `COALESCE(SUM(CASE WHEN ${SELF_CREDIT} THEN minutes ELSE 0 END), 0) AS refused`,
+      ],
+      `FROM ledger_entries l WHERE member_id = ${ref.sql} AND status = 'pending' AND logged_by IS NOT NULL`,
       ref.arg,
     ),
     // A shared Telegram contact: who already has that number (no row otherwise).
@@ -268,7 +273,18 @@ export async function readConversation(
       // A number a partner invited is not a member until it agrees to join.
       member: memberRow?.consentAt ? memberRow : null,
       invited:
-        memberRow && !memberRow.consentAt ? { waitingMinutes: Number(waiting[0]?.minutes ?? 0) } : null,
+        memberRow && !memberRow.consentAt
+          ? {
+              waitingMinutes: Number(waiting[0]?.minutes ?? 0),
+              refusedMinutes: Number(waiting[0]?.refused ?? 0),
+            }
+          : null,
+      openRequests: groups
+        .filter((r) => r.status === "pending" && r.kind === "earning")
+        .reduce((n, r) => n + Number(r.own ?? 0), 0),
+      confirmedOnce: groups.some(
+        (r) => r.status === "confirmed" && r.kind === "earning" && Number(r.minutes) > 0,
+      ),
       partners: rowsToPartners(partners),
       // "Today" follows the SCHEME_TIMEZONE setting, whatever the scheme file said.
       scheme: {

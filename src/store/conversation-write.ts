@@ -10,9 +10,13 @@ import { type OutboxMessage, queueMessage } from "../jobs/outbox.ts";
 import { plainLetters } from "../lib/plain-letters.ts";
 import { conversationKey, memberRef, type StoredReply } from "./conversation-read.ts";
 import { type Db, GUARD, type InStatement, sql } from "./db.ts";
+import { SELF_CREDIT } from "./partner-read.ts";
 import type { ErasureDigest } from "./privacy-erasure.ts";
 import { forgetStatements } from "./privacy-write.ts";
 import { spendStatements } from "./spend-write.ts";
+
+/** The reason kept on hours refused at joining, for the coordinator (the member is told in their language). */
+export const SELF_CREDIT_REASON = "self-credit: logged by a contact of the same partner for themselves";
 
 export interface ConversationWrite {
   channel: Channel;
@@ -141,6 +145,14 @@ export function planWrite(w: ConversationWrite): InStatement[] {
       );
     } else if (e.type === "claimWaiting") {
       out.push(
+        // Hours a contact logged for their own number, or a colleague's, are refused, not claimed.
+        sql(
+          `UPDATE ledger_entries AS l SET status = 'rejected', settled_at = ?, settled_by = 'system', reason = ?
+           WHERE l.member_id = ${ref.sql} AND l.status = 'pending' AND l.logged_by IS NOT NULL AND ${SELF_CREDIT}`,
+          now,
+          SELF_CREDIT_REASON,
+          ref.arg,
+        ),
         sql(
           `UPDATE ledger_entries SET status = 'confirmed', settled_at = ?, settled_by = logged_by
            WHERE member_id = ${ref.sql} AND status = 'pending' AND logged_by IS NOT NULL`,
@@ -229,7 +241,11 @@ function queueNotice(
   inbound: { channel: string; externalId: string },
 ): InStatement[] {
   const queue = (r: Rendered) =>
-    queueMessage({ channel: e.channel, address: e.address, ...r }, w.now, inbound);
+    queueMessage(
+      { channel: e.channel, address: e.address, ...r, notice: e.notice, locale: e.locale },
+      w.now,
+      inbound,
+    );
   const full = w.render(e.channel, e.locale, e.reply);
   if (e.channel !== "sms") return full.map(queue);
   const plain = w.render(e.channel, e.locale, e.reply, { plainLetters: true });

@@ -10,6 +10,15 @@ type Row = Record<string, unknown>;
 const AVAILABLE = `(SELECT COALESCE(SUM(b.minutes), 0) FROM ledger_entries b
   WHERE b.member_id = m.id AND (b.status = 'confirmed' OR (b.status = 'held' AND b.minutes < 0)))`;
 
+/**
+ * True for an earning `l` whose member is a contact of the partner it is at, or the very contact who
+ * logged it: hours a contact logged for their own number (or a colleague's) before it joined. No one
+ * credits themselves, so joining refuses them (conversation-write.ts claimWaiting).
+ */
+export const SELF_CREDIT = `l.kind = 'earning' AND EXISTS (SELECT 1 FROM partner_contacts c JOIN members sm ON sm.id = l.member_id
+  WHERE (c.partner_id = l.partner_id OR 'contact:' || c.id = l.logged_by)
+    AND ((c.phone IS NOT NULL AND c.phone = sm.phone) OR (c.telegram_id IS NOT NULL AND c.telegram_id = sm.telegram_id)))`;
+
 export function channelOf(value: unknown): Channel | null {
   return value === "sms" || value === "telegram" ? value : null;
 }

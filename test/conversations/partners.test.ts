@@ -99,10 +99,11 @@ describe("partners confirm hours by reply", () => {
     const transcript = await play(
       h,
       [
+        // Each request past the contacts' 10-minute window (contactNotifyMinutes): all are texted at once.
         { from: SHARON, text: "LOG 2 staithe kitchen" },
-        { from: ANNA, text: "GODZINY 1,5 staithe wczoraj" },
-        { from: JANIS, text: "STUNDAS 4 staithe" },
-        { from: SHARON, text: "LOG 1 staithe yesterday" },
+        { from: ANNA, text: "GODZINY 1,5 staithe wczoraj", at: "2026-11-28T12:11:00Z" },
+        { from: JANIS, text: "STUNDAS 4 staithe", at: "2026-11-28T12:22:00Z" },
+        { from: SHARON, text: "LOG 1 staithe yesterday", at: "2026-11-28T12:33:00Z" },
         { from: KATE, text: "YES" },
         { from: KATE, text: "2" },
         {
@@ -140,7 +141,8 @@ describe("partners confirm hours by reply", () => {
         { from: KATE, text: "1" },
         { from: KATE, text: "Kate" },
         { from: KATE, text: "yes" },
-        { from: KATE, text: "LOG 2 staithe" },
+        // Past Marek's 10-minute window (contactNotifyMinutes): he is texted this request at once.
+        { from: KATE, text: "LOG 2 staithe", at: "2026-11-28T12:11:00Z" },
         { from: KATE, text: async () => `YES ${await latestCode(h, "staithe")()}` },
         { from: KATE, text: "YES ALL" },
         { from: MAREK, text: async () => `TAK ${await latestCode(h, "staithe")()}` },
@@ -234,7 +236,8 @@ describe("partners confirm hours by reply", () => {
       h,
       [
         { from: SHARON, text: "LOG 2 staithe kitchen" },
-        { from: ANNA, text: "GODZINY 3 staithe" },
+        // Past the contacts' 10-minute window (contactNotifyMinutes): texted at once.
+        { from: ANNA, text: "GODZINY 3 staithe", at: "2026-11-02T10:11:00Z" },
         { from: "", text: "", at: "2026-11-03T10:00:00Z", tick: true },
         { from: "", text: "", at: "2026-11-04T11:00:00Z", tick: true },
         { from: "", text: "", at: "2026-11-05T11:00:00Z", tick: true },

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, onTestFinished, test } from "vit
 import { type FakeTelegram, startFakeTelegram } from "../support/fake-telegram.ts";
 import { type FakeTwilio, startFakeTwilio } from "../support/fake-twilio.ts";
 import type { Harness } from "../support/harness.ts";
+import { roomyDemoScheme } from "../support/roomy-scheme.ts";
 import { createTelegramHarness, fixture, KASIA, type TgUser, telegramPlayer } from "../support/telegram.ts";
 import { latestCode, matchGolden } from "../support/transcript.ts";
 
@@ -30,11 +31,14 @@ beforeAll(async () => {
 afterAll(() => fakeTwilio.close());
 
 /** A fresh app and a fresh fake Bot API per test, so message ids in transcripts do not depend on order. */
-async function setup(now?: string) {
+async function setup(now?: string, scheme?: unknown) {
   const fakeTelegram: FakeTelegram = await startFakeTelegram();
   onTestFinished(() => fakeTelegram.close());
   fakeTwilio.calls.length = 0;
-  const h = await createTelegramHarness(fakeTelegram, fakeTwilio, now ? { now } : {});
+  const h = await createTelegramHarness(fakeTelegram, fakeTwilio, {
+    ...(now ? { now } : {}),
+    ...(scheme ? { scheme } : {}),
+  });
   return { h, player: telegramPlayer(h), fakeTelegram };
 }
 
@@ -245,10 +249,12 @@ describe("Telegram: one person, two channels", () => {
   });
 
   test("a member's notifications follow the channel they wrote on last, once each time", async () => {
-    const { h, player, fakeTelegram } = await setup();
+    // Three requests before the first is confirmed: more than a newcomer's cap, which is not the subject here.
+    const { h, player, fakeTelegram } = await setup(undefined, roomyDemoScheme());
     const transcript = await player.play([
       { sms: JANIS, text: "STUNDAS 2 staithe" },
-      { sms: JANIS, text: "STUNDAS 1 staithe vakar" },
+      // Past the contacts' 10-minute window (contactNotifyMinutes): this request is texted at once too.
+      { sms: JANIS, text: "STUNDAS 1 staithe vakar", at: "2026-11-28T12:11:00Z" },
       { sms: JANIS, text: "STUNDAS 1 oasis" },
       { sms: KATE, text: async () => `YES ${await code(h, "staithe", 1)()}` },
       { tg: JANIS_TG, text: "atlikums" },
@@ -274,10 +280,11 @@ describe("Telegram: partners confirm with buttons", () => {
     const transcript = await player.play([
       { sms: SHARON, text: "LOG 2 staithe kitchen" },
       { tg: KATE_TG, text: async () => `YES ${await code(h, "staithe")()}` },
-      { sms: SHARON, text: "LOG 1 staithe" },
+      // Each request comes past the contacts' 10-minute window (contactNotifyMinutes), so it is texted at once.
+      { sms: SHARON, text: "LOG 1 staithe", at: "2026-11-28T12:11:00Z" },
       { tg: KATE_TG, press: async () => `c:${await code(h, "staithe")()}:n` },
       { sms: KATE, text: "YES" },
-      { sms: SHARON, text: "LOG 1 staithe yesterday" },
+      { sms: SHARON, text: "LOG 1 staithe yesterday", at: "2026-11-28T12:22:00Z" },
     ]);
     matchGolden("telegram-partner-kate", transcript);
     const kate = await contactId(h, "Kate");
@@ -374,7 +381,8 @@ describe("Telegram: Bot API failures", () => {
     transcript += await player.play([
       { sms: KATE, text: async () => `YES ${await code(h, "staithe")()}` },
       { sms: SHARON, text: "LOG 2 oasis" },
-      { sms: SHARON, text: "LOG 1 oasis yesterday" },
+      // Past Sue's 10-minute window (contactNotifyMinutes), so her second request is texted at once.
+      { sms: SHARON, text: "LOG 1 oasis yesterday", at: "2026-11-28T12:11:00Z" },
       { tg: JANIS_TG, text: "atlikums" },
     ]);
     matchGolden("telegram-403", transcript);

@@ -3,7 +3,7 @@
 import { Hono } from "hono";
 import { handleMessage } from "../../core/runner.ts";
 import type { Deps } from "../../deps.ts";
-import { toE164 } from "../../lib/phone.ts";
+import { isAllowedCountry, toE164 } from "../../lib/phone.ts";
 import { renderMessages, SMS_SEGMENT_BUDGET } from "../render-text.ts";
 import { verifyTwilioSignature } from "./signature.ts";
 import { twiml } from "./twiml.ts";
@@ -41,12 +41,12 @@ export function smsRoutes(deps: Deps): Hono {
     if (!params.MessageSid || !from || typeof params.Body !== "string") {
       return c.text("MessageSid, From and Body are required", 400);
     }
-    const handled = await handleMessage(deps, {
-      channel: "sms",
-      address: from,
-      text: params.Body,
-      externalId: params.MessageSid,
-    });
+    // SMS pumping: a sender outside the scheme's countries is recorded and never answered, not even by TwiML.
+    const handled = await handleMessage(
+      deps,
+      { channel: "sms", address: from, text: params.Body, externalId: params.MessageSid },
+      { answers: (settings) => isAllowedCountry(from, settings.allowedCountryCodes) },
+    );
     const letters = { plainLetters: handled.plain === true };
     const messages = handled.replies.flatMap((r) =>
       renderMessages(deps.i18n.t, handled.locale, r, SMS_SEGMENT_BUDGET, letters),

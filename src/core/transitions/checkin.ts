@@ -6,7 +6,7 @@ import { checkMinutes } from "../../ledger/rules.ts";
 import { ask, type Ctx, idle, localDay, type Outcome, reply, textOptions } from "../context.ts";
 import { matchPartner } from "../match-partner.ts";
 import type { Partner } from "../types.ts";
-import { recordVisit } from "./log.ts";
+import { recordVisit, requestRefusal } from "./log.ts";
 
 /** Local clock time, e.g. "09:05". */
 export function clockTime(iso: string, timezone: string): string {
@@ -53,6 +53,9 @@ function askWhere(ctx: Ctx): Outcome {
 
 function start(ctx: Ctx, partner: Partner): Outcome {
   if (!partner.earn) return idle(reply("log.notEarnPartner", { name: partner.name }));
+  // A check-out becomes a request: at the cap already, say so now rather than after the visit.
+  const capped = requestRefusal(ctx);
+  if (capped) return idle(capped);
   const time = clockTime(ctx.now.toISOString(), ctx.facts.scheme.timezone);
   return idle(
     { type: "checkIn", partnerId: partner.id },

@@ -5,6 +5,7 @@ import { ask, type Ctx, idle, type Outcome, reply, YES_NO_STATES } from "../cont
 import type { Effect, PartnerRequest } from "../engine-types.ts";
 import { dayText, hoursCount, hoursText } from "../format.ts";
 import { notify, requestReply } from "../requests.ts";
+import { isSender } from "../same-person.ts";
 import { rank } from "../suggest.ts";
 import { fold } from "../text.ts";
 import type { Partner, Reply, ReplyLine } from "../types.ts";
@@ -37,12 +38,12 @@ export function answerRequests(ctx: Ctx): Outcome {
     reason: status === "rejected" && reasonWords.length ? reasonWords.join(" ").slice(0, 200) : null,
   };
   const open = openFor(ctx);
-  if (all) return settle(ctx, open, decision, []);
+  if (all) return settle(ctx, open, decision, skippedOwn(ctx));
   // A member showing a booking code at the door: YES 4821 redeems it like REDEEM 4821.
   const bookings = codes.filter((c) => ctx.facts.partnerBookings.some((b) => b.code === c));
   if (status === "confirmed" && codes.length && bookings.length === codes.length) return redeem(ctx, codes);
   if (codes.length) return byCodes(ctx, codes, decision);
-  if (open.length <= 1) return settle(ctx, open, decision, []);
+  if (open.length <= 1) return settle(ctx, open, decision, skippedOwn(ctx));
   return askWhich(ctx, open, decision);
 }
 
@@ -60,7 +61,7 @@ export function answerPick(ctx: Ctx): Outcome {
       [],
     );
   const words = ctx.text.trim().split(/\s+/);
-  if (words.some((w) => ALL.has(fold(w)))) return settle(ctx, open, decision, []);
+  if (words.some((w) => ALL.has(fold(w)))) return settle(ctx, open, decision, skippedOwn(ctx));
   const codes = words.filter((w) => /^\d{3,5}$/.test(w));
   return codes.length ? byCodes(ctx, codes, decision) : askWhich(ctx, open, decision);
 }
@@ -73,8 +74,24 @@ function openFor(ctx: Ctx): PartnerRequest[] {
   );
 }
 
+/**
+ * True when the request's member is the sender under any identity: the member behind the sending
+ * address, or one whose phone or Telegram id is the sender's or one of the sender's contact rows'
+ * (a contact who joined as a member on Telegram and answers YES by SMS).
+ */
 function isOwn(ctx: Ctx, r: PartnerRequest): boolean {
-  return ctx.facts.member !== null && ctx.facts.member.id === r.memberId;
+  return isSender(ctx, { phone: r.memberPhone, telegramId: r.memberTelegramId }, r.memberId);
+}
+
+/** The note for YES ALL (or a bare YES): the sender's own open requests were left for someone else. */
+function skippedOwn(ctx: Ctx): ReplyLine[] {
+  const partners = new Set(ctx.facts.asContact.map((c) => c.partnerId));
+  const own = ctx.facts.requests.filter(
+    (r) => r.status === "pending" && partners.has(r.partnerId) && isOwn(ctx, r),
+  );
+  return own.length
+    ? [{ key: "selfCredit.skipped", params: { codes: own.map((r) => r.code).join(", ") } }]
+    : [];
 }
 
 function byCodes(ctx: Ctx, codes: string[], decision: Decision): Outcome {

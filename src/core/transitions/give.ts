@@ -4,7 +4,7 @@
 import { ask, type Ctx, idle, type Outcome, reply } from "../context.ts";
 import type { ConversationData, Effect } from "../engine-types.ts";
 import { hoursCount, hoursText } from "../format.ts";
-import { findPhones } from "../mentions.ts";
+import { findPhones, unreachable } from "../mentions.ts";
 import { notify } from "../requests.ts";
 import { fold } from "../text.ts";
 
@@ -30,6 +30,10 @@ export function startGift(ctx: Ctx): Outcome {
   if (!phone && !target) return idle(reply(byName.length > 1 ? "give.ambiguous" : "give.how"));
   const me = ctx.facts.member;
   if ((target && target.id === me?.id) || phone?.phone === me?.phone) return idle(reply("give.notYourself"));
+  // A new number is invited by SMS: never a premium, personal or foreign one (SMS pumping).
+  const refused =
+    !target && phone ? unreachable(phone.phone, ctx.facts.scheme.settings.allowedCountryCodes) : null;
+  if (refused) return idle(reply(refused.key, refused.params));
   if (minutes <= 0 || minutes % 15 !== 0) return idle(reply("give.badAmount"));
   if (minutes > ctx.facts.balance.available)
     return idle(reply("give.notEnough", credits(ctx.facts.balance.available, ctx)));
@@ -42,11 +46,13 @@ export function startGift(ctx: Ctx): Outcome {
       }),
     );
   }
-  if (!target && ctx.facts.invitedToday >= ctx.facts.scheme.settings.invitesPerDay)
+  // A number invited before (by a partner or an earlier gift) is not invited, nor texted, again (F12).
+  const invited = !target && ctx.facts.knownMembers.some((m) => m.phone === phone?.phone && !m.consented);
+  if (!target && !invited && ctx.facts.invitedToday >= ctx.facts.scheme.settings.invitesPerDay)
     return idle(reply("invite.limit", { numbers: phone?.phone ?? "" }));
   const gift: Gift = target
     ? { minutes, to: { id: target.id, name: target.name } }
-    : { minutes, to: { phone: phone?.phone ?? "" } };
+    : { minutes, to: { phone: phone?.phone ?? "", ...(invited ? { invited: true } : {}) } };
   const who = "name" in gift.to ? gift.to.name : gift.to.phone;
   return ask(
     "give.confirm",
@@ -87,7 +93,7 @@ export function answerGift(ctx: Ctx): Outcome {
         }),
       );
     }
-  } else {
+  } else if (!gift.to.invited) {
     effects.push(
       ...notify({ phone: gift.to.phone, telegramId: null }, ctx.locale, {
         key: "give.invite",

@@ -107,13 +107,19 @@ export function answerJoin(ctx: Ctx): Outcome {
 /** Hours a partner logged before this number joined become the new member's. */
 function claim(ctx: Ctx, locale: Locale): Effect[] {
   const waiting = ctx.facts.invited?.waitingMinutes ?? 0;
-  if (!waiting) return [];
+  // Hours a contact logged for their own number (or a colleague's) are refused, and the claim says so.
+  const refused = ctx.facts.invited?.refusedMinutes ?? 0;
+  if (!waiting && !refused) return [];
   const params = {
     hours: hoursText(waiting, locale),
     count: hoursCount(waiting),
     credits: hoursText(waiting, locale),
   };
-  return [{ type: "claimWaiting" }, reply("join.claimed", params)];
+  return [
+    { type: "claimWaiting" },
+    ...(waiting ? [reply("join.claimed", params)] : []),
+    ...(refused ? [reply("selfCredit.notClaimed", { hours: hoursText(refused, locale) })] : []),
+  ];
 }
 
 function consentQuestion(ctx: Ctx, name: string) {

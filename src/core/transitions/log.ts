@@ -3,7 +3,14 @@
 // reason, anything the ledger rules forbid.
 
 import { addDays, format, parseISO } from "date-fns";
-import { checkDay, checkDayTotal, checkMinutes, type Refusal } from "../../ledger/rules.ts";
+import {
+  checkDay,
+  checkDayTotal,
+  checkMinutes,
+  checkRequest,
+  openRequestLimit,
+  type Refusal,
+} from "../../ledger/rules.ts";
 import { ask, type Ctx, idle, keyedOptions, type Outcome, reply, textOptions } from "../context.ts";
 import { parseDay } from "../days.ts";
 import type { Effect, LogDraft } from "../engine-types.ts";
@@ -12,10 +19,14 @@ import { parseHours } from "../hours.ts";
 import { parseLogLine } from "../log-line.ts";
 import { matchPartner } from "../match-partner.ts";
 import { askPartner, pickCode } from "../requests.ts";
+import { isSender } from "../same-person.ts";
 import { fold } from "../text.ts";
 import type { Partner } from "../types.ts";
 
 export function startLog(ctx: Ctx): Outcome {
+  // At the cap already: say so before asking anything.
+  const capped = requestRefusal(ctx);
+  if (capped) return idle(capped);
   const rest = ctx.command?.rest.trim() ?? "";
   if (!rest) return advance(ctx, { mode: "steps" }, []);
   const line = parseLogLine(rest, ctx.facts.partners, ctx.today);
@@ -24,7 +35,7 @@ export function startLog(ctx: Ctx): Outcome {
   if (line.partner) acceptPartner(line.partner, draft, problems);
   else if (line.partnerText)
     problems.push(reply("log.unknownPartner", { text: line.partnerText.slice(0, 30) }));
-  if (line.minutes !== null) acceptMinutes(line.minutes, draft, problems);
+  if (line.minutes !== null) acceptMinutes(ctx, line.minutes, draft, problems);
   if (line.activity) draft.activity = line.activity;
   if (line.day) acceptDay(line.day, ctx.today, draft, problems);
   return advance(ctx, draft, problems);
@@ -48,7 +59,7 @@ export function answerLog(ctx: Ctx): Outcome {
     case "log.hours": {
       const minutes = parseHours(ctx.text);
       if (minutes === null) problems.push(reply("log.badHours"));
-      else acceptMinutes(minutes, draft, problems);
+      else acceptMinutes(ctx, minutes, draft, problems);
       break;
     }
     case "log.activity":
@@ -92,6 +103,8 @@ function advance(ctx: Ctx, draft: LogDraft, problems: Effect[]): Outcome {
       reply("log.askDay", {}, { options }),
     );
   }
+  const refused = requestRefusal(ctx, draft.minutes);
+  if (refused) return idle(refused);
   const day = draft.day ?? ctx.today;
   const already = ctx.facts.dayMinutes[day] ?? 0;
   if (checkDayTotal(already, draft.minutes)) {
@@ -110,10 +123,16 @@ function advance(ctx: Ctx, draft: LogDraft, problems: Effect[]): Outcome {
   const code = pickCode(ctx.facts.openCodes[partner.id] ?? [], ctx.facts.seed);
   const member = ctx.facts.member;
   const request = { memberName: member?.name ?? "", minutes: draft.minutes, activity, day, code };
-  // The request goes to the partner's contacts, but never back to the member who logged it.
-  const asks = askPartner(ctx, partner, request).filter(
-    (e) => !(e.type === "notify" && e.address === ctx.facts.address),
+  // The request goes to the partner's contacts, but never back to the member who logged it, on any
+  // of their channels: a contact who is this member cannot confirm it anyway.
+  const self = ctx.facts.contacts.filter(
+    (c) => c.partnerId === partner.id && isSender(ctx, { phone: c.phone, telegramId: c.telegramId }),
   );
+  const mine = new Set([
+    ctx.facts.address,
+    ...self.flatMap((c) => [...(c.phone ? [c.phone] : []), ...(c.telegramId ? [String(c.telegramId)] : [])]),
+  ]);
+  const asks = askPartner(ctx, partner, request).filter((e) => !(e.type === "notify" && mine.has(e.address)));
   return idle(
     { type: "postEarning", minutes: draft.minutes, partnerId: partner.id, activity, day, code },
     ...asks,
@@ -142,10 +161,24 @@ function acceptPartner(partner: Partner, draft: LogDraft, problems: Effect[]) {
   else problems.push(reply("log.notEarnPartner", { name: partner.name }));
 }
 
-function acceptMinutes(minutes: number, draft: LogDraft, problems: Effect[]) {
-  const refusal: Refusal | null = checkMinutes(minutes);
-  if (refusal) problems.push(reply(`log.refused.${refusal}`));
+function acceptMinutes(ctx: Ctx, minutes: number, draft: LogDraft, problems: Effect[]) {
+  const minimum = ctx.facts.scheme.settings.roundingMinutes;
+  const refusal: Refusal | null = checkMinutes(minutes, minimum);
+  if (refusal) problems.push(reply(`log.refused.${refusal}`, { minutes: minimum }));
   else draft.minutes = minutes;
+}
+
+/**
+ * The member's own request checked against the caps (and, once known, its length), as the reply
+ * that refuses it, or null when it may go to the partner.
+ */
+export function requestRefusal(ctx: Ctx, minutes?: number): Effect | null {
+  const settings = ctx.facts.scheme.settings;
+  const standing = { open: ctx.facts.openRequests, confirmedOnce: ctx.facts.confirmedOnce };
+  const refusal = checkRequest(standing, settings, minutes);
+  if (!refusal) return null;
+  const limit = openRequestLimit(standing, settings);
+  return reply(`log.refused.${refusal}`, { minutes: settings.roundingMinutes, count: limit });
 }
 
 function acceptDay(day: string, today: string, draft: LogDraft, problems: Effect[]) {

@@ -8,8 +8,9 @@ import type { Effect, KnownMember } from "../engine-types.ts";
 import { activityText, dayText, hoursCount, hoursText } from "../format.ts";
 import { takeHours } from "../hours.ts";
 import { matchPartner } from "../match-partner.ts";
-import { findPhones } from "../mentions.ts";
+import { findPhones, textable } from "../mentions.ts";
 import { notify } from "../requests.ts";
+import { isSender, samePerson } from "../same-person.ts";
 import { fold } from "../text.ts";
 import type { Contact, Partner, ReplyLine } from "../types.ts";
 
@@ -33,8 +34,9 @@ export function logForOthers(ctx: Ctx): Outcome {
   const hours = takeHours(words);
   if (!hours) return idle(reply("partner.logHow"));
   words = words.slice(hours.used);
-  const minutesProblem = checkMinutes(hours.minutes);
-  if (minutesProblem) return idle(reply(`log.refused.${minutesProblem}`));
+  const minimum = ctx.facts.scheme.settings.roundingMinutes;
+  const minutesProblem = checkMinutes(hours.minutes, minimum);
+  if (minutesProblem) return idle(reply(`log.refused.${minutesProblem}`, { minutes: minimum }));
   const when = day?.day ?? ctx.today;
   const dayProblem = checkDay(when, ctx.today);
   if (dayProblem) return idle(reply(`log.refused.${dayProblem}`));
@@ -46,7 +48,7 @@ export function logForOthers(ctx: Ctx): Outcome {
   const notes: ReplyLine[] = [];
   const phones = findPhones(words);
   const used = new Set(phones.flatMap((m) => Array.from({ length: m.end - m.start }, (_, i) => m.start + i)));
-  for (const m of phones) {
+  for (const m of textable(ctx, phones, notes)) {
     const member = ctx.facts.knownMembers.find((k) => k.phone === m.phone) ?? null;
     targets.push({ member, phone: m.phone, label: member?.consented ? member.name : m.phone });
   }
@@ -59,7 +61,8 @@ export function logForOthers(ctx: Ctx): Outcome {
     else if (named.length > 1) notes.push({ key: "partner.ambiguousName", params: { name: w } });
     else rest.push(w);
   });
-  if (!targets.length) return idle(reply("partner.logHow", {}, { lines: notes }));
+  if (!targets.length)
+    return idle(reply(notes[0]?.key ?? "partner.logHow", notes[0]?.params, { lines: notes.slice(1) }));
   const activity = activityOf(partner, rest.join(" "));
   return record(ctx, { partner, contact, minutes: hours.minutes, day: when, activity }, targets, notes);
 }
@@ -92,8 +95,14 @@ function record(ctx: Ctx, v: Visit, targets: Target[], notes: ReplyLine[]): Outc
     if (seen.has(key)) continue;
     seen.add(key);
     const m = t.member;
-    if (m && ctx.facts.member?.id === m.id) {
+    // No one credits themselves: not their own number on any channel, nor a colleague at this partner.
+    const person = { phone: t.phone ?? m?.phone ?? null, telegramId: m?.telegramId ?? null };
+    if (isSender(ctx, person, m?.id)) {
       notes.push({ key: "partner.notYourself", params: {} });
+      continue;
+    }
+    if (ctx.facts.contacts.some((c) => c.partnerId === v.partner.id && samePerson(c, person))) {
+      notes.push({ key: "selfCredit.colleague", params: { name: t.label, partner: v.partner.name } });
       continue;
     }
     const already = m ? (ctx.facts.memberDayMinutes[m.id]?.[v.day] ?? 0) : 0;
