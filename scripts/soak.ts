@@ -9,7 +9,7 @@
 //   SOAK_SECONDS=30 npm run soak      # the short form CI runs
 //
 // Environment: SOAK_SECONDS, SOAK_CONCURRENCY (16), SOAK_MEMBERS (200, at most 1000).
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -96,6 +96,8 @@ interface Member {
   /** Minutes the driver had confirmed (a contact's log) and logged pending (the member's own). */
   confirmed: number;
   pending: number;
+  /** Their own requests still waiting (every soak request is one hour, and nobody answers them). */
+  open: number;
   /** Earning minutes per day, confirmed and pending, as the 16-hour daily limit counts them. */
   days: Map<string, number>;
 }
@@ -145,6 +147,16 @@ async function main(): Promise<number> {
   console.log(
     `soak: ${SECONDS} s, ${MEMBER_COUNT} members, ${CONCURRENCY} in flight, server on ${publicUrl}`,
   );
+  // Production never loads the demo by itself: the scheme is imported first, as a real scheme would be.
+  const imported = spawnSync(
+    join(ROOT, "node_modules/.bin/tsx"),
+    ["src/cli/main.ts", "import", "examples/demo-scheme.json"],
+    { cwd: ROOT, env, encoding: "utf8" },
+  );
+  if (imported.status !== 0) {
+    console.error(`SOAK FAILED: importing the scheme: ${imported.stderr}`);
+    return 1;
+  }
   // Its own process group, so that stopping it stops tsx and the node process under it.
   const server: ChildProcess = spawn(join(ROOT, "node_modules/.bin/tsx"), ["src/node.ts"], {
     cwd: ROOT,
@@ -217,6 +229,7 @@ async function main(): Promise<number> {
       busy: false,
       confirmed: 0,
       pending: 0,
+      open: 0,
       days: new Map(),
     }));
     const contactBusy = new Map(CONTACTS.map((c) => [c, false]));
@@ -225,7 +238,7 @@ async function main(): Promise<number> {
     let retried = 0;
     let balanceChecks = 0;
     let sidCounter = 0;
-    const counts = { join: 0, confirmed: 0, pending: 0, balance: 0 };
+    const counts = { join: 0, confirmed: 0, pending: 0, capped: 0, balance: 0 };
 
     /** One signed webhook; a 5xx is delivered again with the same MessageSid, as Twilio does. */
     const sms = async (from: string, body: string): Promise<string | null> => {
@@ -324,9 +337,17 @@ async function main(): Promise<number> {
         const reply = await sms(m.phone, `LOG 1 staithe ${day.text}`);
         counts.pending++;
         if (reply === null) return;
-        if (/Recorded: 1 h at The Staithe/.test(reply)) {
+        // The scheme's caps on open requests (defaults): 2 until a partner has confirmed them once, then 5.
+        const cap = m.confirmed > 0 ? 5 : 2;
+        if (m.open < cap && /Recorded: 1 h at The Staithe/.test(reply)) {
           m.pending += 60;
+          m.open++;
           m.days.set(day.key, (m.days.get(day.key) ?? 0) + 60);
+        } else if (
+          m.open >= cap &&
+          /(can wait at once|the most at once)\. Log more once one is answered/.test(reply)
+        ) {
+          counts.capped++;
         } else fail(`${m.phone} LOG 1 staithe ${day.text}: unexpected reply ${JSON.stringify(reply)}`);
       } else {
         const reply = await sms(m.phone, "BALANCE");
@@ -384,7 +405,7 @@ async function main(): Promise<number> {
         `max ${(sorted.at(-1) ?? 0).toFixed(1)} ms; ${retried} redelivered after a 5xx or timeout`,
     );
     console.log(
-      `  joins ${counts.join}, confirmed logs ${counts.confirmed}, pending logs ${counts.pending}, ` +
+      `  joins ${counts.join}, confirmed logs ${counts.confirmed}, pending logs ${counts.pending} (${counts.capped} refused at the cap), ` +
         `balance checks ${balanceChecks}; ${members.filter((m) => m.joined).length}/${members.length} members joined`,
     );
 
