@@ -5,10 +5,10 @@ import type { SchemeSettings } from "../core/engine-types.ts";
 import { addressOf } from "../core/requests.ts";
 import type { Channel, Locale } from "../core/types.ts";
 import { isLocale } from "../i18n/index.ts";
-import { rowToScheme, schemeQuery } from "../scheme/store.ts";
-import { readSettings } from "../store/conversation-read.ts";
+import { schemeQuery } from "../scheme/store.ts";
 import { type Db, sql } from "../store/db.ts";
 import { channelOf } from "../store/partner-read.ts";
+import { settingsOfRow } from "../store/settings.ts";
 import type { Audience } from "./broadcast-form.ts";
 import { AVAILABLE_SQL } from "./members.ts";
 
@@ -103,7 +103,7 @@ export async function loadAudience(db: Db, audience: Audience, now: Date): Promi
   return {
     recipients,
     left,
-    settings: readSettings(scheme?.rows[0] ? rowToScheme(scheme.rows[0]).settings : {}),
+    settings: settingsOfRow(scheme?.rows[0]),
     partnerKnown: audience.kind !== "partner" || Boolean(partner?.rows.length),
   };
 }

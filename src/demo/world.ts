@@ -2,9 +2,9 @@
 // (partners, their contacts with their row ids, offers, events) and the numbers already taken.
 import type { Contact, Locale, Partner } from "../core/types.ts";
 import { partnersQuery, rowsToPartners, rowToScheme, schemeQuery } from "../scheme/store.ts";
-import { readSettings } from "../store/conversation-read.ts";
 import { type Db, sql } from "../store/db.ts";
 import { contactsQuery, toContact } from "../store/partner-read.ts";
+import { readSettings } from "../store/settings.ts";
 import type { PlannedEvent } from "./plan.ts";
 
 export interface DemoOffer {

@@ -4,31 +4,21 @@
 // silently.
 import { sendSms, type TwilioSettings } from "../channels/sms/twilio-sender.ts";
 import { sendTelegram, type TelegramPayload } from "../channels/telegram/sender.ts";
-import { DEFAULT_SETTINGS, type RequestNotice } from "../core/engine-types.ts";
-import type { Channel, Locale } from "../core/types.ts";
+import { DEFAULT_SETTINGS } from "../core/engine-types.ts";
+import type { Channel } from "../core/types.ts";
 import type { Deps } from "../deps.ts";
 import { isAllowedCountry, refusedKind } from "../lib/phone.ts";
 import { plainLetters } from "../lib/plain-letters.ts";
-import { rowToScheme, schemeQuery } from "../scheme/store.ts";
-import { readSettings } from "../store/conversation-read.ts";
+import { schemeQuery } from "../scheme/store.ts";
 import { type InStatement, sql } from "../store/db.ts";
+import type { OutboxMessage } from "../store/outbox.ts";
+import { settingsOfRow } from "../store/settings.ts";
 import { gateRequestNotices, NOTICE_COLUMNS } from "./partner-digest.ts";
 import { sendTime } from "./quiet-hours.ts";
 
 export const MAX_ATTEMPTS = 8;
 /** While a row is being sent it is leased for this long, so a second deliverer leaves it alone. */
 const LEASE_MS = 5 * 60 * 1000;
-
-export interface OutboxMessage {
-  channel: Channel;
-  address: string;
-  body: string;
-  /** Channel extras, e.g. Telegram buttons or an edit: { kind: "send" | "edit" | "answer", … }. */
-  payload?: Record<string, unknown>;
-  /** A request to a partner contact, in the contact's `locale`: sent at most one per window, the rest in a digest. */
-  notice?: RequestNotice | undefined;
-  locale?: Locale;
-}
 
 export type Delivery =
   | { ok: true; providerId: string; transport: string }
@@ -42,33 +32,6 @@ export type Delivery =
       /** The person has stopped this channel (Twilio 21610, Telegram 403). */
       stopped?: boolean;
     };
-
-/** The statement that queues one message; put it in the same write batch as its cause. */
-export function queueMessage(
-  m: OutboxMessage,
-  now: Date,
-  inboundRef?: { channel: string; externalId: string },
-): InStatement {
-  const inbound = inboundRef
-    ? "(SELECT id FROM inbound_messages WHERE channel = ? AND external_id = ?)"
-    : "NULL";
-  // The request was written earlier in the same batch; its code is unique among open requests.
-  const request = m.notice
-    ? "'request', (SELECT id FROM ledger_entries WHERE partner_id = ? AND code = ? AND status = 'pending' ORDER BY id DESC LIMIT 1), ?"
-    : "NULL, NULL, NULL";
-  return sql(
-    `INSERT INTO outbox (channel, address, body, payload, next_attempt_at, created_at, inbound_id, notice, request_id, notice_locale)
-     VALUES (?, ?, ?, ?, ?, ?, ${inbound}, ${request})`,
-    m.channel,
-    m.address,
-    m.body,
-    m.payload ? JSON.stringify(m.payload) : null,
-    now.toISOString(),
-    now.toISOString(),
-    ...(inboundRef ? [inboundRef.channel, inboundRef.externalId] : []),
-    ...(m.notice ? [m.notice.partnerId, m.notice.code, m.locale ?? "en"] : []),
-  );
-}
 
 /**
  * Sends one message on its channel. With a channel's settings absent, messages go to the
@@ -169,7 +132,7 @@ export async function deliverDue(
     "write",
   );
   if (!claimed) return { sent: 0, failed: 0, retrying: 0 };
-  const settings = readSettings(scheme?.rows[0] ? rowToScheme(scheme.rows[0]).settings : {});
+  const settings = settingsOfRow(scheme?.rows[0]);
   const allowed = settings.allowedCountryCodes;
   const counts = { sent: 0, failed: 0, retrying: 0 };
   // Requests to a contact texted within the window wait for a digest; the rows that go now come back.

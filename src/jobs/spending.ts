@@ -10,9 +10,9 @@ import { itemPart } from "../core/transitions/spend.ts";
 import type { Channel, Locale, Partner, Reply } from "../core/types.ts";
 import type { Deps } from "../deps.ts";
 import { type InStatement, sql } from "../store/db.ts";
+import { queueMessage } from "../store/outbox.ts";
 import { toKnownMember } from "../store/partner-read.ts";
 import { BOOKING_TITLE, itemsQuery, toBooking, toItem } from "../store/spend-read.ts";
-import { queueMessage } from "./outbox.ts";
 
 const DAY = 86_400_000;
 const OFFER_CODE_DAYS = 30;

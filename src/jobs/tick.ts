@@ -11,11 +11,13 @@ import { addressOf, requestReply } from "../core/requests.ts";
 import { clockTime } from "../core/transitions/checkin.ts";
 import type { Channel, Contact, Locale, Partner, Reply } from "../core/types.ts";
 import type { Deps } from "../deps.ts";
-import { partnersQuery, rowsToPartners, rowToScheme, schemeQuery } from "../scheme/store.ts";
-import { readSettings, toMember } from "../store/conversation-read.ts";
+import { partnersQuery, rowsToPartners, schemeQuery } from "../scheme/store.ts";
+import { toMember } from "../store/conversation-read.ts";
 import { type InStatement, sql } from "../store/db.ts";
+import { queueMessage } from "../store/outbox.ts";
 import { contactsQuery, toContact, toRequest } from "../store/partner-read.ts";
-import { deliverDue, queueMessage } from "./outbox.ts";
+import { settingsOfRow } from "../store/settings.ts";
+import { deliverDue } from "./outbox.ts";
 import { retentionStatements } from "./retention.ts";
 import { spendingJobs } from "./spending.ts";
 
@@ -58,7 +60,7 @@ export async function tick(deps: Deps): Promise<TickReport & { sent: number }> {
     ],
     "read",
   );
-  const settings = readSettings(scheme?.rows[0] ? rowToScheme(scheme.rows[0]).settings : {});
+  const settings = settingsOfRow(scheme?.rows[0]);
   const partners = rowsToPartners(partnerRows?.rows ?? []);
   const contacts = (contactRows?.rows ?? []).map(toContact);
   const rows = pending?.rows ?? [];

@@ -3,7 +3,7 @@
 // The batch is one statement (json-read.ts), plus MY DATA's own statements when it is asked for.
 import { TZDate } from "@date-fns/tz";
 import { startOfDay } from "date-fns";
-import { DEFAULT_SETTINGS, type Facts, type SchemeSettings, type Snapshot } from "../core/engine-types.ts";
+import { DEFAULT_SETTINGS, type Facts, type Snapshot } from "../core/engine-types.ts";
 import { mentionedPhones } from "../core/mentions.ts";
 import { codesToCheck } from "../core/requests.ts";
 import type { Channel, LedgerEntry, Locale, Member, Reply } from "../core/types.ts";
@@ -25,6 +25,7 @@ import {
   toRequest,
 } from "./partner-read.ts";
 import { personalDataQueries, toPersonalData } from "./privacy-read.ts";
+import { MAX_RATE, MAX_WINDOW_MS, readSettings } from "./settings.ts";
 import {
   gifteesQuery,
   itemsQuery,
@@ -36,10 +37,6 @@ import {
 } from "./spend-read.ts";
 
 type Row = Record<string, unknown>;
-type NumericSetting = {
-  [K in keyof SchemeSettings]: SchemeSettings[K] extends number ? K : never;
-}[keyof SchemeSettings];
-
 /** The member columns `toMember` reads. */
 const MEMBER_COLUMNS = [
   "id",
@@ -53,11 +50,6 @@ const MEMBER_COLUMNS = [
   "telegram_blocked",
   "plain_sms",
 ];
-
-/** The longest rate-limit window a scheme may set (a day). */
-const MAX_WINDOW_MS = 24 * 60 * 60_000;
-/** The most messages a scheme may allow in its window (bounds the rows the read returns). */
-const MAX_RATE = 100_000;
 
 /**
  * Where the rate-limit read starts (arguments: now, the default window in minutes twice, the
@@ -82,10 +74,13 @@ function dayStart(now: Date, timezone: string): string {
 }
 
 /** The SQL that finds the sender's member id, for use inside other statements. */
-export function memberRef(channel: Channel, address: string): { sql: string; arg: string | number } {
+export function memberRef(
+  channel: Channel,
+  address: string,
+): { sql: string; arg: string | number; column: "phone" | "telegram_id" } {
   return channel === "sms"
-    ? { sql: "(SELECT id FROM members WHERE phone = ?)", arg: address }
-    : { sql: "(SELECT id FROM members WHERE telegram_id = ?)", arg: Number(address) };
+    ? { sql: "(SELECT id FROM members WHERE phone = ?)", arg: address, column: "phone" }
+    : { sql: "(SELECT id FROM members WHERE telegram_id = ?)", arg: Number(address), column: "telegram_id" };
 }
 
 /** The partners the sender is a contact of, as an SQL list. */
@@ -325,34 +320,6 @@ export async function readConversation(
       dayMinutes: Object.fromEntries(days.map((r) => [String(r.day), Number(r.minutes)])),
       ...(exporting ? { personalData: toPersonalData(results.slice(1)) } : {}),
     },
-  };
-}
-
-/** Scheme settings from the scheme file's `settings`, with defaults for what is missing or malformed. */
-export function readSettings(raw: Record<string, unknown>): SchemeSettings {
-  const pick = (key: NumericSetting, min: number, max: number) => {
-    const value = Number(raw[key]);
-    return Number.isFinite(value) && value >= min && value <= max ? value : DEFAULT_SETTINGS[key];
-  };
-  const codes = raw.allowedCountryCodes;
-  return {
-    reminderHours: pick("reminderHours", 1, 24 * 30),
-    expiryDays: pick("expiryDays", 1, 365),
-    roundingMinutes: pick("roundingMinutes", 1, 60),
-    giftWeeklyCredits: pick("giftWeeklyCredits", 0, 1000),
-    giftClaimDays: pick("giftClaimDays", 1, 365),
-    retentionDays: pick("retentionDays", 1, 3650),
-    rateLimitMessages: pick("rateLimitMessages", 1, MAX_RATE),
-    rateLimitMinutes: pick("rateLimitMinutes", 1, MAX_WINDOW_MS / 60_000),
-    allowedCountryCodes:
-      Array.isArray(codes) && codes.length && codes.every((c) => typeof c === "string" && /^\d{1,4}$/.test(c))
-        ? (codes as string[])
-        : DEFAULT_SETTINGS.allowedCountryCodes,
-    invitesPerDay: pick("invitesPerDay", 0, 100_000),
-    smsSegmentPence: pick("smsSegmentPence", 0, 1000),
-    maxOpenRequests: pick("maxOpenRequests", 1, 100),
-    newcomerOpenRequests: pick("newcomerOpenRequests", 1, 100),
-    contactNotifyMinutes: pick("contactNotifyMinutes", 0, 24 * 60),
   };
 }
 

@@ -7,7 +7,14 @@ export type Db = Pick<Client, "batch" | "execute" | "executeMultiple">;
 export type { InStatement, ResultSet };
 
 /** A statement list builder: keeps SQL next to its arguments. */
-export function sql(text: string, ...args: Array<string | number | bigint | null | Uint8Array>): InStatement {
+export function sql(text: string, ...args: Value[]): InStatement {
+  return { sql: text, args };
+}
+
+type Value = string | number | bigint | null | Uint8Array;
+
+/** A statement with named parameters (`:name` in the text), for statements with many arguments. */
+export function named(text: string, args: Record<string, Value>): InStatement {
   return { sql: text, args };
 }
 

@@ -4,7 +4,8 @@
 // numbers a day, and a number already invited is not texted again.
 import twilio from "twilio";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { deliverDue, type OutboxMessage, queueMessage } from "../../src/jobs/outbox.ts";
+import { deliverDue } from "../../src/jobs/outbox.ts";
+import { type OutboxMessage, queueMessage } from "../../src/store/outbox.ts";
 import { type FakeTwilio, startFakeTwilio } from "../support/fake-twilio.ts";
 import {
   ACCOUNT_SID,

@@ -3,7 +3,8 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deliverDue, queueMessage } from "../../src/jobs/outbox.ts";
+import { deliverDue } from "../../src/jobs/outbox.ts";
+import { queueMessage } from "../../src/store/outbox.ts";
 import { type SimServer, startSim } from "./support.ts";
 
 const ANNA = "+447700900100"; // a Polish-speaking member of the demo scheme

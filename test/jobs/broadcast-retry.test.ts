@@ -2,9 +2,10 @@
 // never falls in quiet hours (21:00–09:00 scheme time): it waits for 09:00. Other messages (answers,
 // partner requests) keep their back-off whatever the hour.
 import { afterEach, describe, expect, test } from "vitest";
-import { deliverDue, queueMessage, retryDelayMs } from "../../src/jobs/outbox.ts";
+import { deliverDue, retryDelayMs } from "../../src/jobs/outbox.ts";
 import { sendTime } from "../../src/jobs/quiet-hours.ts";
 import { sql } from "../../src/store/db.ts";
+import { queueMessage } from "../../src/store/outbox.ts";
 import { type FakeTwilio, startFakeTwilio } from "../support/fake-twilio.ts";
 import { createHarness, type Harness } from "../support/harness.ts";
 

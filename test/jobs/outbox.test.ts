@@ -2,13 +2,8 @@
 // sent or failed; transient failures back off and retry, permanent ones stop; nothing personal is logged.
 import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import {
-  deliverDue,
-  MAX_ATTEMPTS,
-  type OutboxMessage,
-  queueMessage,
-  retryDelayMs,
-} from "../../src/jobs/outbox.ts";
+import { deliverDue, MAX_ATTEMPTS, retryDelayMs } from "../../src/jobs/outbox.ts";
+import { type OutboxMessage, queueMessage } from "../../src/store/outbox.ts";
 import { type FakeTwilio, startFakeTwilio } from "../support/fake-twilio.ts";
 import { ACCOUNT_SID, createHarness, type Harness, SCHEME_NUMBER } from "../support/harness.ts";
 

@@ -4,13 +4,13 @@
 import type { InlineKeyboardButton } from "grammy/types";
 import { type Context, Hono } from "hono";
 import * as z from "zod/mini";
-import { handleMessage } from "../../core/runner.ts";
 import type { InboundMessage, Locale } from "../../core/types.ts";
 import type { Deps } from "../../deps.ts";
 import { isLocale } from "../../i18n/index.ts";
 import { deliverDue } from "../../jobs/outbox.ts";
 import { toE164 } from "../../lib/phone.ts";
 import { countSegments } from "../../lib/segments.ts";
+import { handleMessage } from "../../services/handle-message.ts";
 import { sql } from "../../store/db.ts";
 import { renderText } from "../render-text.ts";
 import { renderTelegramMessages, type TelegramMessage } from "../telegram/render.ts";

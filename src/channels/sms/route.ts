@@ -1,9 +1,9 @@
 // POST /sms: Twilio's Messaging webhook. Checks the signature against PUBLIC_URL + path, turns the
 // form into an InboundMessage, and answers the sender with TwiML. Nothing is recorded on a bad request.
 import { Hono } from "hono";
-import { handleMessage } from "../../core/runner.ts";
 import type { Deps } from "../../deps.ts";
 import { isAllowedCountry, toE164 } from "../../lib/phone.ts";
+import { handleMessage } from "../../services/handle-message.ts";
 import { renderMessages, SMS_SEGMENT_BUDGET } from "../render-text.ts";
 import { verifyTwilioSignature } from "./signature.ts";
 import { twiml } from "./twiml.ts";

@@ -6,12 +6,12 @@ import type { Update, UserFromGetMe } from "grammy/types";
 import { Bot, webhookCallback } from "grammy/web";
 import { type Context, Hono } from "hono";
 import type { Config } from "../../config.ts";
-import { handleMessage } from "../../core/runner.ts";
 import type { InboundMessage, Locale, Reply } from "../../core/types.ts";
 import type { Deps } from "../../deps.ts";
-import type { OutboxMessage } from "../../jobs/outbox.ts";
 import { toE164 } from "../../lib/phone.ts";
 import { sameSecret } from "../../lib/secrets.ts";
+import { handleMessage } from "../../services/handle-message.ts";
+import type { OutboxMessage } from "../../store/outbox.ts";
 import { MAX_WEBHOOK_BYTES } from "../sms/route.ts";
 import { renderTelegramMessages, type TelegramMessage } from "./render.ts";
 

@@ -3,7 +3,7 @@
 // contact included), and reading the outbox.
 import { describe, expect, it } from "vitest";
 import { pageLocale } from "../../../src/channels/sim/route.ts";
-import { queueMessage } from "../../../src/jobs/outbox.ts";
+import { queueMessage } from "../../../src/store/outbox.ts";
 import { createHarness, type Harness } from "../../support/harness.ts";
 
 interface SendAnswer {

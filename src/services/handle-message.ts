@@ -3,16 +3,17 @@
 // that lost a race (stale conversation version, duplicate delivery) is re-read and decided again.
 // A flood past the scheme's rate limit is recorded but not stepped: one notice, then silence.
 import { renderFor } from "../channels/render.ts";
+import { localDay } from "../core/context.ts";
+import type { Effect, EngineEvent, SchemeSettings } from "../core/engine-types.ts";
+import { step } from "../core/machine.ts";
+import type { InboundMessage, Locale, Reply } from "../core/types.ts";
 import type { Deps } from "../deps.ts";
-import { deliverSoon, type OutboxMessage } from "../jobs/outbox.ts";
+import { deliverSoon } from "../jobs/outbox.ts";
 import { readConversation, type StoredReply } from "../store/conversation-read.ts";
 import { writeConversation, writeLimited } from "../store/conversation-write.ts";
 import { isConflict } from "../store/db.ts";
+import type { OutboxMessage } from "../store/outbox.ts";
 import { type ErasureDigest, erasureDigests, erasureKey } from "../store/privacy-erasure.ts";
-import { localDay } from "./context.ts";
-import type { Effect, EngineEvent, SchemeSettings } from "./engine-types.ts";
-import { step } from "./machine.ts";
-import type { InboundMessage, Locale, Reply } from "./types.ts";
 
 export interface Handled extends StoredReply {
   duplicate: boolean;

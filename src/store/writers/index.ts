@@ -1,0 +1,60 @@
+// The registry: one writer per effect type, so an effect the engine gains cannot be dropped silently
+// (a missing entry does not compile). Writers live with their kind: members, earnings, spending,
+// messages, privacy.
+import type { Effect } from "../../core/engine-types.ts";
+import type { InStatement } from "../db.ts";
+import { checkIn, checkOut, claimWaiting, postEarning, settleEarning } from "./earnings.ts";
+import {
+  createMember,
+  inviteMember,
+  linkPhone,
+  markTipsAsked,
+  setNudges,
+  setVolunteeredBefore,
+  updateMember,
+} from "./members.ts";
+import { notify, sendFile } from "./messages.ts";
+import { forgetConversation, forgetMember } from "./privacy.ts";
+import { cancelBooking, createEvent, gift, hold, redeemBooking } from "./spending.ts";
+import { NOTHING, type Place, type WriteContext, type Writer, type Writers } from "./types.ts";
+
+export const WRITERS: Writers = {
+  reply: NOTHING,
+  createMember,
+  updateMember,
+  setVolunteeredBefore,
+  postEarning,
+  settleEarning,
+  notify,
+  inviteMember,
+  claimWaiting,
+  checkIn,
+  checkOut,
+  linkPhone,
+  hold,
+  cancelBooking,
+  redeemBooking,
+  gift,
+  setNudges,
+  markTipsAsked,
+  createEvent,
+  forgetConversation,
+  sendFile,
+  forgetMember,
+};
+
+function writerOf<E extends Effect>(e: E): Writer<E["type"]> {
+  return WRITERS[e.type] as unknown as Writer<E["type"]>;
+}
+
+/** The statements of the effects that go at `place`, in the engine's order. */
+export function writeEffects(effects: Effect[], place: Place, c: WriteContext): InStatement[] {
+  const out: InStatement[] = [];
+  for (const e of effects) {
+    const writer = writerOf(e);
+    if (writer.place === place) out.push(...writer.write(e as never, c));
+  }
+  return out;
+}
+
+export type { ConversationWrite, WriteContext } from "./types.ts";

@@ -1,0 +1,33 @@
+// Effects that spend credits (holds, their release and redemption, gifts) and events a partner
+// creates by message.
+import { sql } from "../db.ts";
+import { spendStatements } from "../spend-write.ts";
+import type { Writer } from "./types.ts";
+
+const spend = {
+  place: "inOrder",
+  write: (e: Parameters<typeof spendStatements>[0], c: Parameters<Writer<"hold">["write"]>[1]) =>
+    spendStatements(e, c.me, c.inboundSql, [c.inbound.channel, c.inbound.externalId], c.now),
+} as const;
+
+export const hold: Writer<"hold"> = spend;
+export const cancelBooking: Writer<"cancelBooking"> = spend;
+export const redeemBooking: Writer<"redeemBooking"> = spend;
+export const gift: Writer<"gift"> = spend;
+
+export const createEvent: Writer<"createEvent"> = {
+  place: "inOrder",
+  write: ({ event: v }, { now }) => [
+    sql(
+      `INSERT INTO events (id, partner_id, title, starts_at, cost_minutes, capacity, community, family, extra, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, 1, 0, '{"source":"partner message"}', ?) ON CONFLICT(id) DO NOTHING`,
+      v.id,
+      v.partnerId,
+      JSON.stringify(v.title),
+      v.startsAt,
+      v.cost,
+      v.capacity,
+      now,
+    ),
+  ],
+};
