@@ -1,14 +1,15 @@
 // Confirming or rejecting an open request on a partner's behalf, exactly as a contact's YES or NO
 // would: the guarded status move (a request answered twice has one effect), settled_by 'coordinator',
-// the member's news in their language through the outbox, and the audit row — all in one batch.
+// the member's news in their language through the outbox (the same replies, TIPS offer and idea
+// included), and the audit row — all in one batch.
 import { renderFor } from "../channels/render.ts";
-import { dayText, hoursCount, hoursText } from "../core/format.ts";
-import { addressOf } from "../core/requests.ts";
-import type { Locale, Reply } from "../core/types.ts";
+import { partnerOrId, settleRequest } from "../core/notices/earning.ts";
 import type { Deps } from "../deps.ts";
-import { GUARD, type InStatement, isConflict, sql } from "../store/db.ts";
-import { queueMessage } from "../store/outbox.ts";
-import { channelOf } from "../store/partner-read.ts";
+import { partnersQuery, rowsToPartners } from "../scheme/store.ts";
+import { type InStatement, isConflict, sql } from "../store/db.ts";
+import { toRequest } from "../store/partner-read.ts";
+import { itemsQuery, toItem } from "../store/spend-read.ts";
+import { type CommonContext, writeCommon } from "../store/writers/index.ts";
 import { auditStatement } from "./audit.ts";
 import { AVAILABLE_SQL } from "./members.ts";
 
@@ -28,49 +29,56 @@ function settler(row: Record<string, unknown> | undefined): string | null {
 /** What `settled_by` says when the coordinator answered; the bot's "already confirmed by" reads it. */
 export const COORDINATOR = "coordinator";
 
+/** The request as the bot reads it (store/partner-read.ts toRequest), with what the member's news needs. */
 async function readRequest(deps: Deps, entryId: number) {
-  const result = await deps.db.execute(
-    sql(
-      `SELECT l.id, l.code, l.status, l.settled_by, l.minutes, l.day, l.partner_id, p.name AS partner_name,
-              m.id AS member_id, m.name, m.locale, m.phone, m.telegram_id, m.opted_out, m.last_channel,
-              m.telegram_blocked, ${AVAILABLE_SQL} AS available, pc.name AS settled_by_name
-       FROM ledger_entries l JOIN members m ON m.id = l.member_id LEFT JOIN partners p ON p.id = l.partner_id
-       LEFT JOIN partner_contacts pc ON l.settled_by = 'contact:' || pc.id
-       WHERE l.id = ? AND l.kind = 'earning' AND l.code IS NOT NULL`,
-      entryId,
-    ),
+  const [request, items, partners] = await deps.db.batch(
+    [
+      sql(
+        `SELECT l.id, l.code, l.status, l.settled_by, l.settled_at, l.minutes, l.activity, l.day, l.partner_id,
+                m.id AS member_id, m.name, m.locale, m.phone, m.telegram_id, m.opted_out, m.last_channel,
+                m.telegram_blocked, m.nudges, ${AVAILABLE_SQL} AS available, pc.name AS settled_by_name,
+                (SELECT COUNT(*) FROM ledger_entries e WHERE e.member_id = m.id AND e.kind = 'earning'
+                   AND e.status = 'confirmed') AS earned
+         FROM ledger_entries l JOIN members m ON m.id = l.member_id
+         LEFT JOIN partner_contacts pc ON l.settled_by = 'contact:' || pc.id
+         WHERE l.id = ? AND l.kind = 'earning' AND l.code IS NOT NULL`,
+        entryId,
+      ),
+      itemsQuery(deps.now()),
+      partnersQuery(),
+    ],
+    "read",
   );
-  return result.rows[0];
+  return {
+    row: request?.rows[0],
+    items: (items?.rows ?? []).map(toItem),
+    partners: rowsToPartners(partners?.rows ?? []),
+  };
 }
 
 export async function settleOnBehalf(
   deps: Deps,
   input: { entryId: number; decision: Decision; reason: string | null; actor: string },
 ): Promise<SettleResult> {
-  const r = await readRequest(deps, input.entryId);
+  const { row: r, items, partners } = await readRequest(deps, input.entryId);
   if (!r) return { ok: false, error: "notFound" };
   const code = String(r.code);
-  const already = () => ({
-    ok: false as const,
-    error: "already" as const,
-    status: String(r.status),
-    settledBy: settler(r),
-    code,
-  });
-  if (r.status !== "pending") return already();
+  if (r.status !== "pending")
+    return { ok: false, error: "already", status: String(r.status), settledBy: settler(r), code };
   const now = deps.now();
-  const minutes = Number(r.minutes);
-  const locale = String(r.locale) as Locale;
+  const request = toRequest(r);
+  // The same effects a contact's YES or NO has (core/notices/earning.ts), written by the same writers.
+  const effects = settleRequest(
+    request,
+    partnerOrId(partners, request.partnerId),
+    { status: input.decision, reason: input.reason },
+    COORDINATOR,
+    { partners, items, now, timezone: deps.config.timezone },
+  );
+  const render: CommonContext["render"] = (channel, locale, reply, options) =>
+    renderFor(deps.i18n.t, channel, locale, reply, options);
   const statements: InStatement[] = [
-    sql(
-      "UPDATE ledger_entries SET status = ?, settled_at = ?, settled_by = ?, reason = ? WHERE id = ? AND status = 'pending'",
-      input.decision,
-      now.toISOString(),
-      COORDINATOR,
-      input.reason,
-      input.entryId,
-    ),
-    ...GUARD,
+    ...writeCommon(effects, { at: now, now: now.toISOString(), render }),
     auditStatement(
       {
         actor: input.actor,
@@ -81,39 +89,21 @@ export async function settleOnBehalf(
           status: input.decision,
           settledBy: COORDINATOR,
           reason: input.reason,
-          member: Number(r.member_id),
-          partner: String(r.partner_id),
-          minutes,
+          member: request.memberId,
+          partner: request.partnerId,
+          minutes: request.minutes,
           code,
         },
       },
       now,
     ),
   ];
-  const where = addressOf({
-    phone: r.phone === null ? null : String(r.phone),
-    telegramId: r.telegram_id === null ? null : Number(r.telegram_id),
-    lastChannel: channelOf(r.last_channel),
-    telegramBlocked: Number(r.telegram_blocked) === 1,
-  });
-  if (where && Number(r.opted_out) !== 1) {
-    const reply = news(input.decision, input.reason, {
-      partner: String(r.partner_name ?? r.partner_id),
-      minutes,
-      day: String(r.day),
-      balance: Number(r.available) + minutes,
-      locale,
-    });
-    for (const rendered of renderFor(deps.i18n.t, where.channel, locale, reply)) {
-      statements.push(queueMessage({ ...where, ...rendered }, now));
-    }
-  }
   try {
     await deps.db.batch(statements, "write");
   } catch (error) {
     if (!isConflict(error)) throw error;
     // Someone answered first: say who, as the bot tells a second contact.
-    const again = await readRequest(deps, input.entryId);
+    const again = (await readRequest(deps, input.entryId)).row;
     return {
       ok: false,
       error: "already",
@@ -122,24 +112,5 @@ export async function settleOnBehalf(
       code,
     };
   }
-  return { ok: true, code, memberName: String(r.name), minutes };
-}
-
-/** The member's news, the same replies a contact's answer sends (see core/transitions/confirm.ts). */
-function news(
-  decision: Decision,
-  reason: string | null,
-  e: { partner: string; minutes: number; day: string; balance: number; locale: Locale },
-): Reply {
-  const base = { name: e.partner, hours: hoursText(e.minutes, e.locale), day: dayText(e.day, e.locale) };
-  if (decision === "confirmed") {
-    return {
-      key: "earning.confirmed",
-      params: { ...base, count: hoursCount(e.balance), credits: hoursText(e.balance, e.locale) },
-    };
-  }
-  return {
-    key: reason ? "earning.rejected" : "earning.rejectedPlain",
-    params: { ...base, reason: reason ?? "" },
-  };
+  return { ok: true, code, memberName: request.memberName, minutes: request.minutes };
 }

@@ -77,7 +77,11 @@ export function addressOf(person: Reachable): { channel: Channel; address: strin
   return null;
 }
 
-export function notify(to: Reachable, locale: Locale, reply: Reply): Effect[] {
+export function notify(
+  to: Reachable,
+  locale: Locale,
+  reply: Reply,
+): Array<Extract<Effect, { type: "notify" }>> {
   const where = addressOf(to);
   return where ? [{ type: "notify", ...where, locale, reply }] : [];
 }

@@ -23,6 +23,8 @@ export async function writeConversation(db: Db, w: ConversationWrite): Promise<v
 function planWrite(w: ConversationWrite): InStatement[] {
   const c: WriteContext = {
     w,
+    at: w.now,
+    render: w.render,
     now: w.now.toISOString(),
     me: memberRef(w.channel, w.address),
     inboundSql: "(SELECT id FROM inbound_messages WHERE channel = ? AND external_id = ?)",

@@ -21,6 +21,27 @@ const press = (coordinator: Coordinator, id: unknown, decision: "confirm" | "rej
   );
 
 describe("confirming on a partner's behalf", () => {
+  test("the third confirmation offers weekly TIPS, as a contact's YES does, and only once", async () => {
+    const { h, coordinator } = await loggedIn();
+    for (const hours of [1, 2]) {
+      await h.sms(SHARON, `LOG ${hours} staithe`);
+      await h.sms(KATE, `YES ${await latestCode(h, "staithe")()}`);
+    }
+    await h.sms(SHARON, "LOG 1 staithe");
+    const entry = await request(h, await latestCode(h, "staithe")());
+    const before = Number((await h.rows("SELECT MAX(id) AS id FROM outbox"))[0]?.id ?? 0);
+    expect((await press(coordinator, entry.id, "confirm")).status).toBe(303);
+    const news = await h.rows(
+      "SELECT address, body FROM outbox WHERE id > ? AND address = ?",
+      before,
+      SHARON,
+    );
+    expect(news.map((m) => String(m.body)).join("\n")).toContain(
+      "Want one short idea a week for spending your credits? Reply TIPS.",
+    );
+    expect((await h.rows("SELECT nudges FROM members WHERE phone = ?", SHARON))[0]).toEqual({ nudges: 0 });
+  });
+
   test("settles the request once, tells the member in Polish, and is audited", async () => {
     const { h, coordinator } = await loggedIn();
     await h.sms(ANNA, "GODZINY 3 staithe ogrodnictwo");
@@ -46,11 +67,12 @@ describe("confirming on a partner's behalf", () => {
       "SELECT channel, address, body FROM outbox WHERE id > ?",
       Number(outboxBefore.at(-1)?.id ?? 0),
     );
+    // The same news a contact's TAK sends (core/notices/earning.ts), the idea that fits included.
     expect(news).toEqual([
       {
         channel: "sms",
         address: ANNA,
-        body: "The Staithe potwierdza 3 godz. (sob. 28 lis). Masz teraz 3 kredyty.",
+        body: "The Staithe potwierdza 3 godz. (sob. 28 lis). Masz teraz 3 kredyty.\nPropozycja:\nRodzinne bingo, pt. 4 gru 18:00, Oasis Community Centre: 1 kredyt",
       },
     ]);
     const audit = await h.rows("SELECT actor, action, subject, before, after FROM audit_log");

@@ -3,16 +3,13 @@
 // one decides their own hours; a request settled already says by whom.
 import { ask, type Ctx, idle, type Outcome, reply, YES_NO_STATES } from "../context.ts";
 import type { Effect, PartnerRequest } from "../engine-types.ts";
-import { dayText, hoursCount, hoursText } from "../format.ts";
-import { notify, requestReply } from "../requests.ts";
+import { hoursText } from "../format.ts";
+import { type Decision, partnerOrId, type Running, settleRequest } from "../notices/earning.ts";
+import { requestReply } from "../requests.ts";
 import { isSender } from "../same-person.ts";
-import { rank } from "../suggest.ts";
 import { fold } from "../text.ts";
-import type { Partner, Reply, ReplyLine } from "../types.ts";
+import type { Partner, ReplyLine } from "../types.ts";
 import { redeem } from "./booking.ts";
-import { itemPart } from "./spend.ts";
-
-type Decision = { status: "confirmed" | "rejected"; reason: string | null };
 
 const ALL = new Set(["all", "wszystkie", "wszystko", "wszystkich", "visus", "visi", "visas", "visu"]);
 
@@ -142,82 +139,24 @@ function askWhich(ctx: Ctx, open: PartnerRequest[], decision: Decision): Outcome
 }
 
 function partnerOf(ctx: Ctx, r: PartnerRequest): Partner {
-  return (
-    ctx.facts.partners.find((p) => p.id === r.partnerId) ?? {
-      id: r.partnerId,
-      name: r.partnerId,
-      earn: true,
-      spend: false,
-      aliases: [],
-      activities: [],
-    }
-  );
+  return partnerOrId(ctx.facts.partners, r.partnerId);
 }
 
 /** Settles the chosen requests: the ledger, the member's news, and one acknowledgement. */
 function settle(ctx: Ctx, chosen: PartnerRequest[], decision: Decision, notes: ReplyLine[]): Outcome {
   if (!chosen.length && !notes.length) return idle(reply("partner.noOpen"));
-  const effects: Effect[] = [];
-  const gained = new Map<number, number>();
-  const confirmedNow = new Map<number, number>();
-  for (const r of chosen) {
-    const contact = ctx.facts.asContact.find((c) => c.partnerId === r.partnerId);
-    const partner = partnerOf(ctx, r);
-    effects.push({
-      type: "settleEarning",
-      entryId: r.entryId,
-      status: decision.status,
-      by: `contact:${contact?.id ?? 0}`,
-      reason: decision.reason,
-    });
-    if (r.memberOptedOut) continue;
-    const l = r.memberLocale;
-    const base = { name: partner.name, hours: hoursText(r.minutes, l), day: dayText(r.day, l) };
-    if (decision.status === "confirmed") {
-      const balance = (gained.get(r.memberId) ?? r.available) + r.minutes;
-      gained.set(r.memberId, balance);
-      const earned = (confirmedNow.get(r.memberId) ?? r.memberEarned) + 1;
-      confirmedNow.set(r.memberId, earned);
-      const also = extras(ctx, r, balance, earned);
-      if (also.some((p) => p.key === "tips.ask"))
-        effects.push({ type: "markTipsAsked", memberId: r.memberId });
-      const params = { ...base, count: hoursCount(balance), credits: hoursText(balance, l) };
-      effects.push(...notify(reachable(r), l, { key: "earning.confirmed", params, also }));
-    } else {
-      const key = decision.reason ? "earning.rejected" : "earning.rejectedPlain";
-      effects.push(
-        ...notify(reachable(r), l, {
-          key,
-          params: { ...base, reason: decision.reason ?? "" },
-        }),
-      );
-    }
-  }
-  return idle(...effects, acknowledge(ctx, chosen, decision, notes));
-}
-
-/**
- * What may follow "confirmed": once, after the third confirmed earning, the offer of weekly TIPS; and
- * one idea that fits the new balance. Both are optional: dropped rather than costing an extra SMS.
- */
-function extras(ctx: Ctx, r: PartnerRequest, balance: number, earned: number): Reply[] {
-  const out: Reply[] = [];
-  const view = { locale: r.memberLocale, partners: ctx.facts.partners, timezone: ctx.facts.scheme.timezone };
-  const idea = rank(ctx.facts.items, { available: balance, familyBooker: false, bookings: [] }, ctx.now).find(
-    (i) => i.cost <= balance && i.cost > 0,
-  );
-  if (idea) out.push({ key: "tips.idea", optional: true }, { ...itemPart(view, idea), optional: true });
-  if (earned === 3 && !r.memberTipsAsked) out.push({ key: "tips.ask" });
-  return out;
-}
-
-function reachable(r: PartnerRequest) {
-  return {
-    phone: r.memberPhone,
-    telegramId: r.memberTelegramId,
-    lastChannel: r.memberLastChannel,
-    telegramBlocked: r.memberTelegramBlocked,
+  const view = {
+    partners: ctx.facts.partners,
+    items: ctx.facts.items,
+    now: ctx.now,
+    timezone: ctx.facts.scheme.timezone,
   };
+  const running: Running = new Map();
+  const effects = chosen.flatMap((r) => {
+    const contact = ctx.facts.asContact.find((c) => c.partnerId === r.partnerId);
+    return settleRequest(r, partnerOf(ctx, r), decision, `contact:${contact?.id ?? 0}`, view, running);
+  });
+  return idle(...effects, acknowledge(ctx, chosen, decision, notes));
 }
 
 function acknowledge(ctx: Ctx, chosen: PartnerRequest[], decision: Decision, notes: ReplyLine[]): Effect {

@@ -2,7 +2,7 @@
 // claimed when it joins, and check-in/out.
 import { GUARD, named, sql } from "../db.ts";
 import { SELF_CREDIT } from "../partner-read.ts";
-import type { Writer } from "./types.ts";
+import type { CommonWriter, Writer } from "./types.ts";
 
 /** The reason kept on hours refused at joining, for the coordinator (the member is told in their language). */
 export const SELF_CREDIT_REASON = "self-credit: logged by a contact of the same partner for themselves";
@@ -45,7 +45,7 @@ export const postEarning: Writer<"postEarning"> = {
   },
 };
 
-export const settleEarning: Writer<"settleEarning"> = {
+export const settleEarning: CommonWriter<"settleEarning"> = {
   place: "inOrder",
   // Only a request still open can be settled: a second answer aborts and is read again.
   write: (e, { now }) => [

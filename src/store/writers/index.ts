@@ -16,7 +16,15 @@ import {
 import { notify, sendFile } from "./messages.ts";
 import { forgetConversation, forgetMember } from "./privacy.ts";
 import { cancelBooking, createEvent, gift, hold, redeemBooking } from "./spending.ts";
-import { NOTHING, type Place, type WriteContext, type Writer, type Writers } from "./types.ts";
+import {
+  type CommonContext,
+  type EffectOf,
+  NOTHING,
+  type Place,
+  type WriteContext,
+  type Writer,
+  type Writers,
+} from "./types.ts";
 
 export const WRITERS: Writers = {
   reply: NOTHING,
@@ -43,6 +51,19 @@ export const WRITERS: Writers = {
   forgetMember,
 };
 
+/** The effects the dashboard and the jobs produce: written without a sender or an inbound message. */
+const COMMON = { reply: NOTHING, settleEarning, notify, markTipsAsked } satisfies {
+  [T in CommonEffect["type"]]: { write: (e: EffectOf<T>, c: CommonContext) => InStatement[] };
+};
+export type CommonEffect = Extract<Effect, { type: "reply" | "settleEarning" | "notify" | "markTipsAsked" }>;
+
+/** The statements of effects decided outside a conversation (the dashboard, the jobs), in order. */
+export function writeCommon(effects: CommonEffect[], c: CommonContext): InStatement[] {
+  return effects.flatMap((e) =>
+    (COMMON[e.type].write as (e: CommonEffect, c: CommonContext) => InStatement[])(e, c),
+  );
+}
+
 function writerOf<E extends Effect>(e: E): Writer<E["type"]> {
   return WRITERS[e.type] as unknown as Writer<E["type"]>;
 }
@@ -57,4 +78,4 @@ export function writeEffects(effects: Effect[], place: Place, c: WriteContext): 
   return out;
 }
 
-export type { ConversationWrite, WriteContext } from "./types.ts";
+export type { CommonContext, ConversationWrite, WriteContext } from "./types.ts";

@@ -2,7 +2,7 @@
 
 import { conversationKey } from "../conversation-read.ts";
 import { GUARD, type InStatement, sql } from "../db.ts";
-import type { EffectOf, Writer } from "./types.ts";
+import type { CommonWriter, EffectOf, Writer } from "./types.ts";
 
 export const createMember: Writer<"createMember"> = {
   place: "beforeInbound",
@@ -71,7 +71,7 @@ export const setNudges: Writer<"setNudges"> = {
   write: (e, { me }) => [sql(`UPDATE members SET nudges = ? WHERE id = ${me.sql}`, e.on ? 1 : 0, me.arg)],
 };
 
-export const markTipsAsked: Writer<"markTipsAsked"> = {
+export const markTipsAsked: CommonWriter<"markTipsAsked"> = {
   place: "inOrder",
   write: (e) => [sql("UPDATE members SET nudges = 0 WHERE id = ? AND nudges IS NULL", e.memberId)],
 };

@@ -2,7 +2,7 @@
 import type { Rendered } from "../../channels/render.ts";
 import { plainLetters } from "../../lib/plain-letters.ts";
 import { queueMessage } from "../outbox.ts";
-import type { Writer } from "./types.ts";
+import type { CommonWriter, Writer } from "./types.ts";
 
 /**
  * A message to someone else. An SMS to a member who asked for plain letters must be measured on its
@@ -10,19 +10,19 @@ import type { Writer } from "./types.ts";
  * renderings differ by more than their letters, both are queued, each only if it is the one that
  * applies. Otherwise one is queued, and delivery takes the diacritics off for such a member.
  */
-export const notify: Writer<"notify"> = {
+export const notify: CommonWriter<"notify"> = {
   place: "inOrder",
-  write: (e, { w, inbound }) => {
+  write: (e, { at, render, inbound }) => {
     const queue = (r: Rendered, onlyIf?: { sql: string; args: string[] }) =>
       queueMessage(
         { channel: e.channel, address: e.address, ...r, notice: e.notice, locale: e.locale },
-        w.now,
+        at,
         inbound,
         onlyIf,
       );
-    const full = w.render(e.channel, e.locale, e.reply);
+    const full = render(e.channel, e.locale, e.reply);
     if (e.channel !== "sms") return full.map((r) => queue(r));
-    const plain = w.render(e.channel, e.locale, e.reply, { plainLetters: true });
+    const plain = render(e.channel, e.locale, e.reply, { plainLetters: true });
     const same =
       plain.length === full.length && plain.every((r, i) => r.body === plainLetters(full[i]?.body ?? ""));
     if (same) return full.map((r) => queue(r));

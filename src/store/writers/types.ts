@@ -36,10 +36,20 @@ export interface Ref {
   column: "phone" | "telegram_id";
 }
 
-export interface WriteContext {
-  w: ConversationWrite;
-  /** `now` as stored: an ISO string. */
+/** What every writer may use: the time, how to render a message to someone, and the cause if a message. */
+export interface CommonContext {
+  at: Date;
+  /** `at` as stored: an ISO string. */
   now: string;
+  /** Renders a message to someone else, on their channel, as what goes into the outbox. */
+  render: ConversationWrite["render"];
+  /** The inbound message that caused the write, if any (the dashboard's and the jobs' writes have none). */
+  inbound?: { channel: string; externalId: string };
+}
+
+/** A write caused by a message: its sender and inbound record are known. */
+export interface WriteContext extends CommonContext {
+  w: ConversationWrite;
   /** The sender. */
   me: Ref;
   /** This message's inbound record, as a subquery and as its key. */
@@ -59,6 +69,12 @@ export type EffectOf<T extends Effect["type"]> = Extract<Effect, { type: T }>;
 export interface Writer<T extends Effect["type"]> {
   place: Place;
   write: (e: EffectOf<T>, c: WriteContext) => InStatement[];
+}
+
+/** A writer that needs no sender: the dashboard and the jobs use it too. */
+export interface CommonWriter<T extends Effect["type"]> {
+  place: "inOrder";
+  write: (e: EffectOf<T>, c: CommonContext) => InStatement[];
 }
 
 /** One writer per effect type: a missing one is a type error. */
