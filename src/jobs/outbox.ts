@@ -2,15 +2,14 @@
 // their cause. Each due row is claimed atomically, sent, and marked sent or failed; a transient
 // failure is retried with back-off (a broadcast's retry waits out quiet hours); nothing is dropped
 // silently.
-import { sendSms, type TwilioSettings } from "../channels/sms/twilio-sender.ts";
-import { sendTelegram, type TelegramPayload } from "../channels/telegram/sender.ts";
+import { CHANNEL_ADAPTERS, type Delivery } from "../channels/registry.ts";
 import { DEFAULT_SETTINGS } from "../core/engine-types.ts";
 import type { Channel } from "../core/types.ts";
 import type { Deps } from "../deps.ts";
-import { isAllowedCountry, refusedKind } from "../lib/phone.ts";
 import { plainLetters } from "../lib/plain-letters.ts";
 import { schemeQuery } from "../scheme/store.ts";
 import { type InStatement, sql } from "../store/db.ts";
+import { stoppedStatements } from "../store/identity.ts";
 import type { OutboxMessage } from "../store/outbox.ts";
 import { settingsOfRow } from "../store/settings.ts";
 import { gateRequestNotices, NOTICE_COLUMNS } from "./partner-digest.ts";
@@ -20,18 +19,7 @@ export const MAX_ATTEMPTS = 8;
 /** While a row is being sent it is leased for this long, so a second deliverer leaves it alone. */
 const LEASE_MS = 5 * 60 * 1000;
 
-export type Delivery =
-  | { ok: true; providerId: string; transport: string }
-  | {
-      ok: false;
-      permanent: boolean;
-      error: string;
-      transport: string;
-      /** Telegram's 429 says when to try again. */
-      retryAfterMs?: number;
-      /** The person has stopped this channel (Twilio 21610, Telegram 403). */
-      stopped?: boolean;
-    };
+export type { Delivery } from "../channels/registry.ts";
 
 /**
  * Sends one message on its channel. With a channel's settings absent, messages go to the
@@ -42,13 +30,12 @@ export async function deliver(
   m: OutboxMessage,
   allowedCountryCodes: readonly string[] = DEFAULT_SETTINGS.allowedCountryCodes,
 ): Promise<Delivery> {
+  const channel = CHANNEL_ADAPTERS[m.channel];
   // SMS pumping: texts to premium or far-away numbers cost the scheme and help only the fraudster.
   // The conversations refuse such numbers already; this is the last defence (a scheme file, a bug).
-  if (m.channel === "sms" && !isAllowedCountry(m.address, allowedCountryCodes))
-    return { ok: false, permanent: true, error: "country not allowed", transport: "sms" };
-  const kind = m.channel === "sms" ? refusedKind(m.address) : null;
-  if (kind) return { ok: false, permanent: true, error: `number type not texted: ${kind}`, transport: "sms" };
-  const settings = m.channel === "sms" ? deps.config.twilio : deps.config.telegram;
+  const refused = channel.refuse(m.address, allowedCountryCodes);
+  if (refused) return { ok: false, permanent: true, error: refused, transport: m.channel };
+  const settings = channel.settings(deps.config);
   if ("missing" in settings) {
     if (deps.config.simulator) return { ok: true, providerId: "", transport: "sim" };
     return {
@@ -58,40 +45,12 @@ export async function deliver(
       transport: m.channel,
     };
   }
-  if (m.channel === "sms") {
-    const result = await sendSms(deps.config.twilio as TwilioSettings, m.address, m.body, deps.fetch);
-    return result.ok
-      ? { ok: true, providerId: result.providerId, transport: "twilio" }
-      : {
-          ok: false,
-          permanent: result.permanent,
-          error: result.error,
-          transport: "twilio",
-          stopped: result.optedOut,
-        };
-  }
-  const telegram = deps.config.telegram as { token: string; apiRoot: string };
-  const payload = (m.payload ?? { kind: "send" }) as TelegramPayload;
-  const result = await sendTelegram(telegram, m.address, m.body, payload, deps.fetch);
-  if (result.ok) return { ok: true, providerId: result.providerId, transport: "telegram" };
-  return {
-    ok: false,
-    permanent: result.permanent,
-    error: result.error,
-    transport: "telegram",
-    stopped: result.blocked,
-    ...(result.retryAfterSeconds ? { retryAfterMs: result.retryAfterSeconds * 1000 } : {}),
-  };
+  return channel.send(deps, m);
 }
 
 /** What a stopped channel means for the people on it: STOP on SMS, a blocked bot on Telegram. */
 function markStopped(m: OutboxMessage): InStatement[] {
-  if (m.channel === "sms") return [sql("UPDATE members SET opted_out = 1 WHERE phone = ?", m.address)];
-  const chat = Number(m.address);
-  return [
-    sql("UPDATE members SET telegram_blocked = 1 WHERE telegram_id = ?", chat),
-    sql("UPDATE partner_contacts SET telegram_blocked = 1 WHERE telegram_id = ?", chat),
-  ];
+  return stoppedStatements(m.channel, m.address);
 }
 
 /**

@@ -11,6 +11,7 @@ import { readHints } from "../core/understand/index.ts";
 import { balanceOf, earliestDay } from "../ledger/rules.ts";
 import { partnersQuery, rowsToPartners, rowToScheme, schemeQuery } from "../scheme/store.ts";
 import type { Db } from "./db.ts";
+import { contactPartners, conversationKey, isAt, memberRef } from "./identity.ts";
 import { combine, readCombined, select } from "./json-read.ts";
 import {
   channelOf,
@@ -71,27 +72,6 @@ const RATE_WINDOW_START = `COALESCE(
 /** The instant the sender's local day began, in UTC ISO form (as `created_at` is stored). */
 function dayStart(now: Date, timezone: string): string {
   return new Date(startOfDay(new TZDate(now.getTime(), timezone)).getTime()).toISOString();
-}
-
-/** The SQL that finds the sender's member id, for use inside other statements. */
-export function memberRef(
-  channel: Channel,
-  address: string,
-): { sql: string; arg: string | number; column: "phone" | "telegram_id" } {
-  return channel === "sms"
-    ? { sql: "(SELECT id FROM members WHERE phone = ?)", arg: address, column: "phone" }
-    : { sql: "(SELECT id FROM members WHERE telegram_id = ?)", arg: Number(address), column: "telegram_id" };
-}
-
-/** The partners the sender is a contact of, as an SQL list. */
-function contactPartners(channel: Channel): string {
-  return channel === "sms"
-    ? "(SELECT partner_id FROM partner_contacts WHERE phone = ?)"
-    : "(SELECT partner_id FROM partner_contacts WHERE telegram_id = ?)";
-}
-
-export function conversationKey(channel: Channel, address: string): string {
-  return `${channel}:${address}`;
 }
 
 export interface StoredReply {
@@ -288,9 +268,7 @@ export async function readConversation(
         settings,
       },
       contacts: allContacts,
-      asContact: allContacts.filter((c) =>
-        channel === "sms" ? c.phone === address : String(c.telegramId) === address,
-      ),
+      asContact: allContacts.filter((c) => isAt(c, channel, address)),
       // Read open-first so none falls past the limit; listed oldest first.
       requests: requests.map(toRequest).sort((a, b) => a.entryId - b.entryId),
       openCodes,

@@ -2,8 +2,8 @@
 // the conversation saved with compare-and-set on its version, and every effect. The batch is one
 // transaction; a failed guard aborts all of it and the caller reads again and retries.
 
-import { conversationKey, memberRef } from "./conversation-read.ts";
 import { type Db, GUARD, type InStatement, sql } from "./db.ts";
+import { conversationKey, lastChannelStatements, memberRef } from "./identity.ts";
 import { queueMessage } from "./outbox.ts";
 import { type ConversationWrite, type WriteContext, writeEffects } from "./writers/index.ts";
 
@@ -81,28 +81,7 @@ function recordInbound(
 
 /** Messages to this person go to the channel they used last; writing on Telegram unblocks it. */
 function lastChannel(w: ConversationWrite): InStatement[] {
-  const where = w.channel === "sms" ? "phone = ?" : "telegram_id = ?";
-  const arg = w.channel === "sms" ? w.address : Number(w.address);
-  const unblock = w.channel === "telegram" ? ", telegram_blocked = 0" : "";
-  // A row already so is left alone: the usual case, and no page is written for it.
-  const changed =
-    w.channel === "telegram"
-      ? "(last_channel IS NOT ? OR telegram_blocked IS NOT 0)"
-      : "last_channel IS NOT ?";
-  return [
-    sql(
-      `UPDATE members SET last_channel = ?${unblock} WHERE ${where} AND ${changed}`,
-      w.channel,
-      arg,
-      w.channel,
-    ),
-    sql(
-      `UPDATE partner_contacts SET last_channel = ?${unblock} WHERE ${where} AND ${changed}`,
-      w.channel,
-      arg,
-      w.channel,
-    ),
-  ];
+  return lastChannelStatements(w.channel, w.address);
 }
 
 function saveConversation(w: ConversationWrite, now: string): InStatement[] {

@@ -4,8 +4,8 @@
 // messages about them. Ledger entries, bookings and partner contacts stay, with their amounts and
 // activity ids: the member id they point at no longer leads to a person, so totals still add up.
 import type { Effect } from "../core/engine-types.ts";
-import { conversationKey } from "./conversation-read.ts";
 import { type InStatement, sql } from "./db.ts";
+import { addressesOf, atAnyOf } from "./identity.ts";
 import { eraseAuditTexts } from "./privacy-audit.ts";
 import { type ErasureDigest, recordErasures } from "./privacy-erasure.ts";
 
@@ -53,6 +53,8 @@ export function forgetStatements(
   const textNeedles = [...(e.name.length >= 3 ? [e.name] : []), ...phones].map((n) => n.replace(/[ -]/g, ""));
   const compact = (column: string) => `replace(replace(${column}, ' ', ''), '-', '')`;
   const inBodies = mentions(compact("body"), textNeedles);
+  // Every address they had (`sms:+44…`, `telegram:…`), as a JSON list for `IN (SELECT … json_each(?))`.
+  const addresses = JSON.stringify(addressesOf(e));
   const out: InStatement[] = [
     ...recordErasures(erased, now),
     sql(
@@ -70,11 +72,7 @@ export function forgetStatements(
       e.memberId,
     ),
     // Messages to them: nothing more goes out to a person who asked to be forgotten.
-    sql(
-      "DELETE FROM outbox WHERE (channel = 'sms' AND address = ?) OR (channel = 'telegram' AND address = ?)",
-      e.phone ?? "",
-      e.telegramId === null ? "" : String(e.telegramId),
-    ),
+    sql(`DELETE FROM outbox WHERE ${atAnyOf()}`, addresses),
     sql(
       `UPDATE members SET name = '', phone = NULL, telegram_id = NULL, opted_out = 1, last_channel = NULL,
          nudges = 0, nudged_at = NULL, deleted_at = ? WHERE id = ? AND deleted_at IS NULL`,
@@ -93,21 +91,12 @@ export function forgetStatements(
       e.memberId,
     ),
     // The address kept for the rate limit, and as the inviter of numbers they invited.
+    sql(`UPDATE inbound_messages SET address = NULL WHERE ${atAnyOf()}`, addresses),
     sql(
-      "UPDATE inbound_messages SET address = NULL WHERE (channel = 'sms' AND address = ?) OR (channel = 'telegram' AND address = ?)",
-      e.phone ?? "",
-      e.telegramId === null ? "" : String(e.telegramId),
+      "UPDATE members SET invited_by = NULL WHERE invited_by IN (SELECT value FROM json_each(?))",
+      addresses,
     ),
-    sql(
-      "UPDATE members SET invited_by = NULL WHERE invited_by IN (?, ?)",
-      conversationKey("sms", e.phone ?? ""),
-      conversationKey("telegram", String(e.telegramId ?? "")),
-    ),
-    sql(
-      "DELETE FROM conversations WHERE address IN (?, ?)",
-      conversationKey("sms", e.phone ?? ""),
-      conversationKey("telegram", String(e.telegramId ?? "")),
-    ),
+    sql("DELETE FROM conversations WHERE address IN (SELECT value FROM json_each(?))", addresses),
   ];
   if (inReplies.args.length) {
     // What they said before joining (no member id yet) and others' replies that named them.

@@ -12,7 +12,7 @@ import { Worker } from "node:worker_threads";
 import { createClient } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Effect } from "../../src/core/engine-types.ts";
-import { memberRef } from "../../src/store/conversation-read.ts";
+import { memberRef } from "../../src/store/identity.ts";
 import { type InStatement, tuneFileDb } from "../../src/store/db.ts";
 import { spendStatements } from "../../src/store/spend-write.ts";
 import { type FakeTwilio, startFakeTwilio } from "../support/fake-twilio.ts";

@@ -1,7 +1,7 @@
 // Effects on the member record: joining, settings, invitations, a Telegram chat linked to a number.
 
-import { conversationKey } from "../conversation-read.ts";
 import { GUARD, type InStatement, sql } from "../db.ts";
+import { conversationKey } from "../identity.ts";
 import type { CommonWriter, EffectOf, Writer } from "./types.ts";
 
 export const createMember: Writer<"createMember"> = {
