@@ -2,6 +2,7 @@
 // 'correction' with its reason, written with its audit row in one batch. A correction that would leave
 // the member below zero is refused, checked inside the same transaction that writes it.
 import * as z from "zod/mini";
+import { AVAILABLE } from "../ledger/sql.ts";
 import { type Db, GUARD, type InStatement, isConflict, sql } from "../store/db.ts";
 import { auditStatement } from "./audit.ts";
 
@@ -47,9 +48,6 @@ export type Correction = z.infer<typeof correctionForm>;
 
 export type CorrectionResult = { ok: true } | { ok: false; error: "overdraw" };
 
-const AVAILABLE = `(SELECT COALESCE(SUM(minutes), 0) FROM ledger_entries WHERE member_id = ?
-  AND (status = 'confirmed' OR (status = 'held' AND minutes < 0)))`;
-
 /**
  * Adds the counter-entry and its audit row. `available` is the balance the coordinator saw; the batch
  * itself re-checks the balance, so two corrections racing cannot overdraw either.
@@ -68,7 +66,7 @@ export async function postCorrection(
       `INSERT INTO ledger_entries (member_id, kind, status, minutes, note, ref_entry_id, logged_by, settled_at, settled_by, created_at)
        SELECT m.id, 'correction', 'confirmed', ?, ?, (SELECT id FROM ledger_entries WHERE id = ? AND member_id = m.id),
          'coordinator', ?, 'coordinator', ?
-       FROM members m WHERE m.id = ? AND (? > 0 OR ${AVAILABLE} + ? >= 0)`,
+       FROM members m WHERE m.id = ? AND (? > 0 OR ${AVAILABLE("?")} + ? >= 0)`,
       c.hours,
       c.reason,
       ref,

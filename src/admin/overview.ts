@@ -1,6 +1,7 @@
 // The scheme at a glance, every figure one SQL aggregate over members and the ledger. Amounts are
 // minutes (60 = 1 credit); "this month" is the calendar month in the scheme's timezone.
 import { TZDate } from "@date-fns/tz";
+import { TOTAL_BALANCE, TOTAL_HELD } from "../ledger/sql.ts";
 import { type Db, sql } from "../store/db.ts";
 
 export interface Overview {
@@ -50,8 +51,8 @@ export async function loadOverview(db: Db, now: Date, timezone: string): Promise
            COALESCE(SUM(CASE WHEN kind = 'earning' AND status = 'confirmed' AND day >= ? AND day < ? THEN minutes END), 0) AS month,
            COALESCE(SUM(CASE WHEN kind IN ('earning', 'correction') AND status = 'confirmed' THEN minutes END), 0) AS issued,
            COALESCE(-SUM(CASE WHEN kind = 'spend' AND status = 'confirmed' THEN minutes END), 0) AS spent,
-           COALESCE(SUM(CASE WHEN status = 'confirmed' THEN minutes END), 0) AS outstanding,
-           COALESCE(-SUM(CASE WHEN status = 'held' AND minutes < 0 THEN minutes END), 0) AS held,
+           ${TOTAL_BALANCE()} AS outstanding,
+           ${TOTAL_HELD()} AS held,
            COUNT(CASE WHEN kind = 'earning' AND status = 'pending' AND code IS NOT NULL THEN 1 END) AS pending,
            COUNT(CASE WHEN kind = 'earning' AND status = 'pending' AND code IS NOT NULL AND created_at < ? THEN 1 END) AS stale
          FROM ledger_entries`,

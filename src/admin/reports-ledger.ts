@@ -1,6 +1,7 @@
 // The ledger's reports for a period, each figure one SQL aggregate read at request time: hours by
 // partner and month, credits issued / spent / gifted / held, and hoarding. Amounts are minutes
 // (60 = 1 credit = 1 hour).
+import { CONFIRMED, EARNED as EARNED_BY, HOLDING, sumWhere } from "../ledger/sql.ts";
 import { type Db, sql } from "../store/db.ts";
 import type { Bounds, Month } from "./reports-period.ts";
 
@@ -16,7 +17,7 @@ export const num = (v: unknown) => Number(v ?? 0);
 export const text = (v: unknown) => (v === null || v === undefined ? "" : String(v));
 
 /** Confirmed earnings for hours given (by their `day`) in the period. */
-const EARNED = "l.kind = 'earning' AND l.status = 'confirmed'";
+const EARNED = EARNED_BY("l");
 
 export interface HoursReport {
   /** One row per month and partner with confirmed hours. */
@@ -106,8 +107,8 @@ export async function loadCredits(db: Db, b: Bounds): Promise<CreditsReport> {
          COALESCE(-SUM(CASE WHEN ${spent} AND ${community} = 0 THEN l.minutes END), 0) AS spent_corporate,
          COALESCE(-SUM(CASE WHEN l.kind = 'gift' AND l.status = 'confirmed' AND l.minutes < 0 AND ${inPeriod} THEN l.minutes END), 0) AS gifted,
          COALESCE(SUM(CASE WHEN l.kind = 'correction' AND l.status = 'confirmed' AND ${inPeriod} THEN l.minutes END), 0) AS corrections,
-         COALESCE(SUM(CASE WHEN l.status = 'confirmed' AND ${EFFECTIVE} < ? THEN l.minutes END), 0) AS outstanding,
-         COALESCE(-SUM(CASE WHEN l.kind = 'spend' AND l.status = 'held' THEN l.minutes END), 0) AS held
+         ${sumWhere(`${CONFIRMED("l")} AND ${EFFECTIVE} < ?`, "l")} AS outstanding,
+         ${sumWhere(`l.kind = 'spend' AND ${HOLDING("l")}`, "l", true)} AS held
        FROM ledger_entries l
        LEFT JOIN bookings bk ON bk.id = l.booking_id
        LEFT JOIN events e ON e.id = bk.event_id
@@ -155,7 +156,7 @@ export async function loadHoarding(db: Db, b: Bounds): Promise<HoardingReport> {
     sql(
       `WITH balances AS (
          SELECT l.member_id, SUM(l.minutes) AS minutes FROM ledger_entries l
-         WHERE l.status = 'confirmed' AND ${EFFECTIVE} < ? GROUP BY l.member_id
+         WHERE ${CONFIRMED("l")} AND ${EFFECTIVE} < ? GROUP BY l.member_id
        ), spends AS (
          SELECT member_id, MAX(created_at) AS last_spend FROM ledger_entries
          WHERE kind = 'spend' AND status IN ('held', 'confirmed') AND created_at < ? GROUP BY member_id

@@ -2,6 +2,7 @@
 // each other by plan index), all in one write batch, so seeding is one transaction and takes a moment.
 // The batch starts by checking the database is a demo not yet seeded, and ends by checking that no
 // member's spendable balance is negative; either failing aborts it whole.
+import { SOME_BALANCE_NEGATIVE } from "../ledger/sql.ts";
 import { type Db, type InStatement, sql } from "../store/db.ts";
 import { markSeededStatements } from "../store/scheme-origin.ts";
 import { type DemoPlan, iso } from "./plan.ts";
@@ -37,11 +38,7 @@ export async function nextIds(db: Db): Promise<{ member: number; booking: number
 }
 
 /** A negative spendable balance anywhere aborts the batch (write_guard's CHECK). */
-const NO_NEGATIVE_BALANCE = sql(
-  `INSERT INTO write_guard (ok) SELECT 0 WHERE EXISTS (
-     SELECT 1 FROM ledger_entries WHERE status = 'confirmed' OR (status = 'held' AND minutes < 0)
-     GROUP BY member_id HAVING SUM(minutes) < 0)`,
-);
+const NO_NEGATIVE_BALANCE = sql(`INSERT INTO write_guard (ok) SELECT 0 WHERE ${SOME_BALANCE_NEGATIVE}`);
 
 export function planStatements(
   plan: DemoPlan,

@@ -3,6 +3,7 @@
 // join the conversation's single read batch.
 import type { Booking, SpendItem } from "../core/engine-types.ts";
 import type { Locale } from "../core/types.ts";
+import { GIVEN } from "../ledger/sql.ts";
 import { type Query, select } from "./json-read.ts";
 import { channelOf } from "./partner-read.ts";
 
@@ -115,8 +116,8 @@ export function spendHabitsQuery(memberSql: string, arg: string | number, weekAg
   return select(
     [
       `(SELECT COUNT(*) FROM bookings WHERE member_id = ${memberSql} AND places > 1) AS family`,
-      `(SELECT COALESCE(-SUM(minutes), 0) FROM ledger_entries INDEXED BY ledger_member WHERE member_id = ${memberSql} AND kind = 'gift'
-          AND minutes < 0 AND status IN ('confirmed', 'held') AND created_at >= ?) AS gifted`,
+      `(SELECT COALESCE(-SUM(minutes), 0) FROM ledger_entries INDEXED BY ledger_member WHERE member_id = ${memberSql}
+          AND ${GIVEN()} AND created_at >= ?) AS gifted`,
     ],
     "",
     arg,
