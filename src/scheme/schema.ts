@@ -119,14 +119,8 @@ export const schemeFileSchema = z.looseObject({
 });
 
 export type SchemeFile = z.output<typeof schemeFileSchema>;
-/** What a coordinator may write: defaults not yet filled, phones in any accepted form. */
-export type SchemeFileInput = z.input<typeof schemeFileSchema>;
 export type SchemePartner = SchemeFile["partners"][number];
 export type SchemeActivity = SchemePartner["activities"][number];
-export type SchemeContact = SchemePartner["contacts"][number];
-export type SchemeOffer = SchemeFile["offers"][number];
-export type SchemeEvent = SchemeFile["events"][number];
-export type SchemeMember = SchemeFile["members"][number];
 export type Title = z.output<typeof title>;
 export interface SchemeError {
   /** Dotted path into the file, e.g. `partners.2.contacts.0.phone`; empty for the file itself. */

@@ -1,6 +1,7 @@
 // Reads the imported scheme back: partners and the scheme's own settings for the bot, and the whole
 // scheme in file shape for `timecredits export`.
 import { TZDate } from "@date-fns/tz";
+import { clockTime, localDay } from "../core/format.ts";
 import type { Locale, Partner, Slot } from "../core/types.ts";
 import { type Db, sql } from "../store/db.ts";
 import { type Query, select } from "../store/json-read.ts";
@@ -140,7 +141,7 @@ function localStart(utc: string, timezone: string): string {
   const t = new TZDate(utc, timezone);
   const two = (n: number) => String(n).padStart(2, "0");
   const seconds = t.getSeconds() ? `:${two(t.getSeconds())}` : "";
-  const local = `${t.getFullYear()}-${two(t.getMonth() + 1)}-${two(t.getDate())}T${two(t.getHours())}:${two(t.getMinutes())}${seconds}`;
+  const local = `${localDay(t, timezone)}T${clockTime(utc, timezone)}${seconds}`;
   return eventStartUtc(local, timezone) === new Date(utc).toISOString()
     ? local
     : `${local}${t.toISOString().slice(-6)}`;
