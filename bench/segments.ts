@@ -6,6 +6,7 @@ import lv from "../locales/lv/bot.json" with { type: "json" };
 import pl from "../locales/pl/bot.json" with { type: "json" };
 import { plain, renderMessages } from "../src/channels/render-text.ts";
 import { createI18n } from "../src/i18n/index.ts";
+import type { MessageKey } from "../src/i18n/keys.ts";
 import { plainLetters } from "../src/lib/plain-letters.ts";
 import { countSegments, type Encoding } from "../src/lib/segments.ts";
 import { drive } from "./flows.ts";
@@ -185,7 +186,8 @@ function asSent(
   plainText: boolean,
 ): { messages: number; maxSegments: number; endsAsWritten: boolean } {
   const form = /_(zero|one|two|few|many|other)$/.exec(key)?.[1];
-  const base = key.replace(/_(zero|one|two|few|many|other)$/, "");
+  // Every template of locales/en/bot.json, read from the file: a key by construction.
+  const base = key.replace(/_(zero|one|two|few|many|other)$/, "") as MessageKey;
   const params = { ...valuesFor(lang, key), ...(form ? { count: countFor(lang, form) } : {}) };
   const messages = renderMessages(i18n.t, lang, { key: base, params }, MAX_SEGMENTS, {
     plainLetters: plainText,

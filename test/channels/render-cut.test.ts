@@ -21,7 +21,7 @@ describe("a partner's confirmation request with long names", () => {
   for (const locale of LOCALES) {
     for (const plainLetters of [false, true]) {
       test(`${locale}${plainLetters ? ", plain letters" : ""}: fits 2 segments and keeps both codes`, () => {
-        for (const key of ["partner.request", "partner.requestWhat"]) {
+        for (const key of ["partner.request", "partner.requestWhat"] as const) {
           const messages = renderMessages(t, locale, { key, params: LONG }, 2, { plainLetters });
           expect(messages).toHaveLength(1);
           const text = messages[0] ?? "";

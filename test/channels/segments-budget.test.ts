@@ -3,7 +3,7 @@
 import { describe, expect, test } from "vitest";
 import { renderMessages } from "../../src/channels/render-text.ts";
 import { dayText, hoursText } from "../../src/core/format.ts";
-import { LOCALES, type Locale, type Reply } from "../../src/core/types.ts";
+import { LOCALES, type Locale, type MessageKey, type Reply } from "../../src/core/types.ts";
 import { createI18n, resources } from "../../src/i18n/index.ts";
 import { countSegments } from "../../src/lib/segments.ts";
 
@@ -21,7 +21,7 @@ const TEMPLATES = [
   ...new Set(
     keys(resources.en.bot)
       .filter((k) => !k.startsWith("telegram."))
-      .map((k) => k.replace(/_(zero|one|two|few|many|other)$/, "")),
+      .map((k) => k.replace(/_(zero|one|two|few|many|other)$/, "") as MessageKey),
   ),
 ];
 
@@ -95,7 +95,7 @@ describe("every reply fits in 2 SMS segments", () => {
         also: [
           {
             key: "menu.title",
-            options: ["balance", "log", "history", "lang", "help"].map((k, i) => ({
+            options: (["balance", "log", "history", "lang", "help"] as const).map((k, i) => ({
               n: i + 1,
               key: `menu.${k}`,
             })),

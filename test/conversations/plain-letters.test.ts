@@ -4,7 +4,7 @@
 // is not affected. PLAIN OFF / Z POLSKIMI ZNAKAMI / AR GARUMZĪMĒM turn it off.
 import { afterAll, beforeAll, describe, expect, onTestFinished, test } from "vitest";
 import { renderMessages } from "../../src/channels/render-text.ts";
-import { LOCALES, type Reply } from "../../src/core/types.ts";
+import { LOCALES, type MessageKey, type Reply } from "../../src/core/types.ts";
 import { createI18n, resources } from "../../src/i18n/index.ts";
 import { countSegments } from "../../src/lib/segments.ts";
 import { startFakeTelegram } from "../support/fake-telegram.ts";
@@ -192,7 +192,7 @@ describe("rendering for plain letters", () => {
     ...new Set(
       keys(resources.en.bot)
         .filter((k) => !k.startsWith("telegram."))
-        .map((k) => k.replace(/_(zero|one|two|few|many|other)$/, "")),
+        .map((k) => k.replace(/_(zero|one|two|few|many|other)$/, "") as MessageKey),
     ),
   ];
 

@@ -347,9 +347,9 @@ describe("PL-7, LV-8: the privacy summary says who sees what and how to erase it
     ["lv", "latviešu", "Partneri redz tikai vārdu un stundas. DZĒST MANI - dzēst."],
   ] as const)("%s: summary, then rights, in one message of 2 segments", (locale, lang, rights) => {
     const reply = {
-      key: "privacy.summary",
+      key: "privacy.summary" as const,
       params: { name: "Anna", number: "***0100", lang, since: "28.11.2026", entries: 57, credits: "2,5" },
-      also: [{ key: "privacy.rights" }],
+      also: [{ key: "privacy.rights" as const }],
     };
     const messages = renderMessages(t, locale, reply);
     expect(messages).toHaveLength(1);
@@ -426,7 +426,7 @@ describe("X-11, X-14: shortened names and Telegram menus", () => {
   });
 
   test("the menu above Telegram buttons says Choose:", () => {
-    const options = [{ n: 1, key: "menu.balance" }];
+    const options = [{ n: 1, key: "menu.balance" as const }];
     expect(renderTelegram(t, "en", { key: "menu.title", options }).text).toBe("Choose:");
     expect(renderTelegram(t, "pl", { key: "menu.title", options }).text).toBe("Wybierz:");
     expect(renderTelegram(t, "lv", { key: "menu.unknown", options }).text).toBe("Nesapratu. Izvēlies:");

@@ -1,6 +1,7 @@
 // Conversation transcripts: a person's messages go through POST /sms (signed as Twilio signs them)
 // and everything they receive is written as readable text, compared with test/golden/<name>.txt.
-// `UPDATE_GOLDEN=1 npx vitest run` rewrites the golden files; review the diff before committing.
+// `UPDATE_GOLDEN=1 npx vitest run` rewrites (or writes missing) golden files; review the diff before
+// committing. Without it a missing golden file fails the test.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { expect } from "vitest";
 import type { Harness } from "./harness.ts";
@@ -85,12 +86,15 @@ export function latestCode(h: Harness, partnerId: string, nth = 0): () => Promis
 export function matchGolden(name: string, transcript: string): void {
   const dir = new URL("../golden/", import.meta.url);
   const file = new URL(`${name}.txt`, dir);
-  if (process.env.UPDATE_GOLDEN === "1" || !existsSync(file)) {
-    if (process.env.CI && !existsSync(file))
-      throw new Error(`golden file test/golden/${name}.txt is missing`);
+  if (process.env.UPDATE_GOLDEN === "1") {
     mkdirSync(dir, { recursive: true });
     writeFileSync(file, transcript);
     return;
   }
+  // A missing golden fails: a renamed or deleted one must not pass by writing itself anew.
+  if (!existsSync(file))
+    throw new Error(
+      `golden file test/golden/${name}.txt is missing; run with UPDATE_GOLDEN=1 to write it, then review it`,
+    );
   expect(transcript).toBe(readFileSync(file, "utf8"));
 }

@@ -2,7 +2,7 @@
 import type { InlineKeyboardMarkup, ReplyKeyboardMarkup } from "grammy/types";
 import { describe, expect, it } from "vitest";
 import { CALLBACK_DATA_MAX_BYTES, cutText, renderTelegram } from "../../../src/channels/telegram/render.ts";
-import type { Reply } from "../../../src/core/types.ts";
+import type { MessageKey, Reply } from "../../../src/core/types.ts";
 import { createI18n } from "../../../src/i18n/index.ts";
 
 const { t } = createI18n();
@@ -13,7 +13,7 @@ function inline(markup: unknown): InlineKeyboardMarkup["inline_keyboard"] {
 
 describe("renderTelegram", () => {
   it('turns the menu\'s numbered options into one inline button per row, under "Choose:"', () => {
-    const keys = ["balance", "log", "history"];
+    const keys = ["balance", "log", "history"] as const;
     const reply: Reply = { key: "menu.title", options: keys.map((k, i) => ({ n: i + 1, key: `menu.${k}` })) };
     const message = renderTelegram(t, "pl", reply);
     // Above buttons the menu says "Wybierz:", not "Odpisz numerem:".
@@ -62,7 +62,7 @@ describe("renderTelegram", () => {
 
   it("puts the header, lines and every also-part (each in its own language) in the text", () => {
     const line = (name: string) => ({
-      key: "history.earning.confirmed",
+      key: "history.earning.confirmed" as const,
       params: { day: "Mon 3 Nov", hours: "2", name },
     });
     const reply: Reply = {
@@ -87,7 +87,10 @@ describe("renderTelegram", () => {
 
   it("strips invisible direction marks from text and labels", () => {
     const marked = (_l: string, key: string) => `\u2068${key}\u2069\u200f`;
-    const message = renderTelegram(marked, "en", { key: "a", options: [{ n: 1, key: "b" }] });
+    const message = renderTelegram(marked, "en", {
+      key: "a" as MessageKey,
+      options: [{ n: 1, key: "b" as MessageKey }],
+    });
     expect(message).toEqual({
       text: "a",
       reply_markup: { inline_keyboard: [[{ text: "b", callback_data: "o:1" }]] },
@@ -96,7 +99,7 @@ describe("renderTelegram", () => {
 
   it("cuts a long text safely under Telegram's 4096 characters", () => {
     const lines = Array.from({ length: 400 }, (_, i) => ({
-      key: "history.earning.pending",
+      key: "history.earning.pending" as const,
       params: { day: `Day ${i}`, hours: "1", name: "Ogrodnictwo przy kościele 👩‍🌾" },
     }));
     const text = renderTelegram(t, "pl", { key: "history.title", lines }).text;
