@@ -5,12 +5,12 @@ import type { SchemeSettings } from "../core/engine-types.ts";
 import { addressOf } from "../core/requests.ts";
 import type { Channel, Locale } from "../core/types.ts";
 import { isLocale } from "../i18n/index.ts";
+import { AVAILABLE } from "../ledger/sql.ts";
 import { schemeQuery } from "../scheme/store.ts";
 import { type Db, sql } from "../store/db.ts";
 import { channelOf } from "../store/partner-read.ts";
 import { settingsOfRow } from "../store/settings.ts";
 import type { Audience } from "./broadcast-form.ts";
-import { AVAILABLE_SQL } from "./members.ts";
 
 export interface Recipient {
   memberId: number;
@@ -56,7 +56,7 @@ function where(audience: Audience, now: Date): { text: string; args: Array<strin
     case "language":
       return sql("m.locale = ?", audience.language);
     case "credits":
-      return sql(`${AVAILABLE_SQL} >= ?`, Math.round(audience.credits * 60));
+      return sql(`${AVAILABLE("m.id")} >= ?`, Math.round(audience.credits * 60));
     default:
       return sql("1");
   }

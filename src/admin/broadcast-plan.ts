@@ -2,15 +2,16 @@
 // when that is empty; without diacritics on SMS for members who asked for plain letters), the SMS
 // segments and cost, and when it goes out — never in quiet hours (21:00–09:00 scheme time), when it
 // waits for 09:00. Pure: the preview shows exactly what the send will queue.
+import { CHANNEL_TRAITS } from "../core/channels.ts";
+import { sendTime } from "../core/schedule.ts";
 import { LOCALES, type Locale } from "../core/types.ts";
-import { sendTime } from "../jobs/quiet-hours.ts";
 import { plainLetters } from "../lib/plain-letters.ts";
 import { countSegments, type Encoding } from "../lib/segments.ts";
 import type { AudienceFacts, LeftOut, Recipient } from "./broadcast-audience.ts";
 import type { Texts } from "./broadcast-form.ts";
 
-// Quiet hours live with the outbox, which also keeps a broadcast's retries out of them.
-export { QUIET_FROM, QUIET_UNTIL, sendTime } from "../jobs/quiet-hours.ts";
+// Quiet hours are defined once, in core/schedule.ts; the outbox keeps a broadcast's retries out of them too.
+export { sendTime } from "../core/schedule.ts";
 
 export interface TextFigures {
   locale: Locale;
@@ -68,11 +69,11 @@ export function planBroadcast(
   for (const r of facts.recipients) {
     const group = groups.find((g) => g.locale === r.locale) ?? (groups[0] as LanguageGroup);
     const text = textFor(texts, group.locale);
-    const plain = r.channel === "sms" && r.plain;
+    const plain = CHANNEL_TRAITS[r.channel].segments && r.plain;
     const body = plain ? plainLetters(text) : text;
     group[r.channel]++;
     if (plain) group.plainSms++;
-    if (r.channel === "sms") smsSegments += countSegments(body).segments;
+    if (CHANNEL_TRAITS[r.channel].segments) smsSegments += countSegments(body).segments;
     messages.push({ memberId: r.memberId, channel: r.channel, address: r.address, body });
   }
   const figures = LOCALES.map((locale): TextFigures => {

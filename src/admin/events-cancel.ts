@@ -1,15 +1,16 @@
 // Taking an event off: cancelling one that has not started (it is no longer offered, every held
 // booking is cancelled with its credits released and its member told) or deleting one nobody ever
 // booked (a mistake). Each is one write batch with its audit row.
+
 import { renderFor } from "../channels/render.ts";
-import { dayText, hoursCount, hoursText, titleIn } from "../core/format.ts";
+import { clockTime, dayText, hoursCount, hoursText, localDay, titleIn } from "../core/format.ts";
 import { addressOf } from "../core/requests.ts";
-import { clockTime } from "../core/transitions/checkin.ts";
 import type { Locale } from "../core/types.ts";
 import type { Deps } from "../deps.ts";
 import { GUARD, type InStatement, sql } from "../store/db.ts";
 import { queueMessage } from "../store/outbox.ts";
 import { channelOf } from "../store/partner-read.ts";
+import { settleBooking } from "../store/spend-write.ts";
 import { auditStatement } from "./audit.ts";
 import { eventSnapshot, type Outcome, refuse, writeOrRefuse } from "./events-save.ts";
 import { type EventRecord, loadEvent } from "./events-store.ts";
@@ -55,17 +56,7 @@ export async function cancelEvent(
     const minutes = Number(r.minutes);
     statements.push(
       // Guarded: a booking redeemed or cancelled since it was read stops the whole cancellation.
-      sql(
-        "UPDATE bookings SET status = 'cancelled', settled_at = ?, settled_by = 'coordinator' WHERE id = ? AND status = 'held'",
-        at,
-        booking,
-      ),
-      ...GUARD,
-      sql(
-        "UPDATE ledger_entries SET status = 'released', settled_at = ?, settled_by = 'coordinator' WHERE booking_id = ? AND status = 'held'",
-        at,
-        booking,
-      ),
+      ...settleBooking(booking, "cancelled", "coordinator", at),
     );
     released.push({
       booking,
@@ -82,9 +73,7 @@ export async function cancelEvent(
     });
     if (!where || Number(r.opted_out) === 1) continue;
     const locale = String(r.locale) as Locale;
-    const day = new Intl.DateTimeFormat("en-CA", { timeZone: deps.config.timezone }).format(
-      new Date(event.startsAt),
-    );
+    const day = localDay(new Date(event.startsAt), deps.config.timezone);
     const params = {
       title: titleIn(event.title, locale),
       when: `${dayText(day, locale)} ${clockTime(event.startsAt, deps.config.timezone)}`,
@@ -92,7 +81,10 @@ export async function cancelEvent(
       count: hoursCount(minutes),
       credits: hoursText(minutes, locale),
     };
-    const reply = { key: minutes > 0 ? "events:member.cancelled" : "events:member.cancelledFree", params };
+    const reply = {
+      key: minutes > 0 ? "events:member.cancelled" : "events:member.cancelledFree",
+      params,
+    } as const;
     for (const rendered of renderFor(deps.i18n.t, where.channel, locale, reply))
       statements.push(queueMessage({ ...where, ...rendered }, now));
   }

@@ -1,7 +1,6 @@
 // The events page's reads: events (upcoming and past) with the places taken, offers, one event's
 // bookings, and the partners a form may choose; in the shapes the pages and the JSON API show.
-import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
+import { clockTime, localDay } from "../core/format.ts";
 import type { Locale } from "../core/types.ts";
 import { type Db, type ResultSet, sql } from "../store/db.ts";
 
@@ -177,5 +176,5 @@ export async function takenIds(db: Db, table: "events" | "offers", base: string)
 
 /** A UTC instant as the scheme-local "YYYY-MM-DDTHH:mm" a datetime-local field holds. */
 export function localInput(utc: string, timezone: string): string {
-  return format(new TZDate(Date.parse(utc), timezone), "yyyy-MM-dd'T'HH:mm");
+  return `${localDay(new Date(utc), timezone)}T${clockTime(utc, timezone)}`;
 }

@@ -1,5 +1,6 @@
 // One member's page: who they are, their balance, the correction form, their ledger history (newest
 // first) and the messages the bot sent them, each with a resend button.
+import { CHANNEL_TRAITS } from "../core/channels.ts";
 import { titleIn } from "../core/format.ts";
 import { Csrf, Layout, Notice } from "./layout.tsx";
 import type { HistoryEntry, MemberDetail, SentMessage } from "./members.ts";
@@ -137,8 +138,7 @@ const Messages = ({
     {messages.map((m) => (
       <li>
         <p class="muted">
-          {dateTime(m.createdAt, view)} · {m.channel === "sms" ? "SMS" : "Telegram"} ·{" "}
-          {view.t(`outbox.${m.status}`)}
+          {dateTime(m.createdAt, view)} · {CHANNEL_TRAITS[m.channel].name} · {view.t(`outbox.${m.status}`)}
         </p>
         <pre>{m.body}</pre>
         {member.optedOut ? null : (

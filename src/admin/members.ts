@@ -1,9 +1,12 @@
 // The members page's reads: search by name (ignoring case and diacritics) or number (national or
 // international form), and one member's details, balance, ledger history and messages sent to them.
+
 import { fold } from "../core/text.ts";
 import type { Channel, Locale } from "../core/types.ts";
+import { AVAILABLE, PENDING } from "../ledger/sql.ts";
 import { toE164 } from "../lib/phone.ts";
 import { type Db, GUARD, isConflict, type ResultSet, sql } from "../store/db.ts";
+import { addressedTo } from "../store/identity.ts";
 import { channelOf } from "../store/partner-read.ts";
 import { auditStatement } from "./audit.ts";
 
@@ -61,9 +64,8 @@ export interface SentMessage {
   createdAt: string;
 }
 
-/** Spendable minutes of member `m` (see ledger/rules.ts balanceOf). */
-export const AVAILABLE_SQL = `(SELECT COALESCE(SUM(b.minutes), 0) FROM ledger_entries b
-  WHERE b.member_id = m.id AND (b.status = 'confirmed' OR (b.status = 'held' AND b.minutes < 0)))`;
+/** Spendable minutes of member `m` (ledger/sql.ts AVAILABLE, as the bot's BALANCE). */
+const AVAILABLE_SQL = AVAILABLE("m.id");
 
 const SUMMARY_COLUMNS = `m.id, m.name, m.phone, m.telegram_id, m.locale, m.opted_out, m.consent_at, ${AVAILABLE_SQL} AS available`;
 
@@ -117,7 +119,7 @@ export async function loadMember(
       sql(
         `SELECT ${SUMMARY_COLUMNS}, m.source, m.created_at, m.last_channel, m.telegram_blocked, m.plain_sms,
            m.volunteered_before,
-           (SELECT COALESCE(SUM(minutes), 0) FROM ledger_entries WHERE member_id = m.id AND kind = 'earning' AND status = 'pending') AS pending
+           ${PENDING("m.id")} AS pending
          FROM members m WHERE m.id = ?`,
         id,
       ),
@@ -132,8 +134,7 @@ export async function loadMember(
       ),
       sql(
         `SELECT o.id, o.channel, o.address, o.body, o.status, o.created_at FROM outbox o, members m
-         WHERE m.id = ? AND ((o.channel = 'sms' AND o.address = m.phone)
-           OR (o.channel = 'telegram' AND o.address = CAST(m.telegram_id AS TEXT)))
+         WHERE m.id = ? AND ${addressedTo("o", "m")}
            AND COALESCE(json_extract(o.payload, '$.kind'), 'send') = 'send'
          ORDER BY o.id DESC LIMIT 20`,
         id,

@@ -1,8 +1,11 @@
 // GET /admin/outbox: how many messages wait, went, or failed, and the ones that failed or are still
 // being retried (never their text), each failed one with a "retry now" button.
 // POST /admin/outbox/:id/retry: puts a failed message back in the queue, due now.
+
 import { Hono } from "hono";
 import * as z from "zod/mini";
+import { CHANNEL_TRAITS } from "../core/channels.ts";
+import type { Channel } from "../core/types.ts";
 import type { Deps } from "../deps.ts";
 import { Csrf, Layout, Notice } from "./layout.tsx";
 import {
@@ -33,7 +36,7 @@ const Counts = ({ view, counts }: { view: View; counts: OutboxCounts }) => (
 const Row = ({ view, m }: { view: View; m: OutboxProblem }) => (
   <tr data-outbox={String(m.id)} data-status={m.status}>
     <td>{dateTime(m.createdAt, view)}</td>
-    <td>{m.channel === "sms" ? "SMS" : "Telegram"}</td>
+    <td>{CHANNEL_TRAITS[m.channel as Channel]?.name ?? m.channel}</td>
     <td>{m.recipient}</td>
     <td class="num">{count(m.attempts, view)}</td>
     <td>{m.lastError ?? ""}</td>

@@ -1,6 +1,8 @@
 // The people's reports for a period, each figure one SQL aggregate read at request time: new members
 // per month (and whether they had volunteered before), and the languages of members and messages.
+
 import { type Db, sql } from "../store/db.ts";
+import { ofPersonAt } from "../store/identity.ts";
 import { monthsCte, num, text } from "./reports-ledger.ts";
 import type { Bounds } from "./reports-period.ts";
 
@@ -68,12 +70,7 @@ export interface LanguagesReport {
 
 export async function loadLanguages(db: Db, b: Bounds): Promise<LanguagesReport> {
   // The outbox keeps no language: the recipient's, found by their address, is the one it was written in.
-  const recipientLocale = `CASE WHEN o.channel = 'sms'
-      THEN COALESCE((SELECT locale FROM members WHERE phone = o.address),
-                    (SELECT locale FROM partner_contacts WHERE phone = o.address ORDER BY id LIMIT 1))
-      ELSE COALESCE((SELECT locale FROM members WHERE telegram_id = CAST(o.address AS INTEGER)),
-                    (SELECT locale FROM partner_contacts WHERE telegram_id = CAST(o.address AS INTEGER) ORDER BY id LIMIT 1))
-    END`;
+  const recipientLocale = ofPersonAt("locale", "o.channel", "o.address");
   // By position: "locale" alone would be ambiguous where two tables have the column.
   const order = "GROUP BY 1 ORDER BY 2 DESC, 1";
   const [members, inbound, replies, outbox] = await db.batch(

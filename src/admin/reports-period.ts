@@ -3,6 +3,7 @@
 // calendar months up to today (the current month counted as one of them).
 import { TZDate } from "@date-fns/tz";
 import * as z from "zod/mini";
+import { localDay } from "../core/format.ts";
 
 /** Local days, YYYY-MM-DD, both included. */
 export interface Period {
@@ -61,12 +62,6 @@ function monthsBetween(from: string, to: string): number {
   const [fy, fm] = parts(from);
   const [ty, tm] = parts(to);
   return (ty - fy) * 12 + (tm - fm) + 1;
-}
-
-/** Today's local day in the timezone. */
-export function localDay(now: Date, timezone: string): string {
-  const local = new TZDate(now.getTime(), timezone);
-  return ymd(local.getFullYear(), local.getMonth() + 1, local.getDate());
 }
 
 /** The default period: from the first day of the month eleven months back, to today. */

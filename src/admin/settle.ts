@@ -5,13 +5,13 @@
 import { renderFor } from "../channels/render.ts";
 import { partnerOrId, settleRequest } from "../core/notices/earning.ts";
 import type { Deps } from "../deps.ts";
+import { AVAILABLE } from "../ledger/sql.ts";
 import { partnersQuery, rowsToPartners } from "../scheme/store.ts";
 import { type InStatement, isConflict, sql } from "../store/db.ts";
 import { toRequest } from "../store/partner-read.ts";
 import { itemsQuery, toItem } from "../store/spend-read.ts";
 import { type CommonContext, writeCommon } from "../store/writers/index.ts";
 import { auditStatement } from "./audit.ts";
-import { AVAILABLE_SQL } from "./members.ts";
 
 export type Decision = "confirmed" | "rejected";
 
@@ -36,7 +36,7 @@ async function readRequest(deps: Deps, entryId: number) {
       sql(
         `SELECT l.id, l.code, l.status, l.settled_by, l.settled_at, l.minutes, l.activity, l.day, l.partner_id,
                 m.id AS member_id, m.name, m.locale, m.phone, m.telegram_id, m.opted_out, m.last_channel,
-                m.telegram_blocked, m.nudges, ${AVAILABLE_SQL} AS available, pc.name AS settled_by_name,
+                m.telegram_blocked, m.nudges, ${AVAILABLE("m.id")} AS available, pc.name AS settled_by_name,
                 (SELECT COUNT(*) FROM ledger_entries e WHERE e.member_id = m.id AND e.kind = 'earning'
                    AND e.status = 'confirmed') AS earned
          FROM ledger_entries l JOIN members m ON m.id = l.member_id

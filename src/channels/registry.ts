@@ -22,8 +22,6 @@ export type Delivery =
     };
 
 export interface ChannelAdapter {
-  /** Texts are measured in GSM-7 segments, so a member may ask for plain letters (no diacritics). */
-  plainLetters: boolean;
   /** The channel's settings, or which one is missing (then it is off). */
   settings: (config: Deps["config"]) => object | { missing: string };
   /** Why this address is not written to at all (SMS pumping: premium or far-away numbers), or null. */
@@ -33,7 +31,6 @@ export interface ChannelAdapter {
 
 export const CHANNEL_ADAPTERS: { [C in Channel]: ChannelAdapter } = {
   sms: {
-    plainLetters: true,
     settings: (config) => config.twilio,
     refuse: (address, allowed) => {
       if (!isAllowedCountry(address, allowed)) return "country not allowed";
@@ -54,7 +51,6 @@ export const CHANNEL_ADAPTERS: { [C in Channel]: ChannelAdapter } = {
     },
   },
   telegram: {
-    plainLetters: false,
     settings: (config) => config.telegram,
     refuse: () => null,
     send: async (deps, m) => {

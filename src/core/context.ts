@@ -1,11 +1,10 @@
 // The pieces every transition works with: the parsed message, the facts, and small builders for
 // replies and outcomes, so each transition reads as the conversation it implements.
 
-import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
 import type { ConversationData, Effect, Facts, Snapshot, StateName } from "./engine-types.ts";
+import { localDay } from "./format.ts";
 import { type Command, parseChoice } from "./parse.ts";
-import type { Locale, Param, Reply, ReplyOption } from "./types.ts";
+import type { Locale, MessageKey, Param, Reply, ReplyOption } from "./types.ts";
 import { type Expecting, type Understanding, understand } from "./understand/index.ts";
 
 export interface Ctx {
@@ -36,10 +35,6 @@ export interface Outcome {
 
 /** How long a question waits for its answer. */
 export const QUESTION_TTL_MS = 30 * 60 * 1000;
-
-export function localDay(now: Date, timezone: string): string {
-  return format(new TZDate(now.getTime(), timezone), "yyyy-MM-dd");
-}
 
 export function buildCtx(snapshot: Snapshot, facts: Facts, text: string, now: Date): Ctx {
   const locale =
@@ -82,7 +77,7 @@ function expecting(state: StateName): Expecting {
 }
 
 export function reply(
-  key: string,
+  key: MessageKey,
   params?: Record<string, Param>,
   more?: Pick<Reply, "options" | "lines" | "locale" | "also" | "actions" | "askContact">,
 ): Effect {
@@ -90,7 +85,7 @@ export function reply(
 }
 
 /** Numbered options from translation keys: options("menu.balance", "menu.log") → 1, 2. */
-export function keyedOptions(keys: string[]): ReplyOption[] {
+export function keyedOptions(keys: MessageKey[]): ReplyOption[] {
   return keys.map((key, i) => ({ n: i + 1, key }));
 }
 

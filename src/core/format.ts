@@ -1,6 +1,9 @@
 // How numbers, days and names read in each language: credits and hours as given, with two decimals
 // for quarters ("0.75" / "0,75") and at most one otherwise; days as "Sat 28 Nov" / "sob. 28 lis" /
-// "sestd. 28. nov."; a Latvian first name in the vocative when the bot greets someone ("Jāni").
+// "sestd. 28. nov."; a Latvian first name in the vocative when the bot greets someone ("Jāni"); and
+// an instant as the scheme's local day ("2026-11-28") and clock time ("09:05"), the only copies.
+import { TZDate } from "@date-fns/tz";
+import { format } from "date-fns";
 import type { Activity, Locale, Partner } from "./types.ts";
 
 // Building an Intl formatter costs far more than using one: one per locale and precision, made on first use.
@@ -33,6 +36,19 @@ export function hoursText(minutes: number, locale: Locale): string {
  */
 export function hoursCount(minutes: number): number {
   return isQuarters(minutes) ? minutes / 60 : Math.round(minutes / 6) / 10;
+}
+
+/**
+ * The local day (YYYY-MM-DD) an instant falls on in the timezone: "today" for `now`.
+ * @example localDay(new Date("2026-11-28T23:30:00Z"), "Europe/Warsaw") // "2026-11-29"
+ */
+export function localDay(at: Date, timezone: string): string {
+  return format(new TZDate(at.getTime(), timezone), "yyyy-MM-dd");
+}
+
+/** An instant (ISO) as local clock time in the timezone, e.g. "09:05". */
+export function clockTime(iso: string, timezone: string): string {
+  return format(new TZDate(Date.parse(iso), timezone), "HH:mm");
 }
 
 /** A local day (YYYY-MM-DD) as a short weekday and date; spaces are plain so SMS stays GSM where it can. */

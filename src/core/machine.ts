@@ -1,5 +1,6 @@
 // The conversation engine: a table of states, each with the transition that reads an answer in it,
 // and one pure `step` that applies a message to a snapshot. Command words leave any question.
+import { personAt } from "./channels.ts";
 import { buildCtx, type Ctx, idle, type Outcome, QUESTION_TTL_MS, reply } from "./context.ts";
 import type { Effect, EngineEvent, Facts, Snapshot, StateName, StepResult } from "./engine-types.ts";
 import type { Intent } from "./keywords.ts";
@@ -219,8 +220,7 @@ function replayAfterJoining(ctx: Ctx, joined: Outcome, text: string): Outcome {
   if (created?.type !== "createMember") return joined;
   const member = {
     id: 0,
-    phone: ctx.facts.channel === "sms" ? ctx.facts.address : null,
-    telegramId: ctx.facts.channel === "telegram" ? Number(ctx.facts.address) : null,
+    ...personAt(ctx.facts.channel, ctx.facts.address),
     name: created.name,
     locale: created.locale,
     optedOut: false,

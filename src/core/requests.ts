@@ -99,12 +99,12 @@ export function requestReply(
   partner: Partner,
   r: RequestDetails,
   locale: Locale,
-  key = "partner.request",
+  key: "partner.request" | "partner.line" = "partner.request",
 ): Reply {
   // In lists (which one? reminders) the activity is left out so that more requests fit.
   const what = key === "partner.line" ? "" : activityText(partner, r.activity, locale);
   return {
-    key: what ? `${key}What` : key,
+    key: what && key === "partner.request" ? "partner.requestWhat" : key,
     params: {
       member: r.memberName,
       hours: hoursText(r.minutes, locale),
@@ -125,8 +125,8 @@ export function requestReply(
 export function askPartner(ctx: Ctx, partner: Partner, r: RequestDetails): Effect[] {
   const contacts: Contact[] = ctx.facts.contacts.filter((c) => c.partnerId === partner.id);
   const actions = [
-    { key: "telegram.yes", data: `c:${r.code}:y` },
-    { key: "telegram.no", data: `c:${r.code}:n` },
+    { key: "telegram.yes" as const, data: `c:${r.code}:y` },
+    { key: "telegram.no" as const, data: `c:${r.code}:n` },
   ];
   const notice = { partnerId: partner.id, code: r.code };
   return contacts.flatMap((c) =>

@@ -1,6 +1,7 @@
 // One person, several identities: a phone number, a Telegram id, a member row and contact rows. "No one
 // decides their own hours" must hold across all of them, or a contact could credit themselves from
 // their other channel.
+import { personAt } from "./channels.ts";
 import type { Ctx } from "./context.ts";
 
 export interface Identity {
@@ -21,8 +22,7 @@ export function samePerson(a: Identity, b: Identity): boolean {
  */
 export function senderIdentities(ctx: Ctx): Identity[] {
   const { channel, address, member, asContact } = ctx.facts;
-  const sending: Identity =
-    channel === "sms" ? { phone: address, telegramId: null } : { phone: null, telegramId: Number(address) };
+  const sending: Identity = personAt(channel, address);
   return [sending, ...(member ? [member] : []), ...asContact];
 }
 

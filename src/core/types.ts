@@ -1,5 +1,8 @@
 // The channel-neutral vocabulary of the bot: what comes in, what the engine knows, and what it asks for.
 // Nothing here knows about Telegram, Twilio, Hono or libSQL.
+import type { MessageKey } from "../i18n/keys.ts";
+
+export type { MessageKey };
 
 export const LOCALES = ["en", "pl", "lv"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -32,7 +35,7 @@ export interface ReplyOption {
   /** The number a person types on SMS. */
   n: number;
   /** Translation key of the label, or a literal label when `text` is set. */
-  key?: string;
+  key?: MessageKey;
   params?: Record<string, Param>;
   text?: string;
   /** Shown as a button only: the text already names the choice (e.g. numbered event lines). */
@@ -45,7 +48,8 @@ export interface ReplyOption {
  * `locale` overrides the reader's language (used for the three-language greeting).
  */
 export interface Reply {
-  key: string;
+  /** A translation key of locales/en (src/i18n/keys.ts): a typo does not compile. */
+  key: MessageKey;
   params?: Record<string, Param>;
   lines?: ReplyLine[];
   options?: ReplyOption[];
@@ -62,14 +66,14 @@ export interface Reply {
 
 /** A button with a translated label that sends `data` back, e.g. "c:482:y" for YES 482. */
 export interface ReplyAction {
-  key: string;
+  key: MessageKey;
   params?: Record<string, Param>;
   data: string;
 }
 
 /** A line under a reply's header, e.g. one history entry; `name` is the part that may be shortened to fit. */
 export interface ReplyLine {
-  key: string;
+  key: MessageKey;
   params: Record<string, Param>;
 }
 

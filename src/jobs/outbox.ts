@@ -4,6 +4,7 @@
 // silently.
 import { CHANNEL_ADAPTERS, type Delivery } from "../channels/registry.ts";
 import { DEFAULT_SETTINGS } from "../core/engine-types.ts";
+import { sendTime } from "../core/schedule.ts";
 import type { Channel } from "../core/types.ts";
 import type { Deps } from "../deps.ts";
 import { plainLetters } from "../lib/plain-letters.ts";
@@ -13,7 +14,6 @@ import { stoppedStatements } from "../store/identity.ts";
 import type { OutboxMessage } from "../store/outbox.ts";
 import { settingsOfRow } from "../store/settings.ts";
 import { gateRequestNotices, NOTICE_COLUMNS } from "./partner-digest.ts";
-import { sendTime } from "./quiet-hours.ts";
 
 export const MAX_ATTEMPTS = 8;
 /** While a row is being sent it is leased for this long, so a second deliverer leaves it alone. */

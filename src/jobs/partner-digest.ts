@@ -4,8 +4,10 @@
 // one digest ("3 more requests: 226 Anna 2 h, 385 Jānis 1 h. Reply YES ALL …"). A request settled
 // meanwhile is left out; one that does not fit the digest waits for the next window, so none is lost.
 // The outbox calls this with the rows it has just claimed, before it sends any.
+
 import { renderFor } from "../channels/render.ts";
 import { SMS_SEGMENT_BUDGET } from "../channels/render-text.ts";
+import { CHANNEL_TRAITS } from "../core/channels.ts";
 import { hoursText } from "../core/format.ts";
 import type { Channel, Locale, Reply } from "../core/types.ts";
 import type { Deps } from "../deps.ts";
@@ -178,7 +180,7 @@ function digestReply(
     },
   });
   for (let listed = Math.min(items.length, MAX_LISTED); listed > 1; listed--) {
-    if (channel === "telegram") return { reply: reply(listed), listed };
+    if (!CHANNEL_TRAITS[channel].segments) return { reply: reply(listed), listed };
     // GSM-7 texts send "…" as "...": measured so, it fits as it will be sent.
     const text = deps.i18n.t(locale, "digest.requests", reply(listed).params).replace(/\u2026/g, "...");
     if (fitsSegments(text, SMS_SEGMENT_BUDGET)) return { reply: reply(listed), listed };

@@ -1,6 +1,7 @@
 // Scheduled spending jobs: holds not redeemed a day after the event (or 30 days after an offer code)
 // go back to the member; gifts not claimed in time go back to the giver; members who asked for TIPS
 // get at most one suggestion a week, in daytime, when they hold credits and have not spent lately.
+
 import type { Rendered } from "../channels/render.ts";
 import type { Booking, SchemeSettings } from "../core/engine-types.ts";
 import { hoursCount, hoursText, titleIn } from "../core/format.ts";
@@ -9,10 +10,12 @@ import { rank } from "../core/suggest.ts";
 import { itemPart } from "../core/transitions/spend.ts";
 import type { Channel, Locale, Partner, Reply } from "../core/types.ts";
 import type { Deps } from "../deps.ts";
+import { AVAILABLE } from "../ledger/sql.ts";
 import { type InStatement, sql } from "../store/db.ts";
 import { queueMessage } from "../store/outbox.ts";
 import { toKnownMember } from "../store/partner-read.ts";
 import { BOOKING_TITLE, itemsQuery, toBooking, toItem } from "../store/spend-read.ts";
+import { settleBooking } from "../store/spend-write.ts";
 
 const DAY = 86_400_000;
 const OFFER_CODE_DAYS = 30;
@@ -46,9 +49,7 @@ export async function spendingJobs(
       ),
       input.nudgeTime
         ? sql(
-            `SELECT m.*,
-               (SELECT COALESCE(SUM(minutes), 0) FROM ledger_entries WHERE member_id = m.id
-                 AND (status = 'confirmed' OR (status = 'held' AND minutes < 0))) AS available
+            `SELECT m.*, ${AVAILABLE("m.id")} AS available
              FROM members m
              WHERE m.nudges = 1 AND m.opted_out = 0 AND m.consent_at IS NOT NULL AND (m.nudged_at IS NULL OR m.nudged_at <= ?)
                AND NOT EXISTS (SELECT 1 FROM ledger_entries s WHERE s.member_id = m.id AND s.kind = 'spend'
@@ -72,18 +73,7 @@ export async function spendingJobs(
 
   for (const row of held?.rows ?? []) {
     const booking: Booking = toBooking(row);
-    statements.push(
-      sql(
-        "UPDATE bookings SET status = 'released', settled_at = ?, settled_by = 'system' WHERE id = ? AND status = 'held'",
-        iso,
-        booking.id,
-      ),
-      sql(
-        "UPDATE ledger_entries SET status = 'released', settled_at = ?, settled_by = 'system' WHERE booking_id = ? AND status = 'held'",
-        iso,
-        booking.id,
-      ),
-    );
+    statements.push(...settleBooking(booking.id, "released", "system", iso, false));
     if (booking.member.optedOut) continue;
     const l = booking.member.locale;
     const title = catalogue.find((i) => i.id === booking.itemId)?.title ?? booking.title;

@@ -2,13 +2,11 @@
 // one reminder digest per partner contact for requests open too long, expiry of requests open
 // far too long (telling the member), a question about forgotten check-outs, the purge of message
 // texts past the scheme's retention period, then the outbox.
-import { TZDate } from "@date-fns/tz";
 import { type Rendered, renderFor } from "../channels/render.ts";
-import { localDay } from "../core/context.ts";
 import type { PartnerRequest } from "../core/engine-types.ts";
-import { dayText, hoursText, shortDate } from "../core/format.ts";
+import { clockTime, dayText, hoursText, localDay, shortDate } from "../core/format.ts";
 import { addressOf, requestReply } from "../core/requests.ts";
-import { clockTime } from "../core/transitions/checkin.ts";
+import { inQuietHours, inReminderHours } from "../core/schedule.ts";
 import type { Channel, Contact, Locale, Partner, Reply } from "../core/types.ts";
 import type { Deps } from "../deps.ts";
 import { partnersQuery, rowsToPartners, schemeQuery } from "../scheme/store.ts";
@@ -20,10 +18,6 @@ import { settingsOfRow } from "../store/settings.ts";
 import { deliverDue } from "./outbox.ts";
 import { retentionStatements } from "./retention.ts";
 import { spendingJobs } from "./spending.ts";
-
-/** Reminders and check-out questions go out only in daytime, scheme time. */
-const DAY_STARTS = 9;
-const DAY_ENDS = 20;
 
 export interface TickReport {
   reminded: number;
@@ -39,8 +33,8 @@ export interface TickReport {
 export async function tick(deps: Deps): Promise<TickReport & { sent: number }> {
   const now = deps.now();
   const tz = deps.config.timezone;
-  const hour = new TZDate(now.getTime(), tz).getHours();
-  const daytime = hour >= DAY_STARTS && hour < DAY_ENDS;
+  // Reminders and check-out questions go out only in their daytime window, scheme time.
+  const daytime = inReminderHours(now, tz);
   const [scheme, partnerRows, contactRows, pending, checkins] = await deps.db.batch(
     [
       schemeQuery(),
@@ -99,7 +93,7 @@ export async function tick(deps: Deps): Promise<TickReport & { sent: number }> {
     if (!where || request.memberOptedOut || r.consent_at === null) continue;
     const l = request.memberLocale;
     const reply = {
-      key: "earning.expired",
+      key: "earning.expired" as const,
       params: {
         name: partner?.name ?? request.partnerId,
         hours: hoursText(request.minutes, l),
@@ -166,7 +160,7 @@ export async function tick(deps: Deps): Promise<TickReport & { sent: number }> {
     settings,
     partners,
     render,
-    nudgeTime: hour >= DAY_STARTS && hour < 21,
+    nudgeTime: !inQuietHours(now, tz),
   });
   writes.push(...spending.statements);
   const written = await deps.db.batch(writes, "write");

@@ -2,10 +2,10 @@
 // A retried webhook finds its inbound record and gets the same answer with no new effect; a write
 // that lost a race (stale conversation version, duplicate delivery) is re-read and decided again.
 // A flood past the scheme's rate limit is recorded but not stepped: one notice, then silence.
-import { CHANNEL_ADAPTERS } from "../channels/registry.ts";
 import { renderFor } from "../channels/render.ts";
-import { localDay } from "../core/context.ts";
+import { CHANNEL_TRAITS } from "../core/channels.ts";
 import type { Effect, EngineEvent, SchemeSettings } from "../core/engine-types.ts";
+import { localDay } from "../core/format.ts";
 import { step } from "../core/machine.ts";
 import type { InboundMessage, Locale, Reply } from "../core/types.ts";
 import type { Deps } from "../deps.ts";
@@ -76,7 +76,7 @@ export async function handleMessage(
       const minutes = read.facts.scheme.settings.rateLimitMinutes;
       const replies: Reply[] =
         !refused && read.recentMessages === limit + 1 ? [{ key: "rate.limited", params: { minutes } }] : [];
-      const plain = CHANNEL_ADAPTERS[msg.channel].plainLetters && read.facts.member?.plainSms === true;
+      const plain = CHANNEL_TRAITS[msg.channel].segments && read.facts.member?.plainSms === true;
       const stored: StoredReply = { locale, replies, ...(plain ? { plain: true } : {}) };
       const outgoing = options.replyOutbox?.(locale, replies, read.snapshot.version) ?? [];
       try {
@@ -108,8 +108,7 @@ export async function handleMessage(
     const stored: StoredReply = {
       locale: result.locale,
       replies,
-      ...(CHANNEL_ADAPTERS[msg.channel].plainLetters &&
-      plainAfter(read.facts.member?.plainSms, result.effects)
+      ...(CHANNEL_TRAITS[msg.channel].segments && plainAfter(read.facts.member?.plainSms, result.effects)
         ? { plain: true }
         : {}),
     };

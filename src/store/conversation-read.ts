@@ -9,6 +9,7 @@ import { codesToCheck } from "../core/requests.ts";
 import type { Channel, LedgerEntry, Locale, Member, Reply } from "../core/types.ts";
 import { readHints } from "../core/understand/index.ts";
 import { balanceOf, earliestDay } from "../ledger/rules.ts";
+import { DAY_HOURS } from "../ledger/sql.ts";
 import { partnersQuery, rowsToPartners, rowToScheme, schemeQuery } from "../scheme/store.ts";
 import type { Db } from "./db.ts";
 import { contactPartners, conversationKey, isAt, memberRef } from "./identity.ts";
@@ -146,8 +147,8 @@ export async function readConversation(
     days: select(
       ["day", "SUM(minutes) AS minutes"],
       // INDEXED BY: the planner otherwise walks every recent earning of the scheme to find the member's.
-      `FROM ledger_entries INDEXED BY ledger_member WHERE member_id = ${ref.sql} AND kind = 'earning'
-       AND status IN ('pending', 'confirmed') AND day >= ? GROUP BY day`,
+      `FROM ledger_entries INDEXED BY ledger_member WHERE member_id = ${ref.sql}
+       AND ${DAY_HOURS()} AND day >= ? GROUP BY day`,
       ref.arg,
       earliestDay(input.today),
     ),

@@ -10,13 +10,20 @@ export interface Identity {
   column: "phone" | "telegram_id";
   /** The address as that column stores it. */
   arg: (address: string) => string | number;
+  /** SQL that turns a text address (outbox.address, inbound_messages.address) into the column's type. */
+  fromText: (expr: string) => string;
   /** The column set when the person blocks us on this channel (they can still be reached elsewhere). */
   blocked?: "telegram_blocked";
 }
 
 export const IDENTITIES: { [C in Channel]: Identity } = {
-  sms: { column: "phone", arg: (address) => address },
-  telegram: { column: "telegram_id", arg: Number, blocked: "telegram_blocked" },
+  sms: { column: "phone", arg: (address) => address, fromText: (expr) => expr },
+  telegram: {
+    column: "telegram_id",
+    arg: Number,
+    fromText: (expr) => `CAST(${expr} AS INTEGER)`,
+    blocked: "telegram_blocked",
+  },
 };
 
 export const CHANNELS = Object.keys(IDENTITIES) as Channel[];
@@ -50,6 +57,20 @@ export function isAt(
   return value !== null && String(value) === address;
 }
 
+/**
+ * SQL for a value (e.g. `locale`) of the person a row with (channel, address) is for: the member's, or
+ * else the partner contact's with that address.
+ */
+export function ofPersonAt(what: string, channel: string, address: string): string {
+  const cases = CHANNELS.map((c) => {
+    const { column, fromText } = IDENTITIES[c];
+    const at = `${column} = ${fromText(address)}`;
+    return `WHEN '${c}' THEN COALESCE((SELECT ${what} FROM members WHERE ${at}),
+      (SELECT ${what} FROM partner_contacts WHERE ${at} ORDER BY id LIMIT 1))`;
+  });
+  return `CASE ${channel} ${cases.join(" ")} END`;
+}
+
 /** Every address a person has, as conversation keys (`sms:+44…`, `telegram:2002`). */
 export function addressesOf(person: { phone: string | null; telegramId: number | null }): string[] {
   return CHANNELS.flatMap((channel) => {
@@ -70,6 +91,14 @@ export function atMember(refSql: string): { sql: string; count: number } {
       `(channel = '${channel}' AND address = (SELECT CAST(${IDENTITIES[channel].column} AS TEXT) FROM members WHERE id = ${refSql}))`,
   );
   return { sql: `(${parts.join(" OR ")})`, count: CHANNELS.length };
+}
+
+/** SQL true when outbox-like row `o` is addressed to member row `m` on any of their channels. */
+export function addressedTo(o: string, m: string): string {
+  const parts = CHANNELS.map(
+    (c) => `(${o}.channel = '${c}' AND ${o}.address = CAST(${m}.${IDENTITIES[c].column} AS TEXT))`,
+  );
+  return `(${parts.join(" OR ")})`;
 }
 
 /** Who wrote last on `channel`: later messages to them go there; writing again unblocks a blocked channel. */

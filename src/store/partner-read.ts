@@ -1,14 +1,13 @@
 // What the engine needs when the sender speaks for a partner: contacts, requests to decide,
 // members they may log for. Statements join the conversation's single read batch.
+import { CHANNEL_TRAITS } from "../core/channels.ts";
 import type { KnownMember, PartnerRequest } from "../core/engine-types.ts";
 import type { Channel, Contact, Locale } from "../core/types.ts";
+import { AVAILABLE, DAY_HOURS, EARNED } from "../ledger/sql.ts";
 import { type Query, select } from "./json-read.ts";
 
 /** A row as the client returns it, or as read back from JSON (`json-read.ts`). */
 type Row = Record<string, unknown>;
-
-const AVAILABLE = `(SELECT COALESCE(SUM(b.minutes), 0) FROM ledger_entries b
-  WHERE b.member_id = m.id AND (b.status = 'confirmed' OR (b.status = 'held' AND b.minutes < 0)))`;
 
 /**
  * True for an earning `l` whose member is a contact of the partner it is at, or the very contact who
@@ -20,7 +19,7 @@ export const SELF_CREDIT = `l.kind = 'earning' AND EXISTS (SELECT 1 FROM partner
     AND ((c.phone IS NOT NULL AND c.phone = sm.phone) OR (c.telegram_id IS NOT NULL AND c.telegram_id = sm.telegram_id)))`;
 
 export function channelOf(value: unknown): Channel | null {
-  return value === "sms" || value === "telegram" ? value : null;
+  return typeof value === "string" && value in CHANNEL_TRAITS ? (value as Channel) : null;
 }
 
 export function contactsQuery(): Query {
@@ -62,8 +61,8 @@ export function requestsQuery(
       ..."m.name m.locale m.phone m.telegram_id m.opted_out m.last_channel m.telegram_blocked m.nudges".split(
         " ",
       ),
-      "(SELECT COUNT(*) FROM ledger_entries e WHERE e.member_id = m.id AND e.kind = 'earning' AND e.status = 'confirmed') AS earned",
-      `${AVAILABLE} AS available`,
+      `(SELECT COUNT(*) FROM ledger_entries e WHERE e.member_id = m.id AND ${EARNED("e")}) AS earned`,
+      `${AVAILABLE("m.id")} AS available`,
     ],
     `FROM ledger_entries l INDEXED BY ledger_partner JOIN members m ON m.id = l.member_id
      WHERE l.kind = 'earning' AND l.code IS NOT NULL AND l.partner_id IN ${contactPartners}
@@ -131,7 +130,7 @@ export function knownMembersQuery(contactPartners: string, arg: string | number,
       ..."m.id m.name m.phone m.telegram_id m.locale m.consent_at m.opted_out m.last_channel m.telegram_blocked".split(
         " ",
       ),
-      `${AVAILABLE} AS available`,
+      `${AVAILABLE("m.id")} AS available`,
     ],
     `FROM members m
      WHERE ${byPhone} OR m.id IN (SELECT member_id FROM ledger_entries WHERE partner_id IN ${contactPartners})
@@ -171,7 +170,7 @@ export function knownDaysQuery(
     `FROM ledger_entries INDEXED BY ledger_member
      WHERE member_id IN (SELECT id FROM members WHERE ${byPhone}
          UNION SELECT member_id FROM ledger_entries WHERE partner_id IN ${contactPartners})
-       AND kind = 'earning' AND status IN ('pending', 'confirmed') AND day >= ?
+       AND ${DAY_HOURS()} AND day >= ?
      GROUP BY member_id, day`,
     ...phones,
     arg,

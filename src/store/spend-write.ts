@@ -3,15 +3,46 @@
 // overdraw, nor hold credits on an event the coordinator has just cancelled), its release or
 // redemption, and gifts.
 import type { Effect } from "../core/engine-types.ts";
+import { AVAILABLE } from "../ledger/sql.ts";
 import { GUARD, type InStatement, sql } from "./db.ts";
 
 type SpendEffect = Extract<Effect, { type: "hold" | "cancelBooking" | "redeemBooking" | "gift" }>;
 type Ref = { sql: string; arg: string | number };
 
-/** Spendable minutes of a member: confirmed entries plus holds (see ledger/rules.ts balanceOf). */
-const available = (member: string) =>
-  `(SELECT COALESCE(SUM(minutes), 0) FROM ledger_entries WHERE member_id = ${member}
-    AND (status = 'confirmed' OR (status = 'held' AND minutes < 0)))`;
+/** What a held booking's ledger entry becomes when the booking is settled. */
+const ENTRY_AFTER = { cancelled: "released", released: "released", redeemed: "confirmed" } as const;
+
+/**
+ * Settles a held booking, whoever does it: cancelled (by the member, or the coordinator cancelling
+ * the event), released (not used in time: the tick job), or redeemed (by the partner). The credits
+ * go back, or are spent, with the booking. Guarded (the default): a booking no longer held aborts
+ * the batch; the job, which settles many at once, passes `guarded: false` and skips those.
+ */
+export function settleBooking(
+  bookingId: number,
+  outcome: keyof typeof ENTRY_AFTER,
+  by: string,
+  now: string,
+  guarded = true,
+): InStatement[] {
+  return [
+    sql(
+      "UPDATE bookings SET status = ?, settled_at = ?, settled_by = ? WHERE id = ? AND status = 'held'",
+      outcome,
+      now,
+      by,
+      bookingId,
+    ),
+    ...(guarded ? GUARD : []),
+    sql(
+      "UPDATE ledger_entries SET status = ?, settled_at = ?, settled_by = ? WHERE booking_id = ? AND status = 'held'",
+      ENTRY_AFTER[outcome],
+      now,
+      by,
+      bookingId,
+    ),
+  ];
+}
 
 export function spendStatements(
   e: SpendEffect,
@@ -56,7 +87,7 @@ export function spendStatements(
       sql(
         `INSERT INTO ledger_entries (member_id, kind, status, minutes, partner_id, activity, booking_id, inbound_id, created_at)
          SELECT ${me.sql}, 'spend', 'held', ?, ?, ?, (SELECT id FROM bookings WHERE code = ? AND status = 'held'), ${inboundSql}, ?
-         WHERE ${available(me.sql)} >= ?`,
+         WHERE ${AVAILABLE(me.sql)} >= ?`,
         me.arg,
         -e.minutes,
         e.partnerId,
@@ -71,26 +102,9 @@ export function spendStatements(
     ];
   }
   if (e.type === "cancelBooking" || e.type === "redeemBooking") {
-    const [booking, entry] =
-      e.type === "cancelBooking" ? ["cancelled", "released"] : ["redeemed", "confirmed"];
-    const by = e.type === "redeemBooking" ? e.by : "member";
-    return [
-      sql(
-        "UPDATE bookings SET status = ?, settled_at = ?, settled_by = ? WHERE id = ? AND status = 'held'",
-        booking,
-        now,
-        by,
-        e.bookingId,
-      ),
-      ...GUARD,
-      sql(
-        "UPDATE ledger_entries SET status = ?, settled_at = ?, settled_by = ? WHERE booking_id = ? AND status = 'held'",
-        entry,
-        now,
-        by,
-        e.bookingId,
-      ),
-    ];
+    return e.type === "cancelBooking"
+      ? settleBooking(e.bookingId, "cancelled", "member", now)
+      : settleBooking(e.bookingId, "redeemed", e.by, now);
   }
   // A gift: the giver's debit (checked against the balance in this same transaction) and the
   // receiver's credit. For a number that has not joined yet both wait: a hold and a pending credit.
@@ -100,7 +114,7 @@ export function spendStatements(
   return [
     sql(
       `INSERT INTO ledger_entries (member_id, kind, status, minutes, counterpart_member_id, inbound_id, created_at)
-       SELECT ${me.sql}, 'gift', ?, ?, ${receiver}, ${inboundSql}, ? WHERE ${available(me.sql)} >= ?`,
+       SELECT ${me.sql}, 'gift', ?, ?, ${receiver}, ${inboundSql}, ? WHERE ${AVAILABLE(me.sql)} >= ?`,
       me.arg,
       waiting ? "held" : "confirmed",
       -e.minutes,

@@ -2,7 +2,7 @@
 
 import { type Ctx, idle, type Outcome, reply } from "../context.ts";
 import { dayText, hoursCount, hoursText } from "../format.ts";
-import type { LedgerEntry, ReplyLine } from "../types.ts";
+import type { LedgerEntry, MessageKey, ReplyLine } from "../types.ts";
 
 export function showBalance(ctx: Ctx): Outcome {
   const { balance, partners } = ctx.facts;
@@ -29,7 +29,8 @@ function historyLine(ctx: Ctx, entry: LedgerEntry): ReplyLine {
   const partner = ctx.facts.partners.find((p) => p.id === entry.partnerId);
   const amount = `${entry.minutes >= 0 ? "+" : "-"}${hoursText(Math.abs(entry.minutes), ctx.locale)}`;
   return {
-    key: `history.${entry.kind}.${entry.status}`,
+    // Every kind has a key for each status it can take (test/locales/history-keys.test.ts checks it).
+    key: `history.${entry.kind}.${entry.status}` as MessageKey,
     params: {
       day: dayText(entry.day ?? entry.createdAt.slice(0, 10), ctx.locale),
       hours: amount,

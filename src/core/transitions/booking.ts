@@ -2,10 +2,9 @@
 // contact of the partner, at the door) turns the hold into a spend. Redeeming twice has one effect.
 import { type Ctx, idle, type Outcome, reply } from "../context.ts";
 import type { Booking, Effect } from "../engine-types.ts";
-import { hoursCount, hoursText, titleIn } from "../format.ts";
+import { clockTime, hoursCount, hoursText, titleIn } from "../format.ts";
 import { notify } from "../requests.ts";
 import type { ReplyLine } from "../types.ts";
-import { clockTime } from "./checkin.ts";
 
 const CODE = /\b\d{4,5}\b/g;
 

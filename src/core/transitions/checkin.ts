@@ -1,17 +1,11 @@
 // Check in, check out: `IN staithe` on arrival, `OUT` on leaving; the time between, rounded to the
 // scheme's increment, goes to the partner as a normal request.
-import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
 import { checkMinutes } from "../../ledger/rules.ts";
-import { ask, type Ctx, idle, localDay, type Outcome, reply, textOptions } from "../context.ts";
+import { ask, type Ctx, idle, type Outcome, reply, textOptions } from "../context.ts";
+import { clockTime, localDay } from "../format.ts";
 import { matchPartner } from "../match-partner.ts";
 import type { Partner } from "../types.ts";
 import { recordVisit, requestRefusal } from "./log.ts";
-
-/** Local clock time, e.g. "09:05". */
-export function clockTime(iso: string, timezone: string): string {
-  return format(new TZDate(Date.parse(iso), timezone), "HH:mm");
-}
 
 /** True when IN is meant as a check-in: alone, or followed by a partner's name. */
 export function isCheckIn(ctx: Ctx): boolean {

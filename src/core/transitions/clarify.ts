@@ -7,7 +7,7 @@ import type { Command } from "../parse.ts";
 type Run = (ctx: Ctx) => Outcome;
 
 export function askClarify(guesses: Command[]): Outcome {
-  const options = guesses.map((g, i) => ({ n: i + 1, key: `clarify.${g.intent}` }));
+  const options = guesses.map((g, i) => ({ n: i + 1, key: `clarify.${g.intent}` as const }));
   return ask("clarify", { guesses }, reply("clarify.title", {}, { options }));
 }
 

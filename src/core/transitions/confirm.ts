@@ -8,7 +8,7 @@ import { type Decision, partnerOrId, type Running, settleRequest } from "../noti
 import { requestReply } from "../requests.ts";
 import { isSender } from "../same-person.ts";
 import { fold } from "../text.ts";
-import type { Partner, ReplyLine } from "../types.ts";
+import type { MessageKey, Partner, ReplyLine } from "../types.ts";
 import { redeem } from "./booking.ts";
 
 const ALL = new Set(["all", "wszystkie", "wszystko", "wszystkich", "visus", "visi", "visas", "visu"]);
@@ -118,7 +118,8 @@ function settledNote(ctx: Ctx, r: PartnerRequest): ReplyLine {
       ? "partner.alreadyExpired"
       : `partner.already.${r.status === "confirmed" ? "confirmed" : "rejected"}`;
   return {
-    key: who === "coordinator" ? `${key}ByCoordinator` : key,
+    // Expired requests are settled by the system, never by the coordinator: no "alreadyExpiredByCoordinator".
+    key: (who === "coordinator" ? `${key}ByCoordinator` : key) as MessageKey,
     params: { code: r.code, who, name: r.memberName },
   };
 }

@@ -1,5 +1,6 @@
 // Joining: an unknown number picks a language (or shows one with a command word), gives a first
 // name, and agrees to what is kept. Nothing but the conversation itself is stored before consent.
+import { CHANNEL_TRAITS } from "../channels.ts";
 import { ask, type Ctx, idle, type Outcome, reply, textOptions } from "../context.ts";
 import type { ConversationData, Effect } from "../engine-types.ts";
 import { hoursCount, hoursText } from "../format.ts";
@@ -29,8 +30,8 @@ export function startJoin(ctx: Ctx): Outcome {
 /** Greeting in all three languages, each part in its own language. */
 function greet(): Outcome {
   const also = [
-    { key: "join.greet", locale: "pl" as const },
-    { key: "join.greet", locale: "lv" as const, options: textOptions(LANGUAGE_NAMES) },
+    { key: "join.greet" as const, locale: "pl" as const },
+    { key: "join.greet" as const, locale: "lv" as const, options: textOptions(LANGUAGE_NAMES) },
   ];
   return ask("join.language", {}, reply("join.greet", {}, { locale: "en", also }));
 }
@@ -93,7 +94,7 @@ export function answerJoin(ctx: Ctx): Outcome {
         reply(
           "join.welcome",
           { name, scheme: ctx.facts.scheme.name },
-          { askContact: ctx.facts.channel === "telegram" },
+          { askContact: CHANNEL_TRAITS[ctx.facts.channel].sharesContact },
         ),
         ...claim(ctx, locale),
       ],

@@ -1,11 +1,12 @@
 // One person, two channels: a Telegram user shares their own phone number and becomes the member
 // who has it (one balance, one history, one language). PHONE asks for the number.
+import { CHANNEL_TRAITS } from "../channels.ts";
 import { type Ctx, idle, type Outcome, reply } from "../context.ts";
 import { startJoin } from "./join.ts";
 
 /** PHONE / TELEFON / TĀLRUNIS: on Telegram, the share-my-number button; on SMS the number is known already. */
 export function askForPhone(ctx: Ctx): Outcome {
-  if (ctx.facts.channel === "sms") return idle(reply("link.smsKnown"));
+  if (!CHANNEL_TRAITS[ctx.facts.channel].sharesContact) return idle(reply("link.smsKnown"));
   return idle(reply("link.ask", {}, { askContact: true }));
 }
 

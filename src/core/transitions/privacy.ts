@@ -1,9 +1,10 @@
 // MY DATA and DELETE ME (UK GDPR access and erasure). MY DATA answers a short summary, and on
 // Telegram a JSON file of everything held; DELETE ME asks once, then erases the member's name, number
 // and Telegram id and their message texts, keeping the ledger under the now anonymous member id.
-import { ask, type Ctx, idle, localDay, type Outcome, reply } from "../context.ts";
+import { CHANNEL_TRAITS } from "../channels.ts";
+import { ask, type Ctx, idle, type Outcome, reply } from "../context.ts";
 import type { Effect, StateName } from "../engine-types.ts";
-import { hoursText } from "../format.ts";
+import { hoursText, localDay } from "../format.ts";
 import type { Locale, Member } from "../types.ts";
 
 /** A member's language named in the reader's language, as it reads mid-sentence ("polski", not "Polski"). */
@@ -61,8 +62,8 @@ export function showMyData(ctx: Ctx): Outcome {
     credits: hoursText(ctx.facts.balance.available, ctx.locale),
   };
   // What is held, then who sees it and how to erase it: one SMS when it fits, two rather than cut names.
-  const rights = { key: "privacy.rights" };
-  if (ctx.facts.channel !== "telegram" || !held)
+  const rights = { key: "privacy.rights" as const };
+  if (!CHANNEL_TRAITS[ctx.facts.channel].files || !held)
     return idle(reply("privacy.summary", params, { also: [rights] }));
   const file = {
     scheme: ctx.facts.scheme.name,

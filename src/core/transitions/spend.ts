@@ -1,14 +1,13 @@
 // Spending: EVENTS suggests the three best things to spend on (MORE pages on); a number or BOOK n
 // picks one; an event asks how many places; every booking asks once to confirm, then holds the
 // credits and gives a code to show at the door. SPEND cinema gets a code for an offer.
-import { ask, type Ctx, idle, localDay, type Outcome, reply } from "../context.ts";
+import { ask, type Ctx, idle, type Outcome, reply } from "../context.ts";
 import type { Effect, SpendItem } from "../engine-types.ts";
-import { dayText, hoursCount, hoursText, titleIn } from "../format.ts";
+import { clockTime, dayText, hoursCount, hoursText, localDay, titleIn } from "../format.ts";
 import { pickCode } from "../requests.ts";
 import { rank } from "../suggest.ts";
 import { fold } from "../text.ts";
 import type { Locale, Partner, Reply } from "../types.ts";
-import { clockTime } from "./checkin.ts";
 
 const PAGE = 3;
 const MAX_PLACES = 10;
@@ -47,8 +46,8 @@ export function itemPart(view: ItemView, item: SpendItem, n?: number): Reply {
   const kind =
     item.kind === "event" ? "spend.event" : item.valuePence !== null ? "spend.offerValue" : "spend.offer";
   // A free item says so ("free"), not "0 credits".
-  const key = item.cost === 0 ? `${kind}Free` : kind;
-  return { key: n ? key : `${key}Plain`, params };
+  const key = item.cost === 0 ? (`${kind}Free` as const) : kind;
+  return { key: n ? key : (`${key}Plain` as const), params };
 }
 
 /** Pounds as each language writes them: 4.50 in English, 4,50 in Polish and Latvian; whole pounds bare. */
@@ -135,7 +134,7 @@ function pick(ctx: Ctx, item: SpendItem): Outcome {
 }
 
 /** A refusal, then the next best thing this member can have. */
-function nextAfter(ctx: Ctx, item: SpendItem, key: string): Outcome {
+function nextAfter(ctx: Ctx, item: SpendItem, key: "spend.full" | "spend.cantAfford"): Outcome {
   const params = {
     title: titleIn(item.title, ctx.locale),
     count: hoursCount(ctx.facts.balance.available),

@@ -1,19 +1,12 @@
 // VOLUNTEER / WOLONTARIAT / BRĪVPRĀTĪGI: partners' upcoming volunteering slots from the scheme file.
 // Evenings and weekends come first: many members work long shifts on weekdays.
-import { TZDate } from "@date-fns/tz";
-import { type Ctx, idle, localDay, type Outcome, reply } from "../context.ts";
-import { dayText, hoursText, titleIn } from "../format.ts";
+import { type Ctx, idle, type Outcome, reply } from "../context.ts";
+import { clockTime, dayText, hoursText, localDay, titleIn } from "../format.ts";
+import { outOfHours } from "../schedule.ts";
 import type { Reply, Slot } from "../types.ts";
-import { clockTime } from "./checkin.ts";
 
 const SHOWN = 4;
 const AHEAD_MS = 21 * 86_400_000;
-
-/** True for a slot a shift worker can more likely make: from 17:00, or on a Saturday or Sunday. */
-export function outOfHours(startsAt: string, timezone: string): boolean {
-  const local = new TZDate(Date.parse(startsAt), timezone);
-  return local.getHours() >= 17 || local.getDay() === 0 || local.getDay() === 6;
-}
 
 export function listSlots(ctx: Ctx): Outcome {
   const tz = ctx.facts.scheme.timezone;

@@ -13,7 +13,7 @@ export function askVolunteered(joined: Outcome): Outcome {
   if (!created || joined.state !== "idle") return joined;
   const effects = joined.effects.map((e) =>
     e.type === "reply" && e.reply.key === "join.welcome"
-      ? { ...e, reply: { ...e.reply, key: "join.hello" } }
+      ? { ...e, reply: { ...e.reply, key: "join.hello" as const } }
       : e,
   );
   return {

@@ -1,5 +1,7 @@
 // Effects that send something: a notice to someone else through the outbox, a file to the sender.
+
 import type { Rendered } from "../../channels/render.ts";
+import { CHANNEL_TRAITS } from "../../core/channels.ts";
 import { plainLetters } from "../../lib/plain-letters.ts";
 import { queueMessage } from "../outbox.ts";
 import type { CommonWriter, Writer } from "./types.ts";
@@ -21,7 +23,7 @@ export const notify: CommonWriter<"notify"> = {
         onlyIf,
       );
     const full = render(e.channel, e.locale, e.reply);
-    if (e.channel !== "sms") return full.map((r) => queue(r));
+    if (!CHANNEL_TRAITS[e.channel].segments) return full.map((r) => queue(r));
     const plain = render(e.channel, e.locale, e.reply, { plainLetters: true });
     const same =
       plain.length === full.length && plain.every((r, i) => r.body === plainLetters(full[i]?.body ?? ""));
@@ -38,7 +40,7 @@ export const notify: CommonWriter<"notify"> = {
 export const sendFile: Writer<"sendFile"> = {
   place: "afterReplies",
   write: (e, { w, inbound }) => {
-    if (w.channel !== "telegram") return [];
+    if (!CHANNEL_TRAITS[w.channel].files) return [];
     const payload = { kind: "document", filename: e.filename };
     return [
       queueMessage({ channel: w.channel, address: w.address, body: e.content, payload }, w.now, inbound),

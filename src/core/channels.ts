@@ -1,0 +1,31 @@
+// What the engine may assume about each channel, as data: the one place in the core that names a
+// channel. A new channel adds a row here (and an adapter in src/channels/), not branches in transitions.
+import type { Channel } from "./types.ts";
+
+export interface ChannelTraits {
+  /** Its name, as the dashboard shows it. */
+  name: string;
+  /** The address is the person's phone number (SMS): it needs no asking. */
+  addressIsPhone: boolean;
+  /** The person can share their number with a button (Telegram), linking the two channels. */
+  sharesContact: boolean;
+  /** A file can be sent (MY DATA as a document). */
+  files: boolean;
+  /** Texts are measured in SMS segments (GSM-7 or UCS-2), so long lists are cut to fit. */
+  segments: boolean;
+}
+
+export const CHANNEL_TRAITS: { [C in Channel]: ChannelTraits } = {
+  sms: { name: "SMS", addressIsPhone: true, sharesContact: false, files: false, segments: true },
+  telegram: { name: "Telegram", addressIsPhone: false, sharesContact: true, files: true, segments: false },
+};
+
+/** The sender as a person: their number when the channel's address is one, else their Telegram id. */
+export function personAt(
+  channel: Channel,
+  address: string,
+): { phone: string | null; telegramId: number | null } {
+  return CHANNEL_TRAITS[channel].addressIsPhone
+    ? { phone: address, telegramId: null }
+    : { phone: null, telegramId: Number(address) };
+}
