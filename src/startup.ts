@@ -1,7 +1,7 @@
 // What a Node start does with the database before it listens, and what it tells the person who
 // started it: the demo loads its scheme and history only in the demo and only into a database
 // that has never held a real scheme; production refuses to start on an empty database.
-import { issueLoginLink } from "./admin/login-link.ts";
+import { issueLoginLink } from "./admin/shell/login-link.ts";
 import { demoSeededAt, demoSummaryText, loadDemo, schemeOrigin } from "./demo/index.ts";
 import type { Deps } from "./deps.ts";
 

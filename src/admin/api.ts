@@ -5,13 +5,13 @@
 import { Hono } from "hono";
 import * as z from "zod/mini";
 import type { Deps } from "../deps.ts";
-import { membersApiRoutes } from "./api-members.ts";
-import { outboxApiRoutes } from "./api-outbox.ts";
-import { partnersApiRoutes } from "./api-partners.ts";
-import { schemeApiRoutes } from "./api-scheme.ts";
-import { listAudit } from "./audit.ts";
-import { loadOverview } from "./overview.ts";
-import type { AdminEnv } from "./view.ts";
+import { listAudit } from "./audit/audit.ts";
+import { membersApiRoutes } from "./members/api.ts";
+import { outboxApiRoutes } from "./outbox/api.ts";
+import { loadOverview } from "./overview/overview.ts";
+import { partnersApiRoutes } from "./partners/api.ts";
+import { schemeApiRoutes } from "./scheme/api.ts";
+import type { AdminEnv } from "./shell/view.ts";
 
 const auditQuery = z.object({
   subject: z.optional(z.string().check(z.regex(/^[a-z]+(:[\w-]+)?$/, "must look like member:12 or partner"))),

@@ -2,7 +2,7 @@
 // preview of recipients, segments and cost; opt-outs respected, quiet hours kept, a double-pressed
 // Send queued once; delivered through the fake Twilio and Bot APIs. Figures below are counted by hand.
 import { describe, expect, onTestFinished, test } from "vitest";
-import { sendTime } from "../../src/admin/broadcast-plan.ts";
+import { sendTime } from "../../src/admin/broadcast/plan.ts";
 import { deliverDue } from "../../src/jobs/outbox.ts";
 import { plainLetters } from "../../src/lib/plain-letters.ts";
 import { type FakeTelegram, startFakeTelegram } from "../support/fake-telegram.ts";

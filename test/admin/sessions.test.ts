@@ -4,7 +4,7 @@
 // one-time link opens the dashboard once, and production cookies are Secure whatever PUBLIC_URL says.
 import { createHash, createHmac, hkdfSync } from "node:crypto";
 import { describe, expect, test } from "vitest";
-import { issueLoginLink } from "../../src/admin/login-link.ts";
+import { issueLoginLink } from "../../src/admin/shell/login-link.ts";
 import { ADMIN_TOKEN, adminHarness, Coordinator, csrfOf, loggedIn, textOf } from "./support.ts";
 
 const SHARON = "+447700900101";

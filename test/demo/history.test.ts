@@ -4,8 +4,8 @@
 // `now` give the same database; seeding twice adds nothing; and the reports have something to show.
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadHoarding } from "../../src/admin/reports-ledger.ts";
-import { readPeriod } from "../../src/admin/reports-period.ts";
+import { loadHoarding } from "../../src/admin/reports/ledger.ts";
+import { readPeriod } from "../../src/admin/reports/period.ts";
 import { DemoAlreadySeededError, loadDemo } from "../../src/demo/index.ts";
 import { DEMO_PHONES } from "../../src/demo/people.ts";
 import type { Db } from "../../src/store/db.ts";

@@ -1,0 +1,29 @@
+// /admin/api/outbox: the outbox counts and the messages that failed or are being retried (never their
+// text), and "retry now" for a failed one — the outbox page's own functions behind the bearer token.
+import { Hono } from "hono";
+import type { Deps } from "../../deps.ts";
+import { deliverDue } from "../../jobs/outbox.ts";
+import { idParam, notFound } from "../shell/api-input.ts";
+import type { AdminEnv } from "../shell/view.ts";
+import { outboxCounts, outboxProblems, retryNow } from "./outbox.ts";
+
+export function outboxApiRoutes(deps: Deps): Hono<AdminEnv> {
+  const app = new Hono<AdminEnv>();
+
+  app.get("/api/outbox", async (c) => {
+    const [counts, messages] = await Promise.all([outboxCounts(deps.db), outboxProblems(deps.db)]);
+    return c.json({ counts, messages });
+  });
+
+  app.post("/api/outbox/:id/retry", async (c) => {
+    const id = idParam(c.req.param("id"));
+    const done =
+      id !== null && (await retryNow(deps.db, { id, actor: c.get("coordinator").actor, now: deps.now() }));
+    // Unknown, already sent, or retried by someone else first: there is no failed message to retry.
+    if (!done) return notFound(c, "no failed message with this id");
+    deps.later(deliverDue(deps));
+    return c.json({ id, status: "pending" });
+  });
+
+  return app;
+}
