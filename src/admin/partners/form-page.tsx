@@ -27,9 +27,7 @@ export function partnerFormRoutes(deps: Deps): Hono<AdminEnv> {
     contacts: [],
   };
 
-  app.get("/new", (c) =>
-    c.html(<PartnerForm view={viewOf(c, deps)} values={empty} errors={{}} creating />),
-  );
+  app.get("/new", (c) => c.html(<PartnerForm view={viewOf(c, deps)} values={empty} errors={{}} creating />));
 
   app.get("/:id/edit", async (c) => {
     const found = await loadPartner(deps.db, c.req.param("id"));
