@@ -4,10 +4,10 @@
 // redemption, and gifts.
 import type { Effect } from "../core/engine-types.ts";
 import { AVAILABLE } from "../ledger/sql.ts";
-import { GUARD, type InStatement, sql } from "./db.ts";
+import { GUARD, type InStatement, named, sql } from "./db.ts";
 
 type SpendEffect = Extract<Effect, { type: "hold" | "cancelBooking" | "redeemBooking" | "gift" }>;
-type Ref = { sql: string; arg: string | number };
+type Ref = { sql: string; arg: string | number; column: "phone" | "telegram_id" };
 
 /** What a held booking's ledger entry becomes when the booking is settled. */
 const ENTRY_AFTER = { cancelled: "released", released: "released", redeemed: "confirmed" } as const;
@@ -54,49 +54,39 @@ export function spendStatements(
   if (e.type === "hold") {
     const event = e.item.kind === "event" ? e.item.id : null;
     const offer = e.item.kind === "offer" ? e.item.id : null;
-    const taken =
-      "(SELECT COALESCE(SUM(places), 0) FROM bookings WHERE event_id = ? AND status IN ('held', 'redeemed'))";
+    // Named: the booking and its hold are checked against capacity, cancellation and the balance in
+    // the same statements that write them.
+    const member = `(SELECT id FROM members WHERE ${me.column} = :member)`;
+    const inbound =
+      "(SELECT id FROM inbound_messages WHERE channel = :inboundChannel AND external_id = :inboundId)";
+    const shared = {
+      code: e.code,
+      member: me.arg,
+      partner: e.partnerId,
+      minutes: e.minutes,
+      inboundChannel: inboundArgs[0] ?? null,
+      inboundId: inboundArgs[1] ?? null,
+      now,
+    };
     return [
-      sql(
+      named(
         `INSERT INTO bookings (code, member_id, partner_id, event_id, offer_id, places, minutes, status, starts_at, inbound_id, created_at)
-         SELECT ?, ${me.sql}, ?, ?, ?, ?, ?, 'held', ?, ${inboundSql}, ?
-         WHERE (? IS NULL OR ${taken} + ? <= ?)
-           AND (? IS NULL OR EXISTS (SELECT 1 FROM events WHERE id = ? AND cancelled_at IS NULL))
-           AND (? IS NULL OR EXISTS (SELECT 1 FROM offers WHERE id = ? AND withdrawn_at IS NULL))`,
-        e.code,
-        me.arg,
-        e.partnerId,
-        event,
-        offer,
-        e.places,
-        e.minutes,
-        e.item.startsAt,
-        ...inboundArgs,
-        now,
-        e.item.capacity,
-        event,
-        e.places,
-        e.item.capacity,
-        // An event cancelled, or an offer withdrawn, in the dashboard since the member's read is not booked.
-        event,
-        event,
-        offer,
-        offer,
+         SELECT :code, ${member}, :partner, :event, :offer, :places, :minutes, 'held', :startsAt, ${inbound}, :now
+         WHERE (:capacity IS NULL OR
+                (SELECT COALESCE(SUM(places), 0) FROM bookings WHERE event_id = :event AND status IN ('held', 'redeemed'))
+                  + :places <= :capacity)
+           -- An event cancelled, or an offer withdrawn, in the dashboard since the member's read is not booked.
+           AND (:event IS NULL OR EXISTS (SELECT 1 FROM events WHERE id = :event AND cancelled_at IS NULL))
+           AND (:offer IS NULL OR EXISTS (SELECT 1 FROM offers WHERE id = :offer AND withdrawn_at IS NULL))`,
+        { ...shared, event, offer, places: e.places, startsAt: e.item.startsAt, capacity: e.item.capacity },
       ),
       ...GUARD,
-      sql(
+      named(
         `INSERT INTO ledger_entries (member_id, kind, status, minutes, partner_id, activity, booking_id, inbound_id, created_at)
-         SELECT ${me.sql}, 'spend', 'held', ?, ?, ?, (SELECT id FROM bookings WHERE code = ? AND status = 'held'), ${inboundSql}, ?
-         WHERE ${AVAILABLE(me.sql)} >= ?`,
-        me.arg,
-        -e.minutes,
-        e.partnerId,
-        `${e.item.kind}:${e.item.id}`,
-        e.code,
-        ...inboundArgs,
-        now,
-        me.arg,
-        e.minutes,
+         SELECT ${member}, 'spend', 'held', :debit, :partner, :activity,
+           (SELECT id FROM bookings WHERE code = :code AND status = 'held'), ${inbound}, :now
+         WHERE ${AVAILABLE(member)} >= :minutes`,
+        { ...shared, debit: -e.minutes, activity: `${e.item.kind}:${e.item.id}` },
       ),
       ...GUARD,
     ];
