@@ -1,15 +1,17 @@
 // /admin/api: the JSON API for scripts, behind `Authorization: Bearer <ADMIN_TOKEN>` only (the auth
 // middleware refuses cookies here). Inputs are validated with zod; a bad one answers 400 with the
-// issues. Members, partners, outbox and the scheme file are in api-*.ts; events, broadcast and reports
-// in their own *-api.ts files.
+// issues. Mounted at /admin/api; each feature's routes are in its folder's api.ts.
 import { Hono } from "hono";
 import * as z from "zod/mini";
 import type { Deps } from "../deps.ts";
 import { listAudit } from "./audit/audit.ts";
+import { broadcastApiRoutes } from "./broadcast/api.ts";
+import { eventsApiRoutes } from "./events/api.ts";
 import { membersApiRoutes } from "./members/api.ts";
 import { outboxApiRoutes } from "./outbox/api.ts";
 import { loadOverview } from "./overview/overview.ts";
 import { partnersApiRoutes } from "./partners/api.ts";
+import { reportsApiRoutes } from "./reports/api.ts";
 import { schemeApiRoutes } from "./scheme/api.ts";
 import type { AdminEnv } from "./shell/view.ts";
 
@@ -22,11 +24,9 @@ const auditQuery = z.object({
 export function apiRoutes(deps: Deps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
 
-  app.get("/api/overview", async (c) =>
-    c.json(await loadOverview(deps.db, deps.now(), deps.config.timezone)),
-  );
+  app.get("/overview", async (c) => c.json(await loadOverview(deps.db, deps.now(), deps.config.timezone)));
 
-  app.get("/api/audit", async (c) => {
+  app.get("/audit", async (c) => {
     const parsed = z.safeParse(auditQuery, c.req.query());
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
@@ -40,7 +40,10 @@ export function apiRoutes(deps: Deps): Hono<AdminEnv> {
   app.route("/", partnersApiRoutes(deps));
   app.route("/", outboxApiRoutes(deps));
   app.route("/", schemeApiRoutes(deps));
+  app.route("/", eventsApiRoutes(deps));
+  app.route("/", broadcastApiRoutes(deps));
+  app.route("/", reportsApiRoutes(deps));
 
-  app.all("/api/*", (c) => c.json({ error: "not found" }, 404));
+  app.all("*", (c) => c.json({ error: "not found" }, 404));
   return app;
 }

@@ -9,16 +9,13 @@ import { LOCALES } from "../core/types.ts";
 import type { Deps } from "../deps.ts";
 import { apiRoutes } from "./api.ts";
 import { auditRoutes } from "./audit/page.tsx";
-import { broadcastApiRoutes } from "./broadcast/api.ts";
 import { broadcastRoutes } from "./broadcast/page.tsx";
-import { eventsApiRoutes } from "./events/api.ts";
 import { eventsRoutes } from "./events/page.tsx";
 import { membersRoutes } from "./members/page.tsx";
 import { outboxRoutes } from "./outbox/page.tsx";
 import { overviewRoutes } from "./overview/page.tsx";
 import { partnerFormRoutes } from "./partners/form-page.tsx";
 import { partnersRoutes } from "./partners/page.tsx";
-import { reportsApiRoutes } from "./reports/api.ts";
 import { reportsRoutes } from "./reports/page.tsx";
 import { cookieOptions, LANGUAGE_COOKIE, requireCoordinator, requireCsrf } from "./shell/auth.ts";
 import { loginRoutes, logoutRoutes } from "./shell/login.tsx";
@@ -78,10 +75,6 @@ export function adminRoutes(deps: Deps): Hono<AdminEnv> {
   admin.route("/reports", reportsRoutes(deps));
   admin.route("/outbox", outboxRoutes(deps));
   admin.route("/audit", auditRoutes(deps));
-  // The JSON API (/admin/api/…) keeps its own paths, as CONTRACT.md lists them.
-  admin.route("/", eventsApiRoutes(deps));
-  admin.route("/", broadcastApiRoutes(deps));
-  admin.route("/", reportsApiRoutes(deps));
-  admin.route("/", apiRoutes(deps));
+  admin.route("/api", apiRoutes(deps));
   return admin;
 }

@@ -66,7 +66,7 @@ function figures(plan: BroadcastPlan) {
 export function broadcastApiRoutes(deps: Deps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
 
-  app.post("/api/broadcast/preview", async (c) => {
+  app.post("/broadcast/preview", async (c) => {
     const raw = await readBody(c, deps, anyJson);
     if (!raw.ok) return raw.response;
     const prepared = await prepareBroadcast(deps, raw.data);
@@ -74,7 +74,7 @@ export function broadcastApiRoutes(deps: Deps): Hono<AdminEnv> {
     return c.json({ key: prepared.input.key ?? newBroadcastKey(), ...figures(prepared.plan) });
   });
 
-  app.post("/api/broadcast", async (c) => {
+  app.post("/broadcast", async (c) => {
     const raw = await readBody(c, deps, anyJson);
     if (!raw.ok) return raw.response;
     const result = await sendBroadcast(deps, raw.data, c.get("coordinator").actor);
@@ -88,7 +88,7 @@ export function broadcastApiRoutes(deps: Deps): Hono<AdminEnv> {
     return invalid(c, deps, result.errors);
   });
 
-  app.get("/api/broadcasts", async (c) => c.json({ broadcasts: await listBroadcasts(deps.db) }));
+  app.get("/broadcasts", async (c) => c.json({ broadcasts: await listBroadcasts(deps.db) }));
 
   return app;
 }

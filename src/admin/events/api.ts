@@ -60,12 +60,12 @@ export function eventsApiRoutes(deps: Deps): Hono<AdminEnv> {
     return c.json({ error: result.status === 409 ? "conflict" : "invalid input", issues }, result.status);
   };
 
-  app.get("/api/events", async (c) => {
+  app.get("/events", async (c) => {
     const { events } = await listEventsAndOffers(deps.db);
     return c.json({ events: events.map(event) });
   });
 
-  app.post("/api/events", async (c) => {
+  app.post("/events", async (c) => {
     const parsed = await readBody(c, deps, eventBody);
     if (!parsed.ok) return parsed.response;
     const { id: requestedId, ...input } = parsed.data;
@@ -73,12 +73,12 @@ export function eventsApiRoutes(deps: Deps): Hono<AdminEnv> {
     return answer(c, result, event, 201);
   });
 
-  app.get("/api/events/:id", async (c) => {
+  app.get("/events/:id", async (c) => {
     const found = await loadEvent(deps.db, c.req.param("id"));
     return found ? c.json(event(found)) : notFound(c);
   });
 
-  app.put("/api/events/:id", async (c) => {
+  app.put("/events/:id", async (c) => {
     if (!(await loadEvent(deps.db, c.req.param("id")))) return notFound(c);
     const parsed = await readBody(c, deps, eventBody);
     if (!parsed.ok) return parsed.response;
@@ -87,7 +87,7 @@ export function eventsApiRoutes(deps: Deps): Hono<AdminEnv> {
     return answer(c, result, event, 200);
   });
 
-  app.get("/api/events/:id/bookings", async (c) => {
+  app.get("/events/:id/bookings", async (c) => {
     const found = await loadEvent(deps.db, c.req.param("id"));
     if (!found) return notFound(c);
     const bookings = await loadBookings(deps.db, found.id);
@@ -99,9 +99,9 @@ export function eventsApiRoutes(deps: Deps): Hono<AdminEnv> {
     });
   });
 
-  app.get("/api/offers", async (c) => c.json({ offers: (await listEventsAndOffers(deps.db)).offers }));
+  app.get("/offers", async (c) => c.json({ offers: (await listEventsAndOffers(deps.db)).offers }));
 
-  app.post("/api/offers", async (c) => {
+  app.post("/offers", async (c) => {
     const parsed = await readBody(c, deps, offerBody);
     if (!parsed.ok) return parsed.response;
     const { id: requestedId, ...input } = parsed.data;
@@ -109,7 +109,7 @@ export function eventsApiRoutes(deps: Deps): Hono<AdminEnv> {
     return answer(c, result, (o) => o, 201);
   });
 
-  app.put("/api/offers/:id", async (c) => {
+  app.put("/offers/:id", async (c) => {
     if (!(await loadOffer(deps.db, c.req.param("id")))) return notFound(c);
     const parsed = await readBody(c, deps, offerBody);
     if (!parsed.ok) return parsed.response;
@@ -123,7 +123,7 @@ export function eventsApiRoutes(deps: Deps): Hono<AdminEnv> {
     ["withdraw", true],
     ["restore", false],
   ] as const) {
-    app.post(`/api/offers/:id/${path}`, async (c) =>
+    app.post(`/offers/:id/${path}`, async (c) =>
       answer(
         c,
         await setOfferWithdrawn(deps, c.req.param("id"), withdraw, c.get("coordinator").actor),

@@ -32,18 +32,18 @@ export function membersApiRoutes(deps: Deps): Hono<AdminEnv> {
   };
   const actor = (c: AdminContext) => c.get("coordinator").actor;
 
-  app.get("/api/members", async (c) => {
+  app.get("/members", async (c) => {
     const query = check(c, deps, searchQuery, c.req.query());
     if (!query.ok) return query.response;
     return c.json({ members: await searchMembers(deps.db, query.data.q) });
   });
 
-  app.get("/api/members/:id", async (c) => {
+  app.get("/members/:id", async (c) => {
     const loaded = await load(c);
     return loaded ? c.json(loaded) : notFound(c, "no such member");
   });
 
-  app.post("/api/members/:id/corrections", async (c) => {
+  app.post("/members/:id/corrections", async (c) => {
     const loaded = await load(c);
     if (!loaded) return notFound(c, "no such member");
     const body = await readBody(c, deps, correctionBody);
@@ -78,7 +78,7 @@ export function membersApiRoutes(deps: Deps): Hono<AdminEnv> {
     return c.json({ member: after?.member, entry: after?.history[0] }, 201);
   });
 
-  app.post("/api/members/:id/resend", async (c) => {
+  app.post("/members/:id/resend", async (c) => {
     const loaded = await load(c);
     if (!loaded) return notFound(c, "no such member");
     const body = await readBody(c, deps, resendBody);
@@ -97,7 +97,7 @@ export function membersApiRoutes(deps: Deps): Hono<AdminEnv> {
     return c.json({ resent: body.data.messageId }, 202);
   });
 
-  app.put("/api/members/:id/plain-sms", async (c) => {
+  app.put("/members/:id/plain-sms", async (c) => {
     const loaded = await load(c);
     if (!loaded) return notFound(c, "no such member");
     const body = await readBody(c, deps, plainBody);

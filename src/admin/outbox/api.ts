@@ -10,12 +10,12 @@ import { outboxCounts, outboxProblems, retryNow } from "./outbox.ts";
 export function outboxApiRoutes(deps: Deps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
 
-  app.get("/api/outbox", async (c) => {
+  app.get("/outbox", async (c) => {
     const [counts, messages] = await Promise.all([outboxCounts(deps.db), outboxProblems(deps.db)]);
     return c.json({ counts, messages });
   });
 
-  app.post("/api/outbox/:id/retry", async (c) => {
+  app.post("/outbox/:id/retry", async (c) => {
     const id = idParam(c.req.param("id"));
     const done =
       id !== null && (await retryNow(deps.db, { id, actor: c.get("coordinator").actor, now: deps.now() }));

@@ -94,9 +94,9 @@ export function partnersApiRoutes(deps: Deps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
   const find = async (id: string) => (await listPartners(deps.db)).find((l) => l.partner.id === id);
 
-  app.get("/api/partners", async (c) => c.json({ partners: (await listPartners(deps.db)).map(shown) }));
+  app.get("/partners", async (c) => c.json({ partners: (await listPartners(deps.db)).map(shown) }));
 
-  app.get("/api/partners/:id", async (c) => {
+  app.get("/partners/:id", async (c) => {
     const listing = await find(c.req.param("id"));
     return listing ? c.json(shown(listing)) : notFound(c, "no such partner");
   });
@@ -133,10 +133,10 @@ export function partnersApiRoutes(deps: Deps): Hono<AdminEnv> {
     return c.json(saved ? shown(saved) : { id: checked.input.id }, id === null ? 201 : 200);
   };
 
-  app.post("/api/partners", (c) => save(c, null));
-  app.put("/api/partners/:id", (c) => save(c, c.req.param("id")));
+  app.post("/partners", (c) => save(c, null));
+  app.put("/partners/:id", (c) => save(c, c.req.param("id")));
 
-  app.post("/api/requests/:code/:decision{confirm|reject}", async (c) => {
+  app.post("/requests/:code/:decision{confirm|reject}", async (c) => {
     const body = await readBody(c, deps, settleBody);
     if (!body.ok) return body.response;
     const listing = await find(body.data.partner);

@@ -10,9 +10,9 @@ import { isReportName, loadReport, REPORT_NAMES } from "./reports.ts";
 export function reportsApiRoutes(deps: Deps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
 
-  app.get("/api/reports", (c) => c.json({ reports: REPORT_NAMES }));
+  app.get("/reports", (c) => c.json({ reports: REPORT_NAMES }));
 
-  app.get("/api/reports/:name", async (c) => {
+  app.get("/reports/:name", async (c) => {
     const name = c.req.param("name");
     if (!isReportName(name)) return c.json({ error: "unknown report", reports: REPORT_NAMES }, 404);
     const read = readPeriod(

@@ -14,12 +14,12 @@ import type { AdminEnv } from "../shell/view.ts";
 export function schemeApiRoutes(deps: Deps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
 
-  app.get("/api/scheme", async (c) => {
+  app.get("/scheme", async (c) => {
     if (!(await hasScheme(deps.db))) return notFound(c, "no scheme has been imported yet");
     return c.json(await exportScheme(deps.db));
   });
 
-  app.post("/api/scheme", async (c) => {
+  app.post("/scheme", async (c) => {
     let file: unknown;
     try {
       file = await c.req.json();
