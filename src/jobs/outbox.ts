@@ -9,7 +9,7 @@ import type { Channel } from "../core/types.ts";
 import type { Deps } from "../deps.ts";
 import { plainLetters } from "../lib/plain-letters.ts";
 import { schemeQuery } from "../scheme/store.ts";
-import { type InStatement, sql } from "../store/db.ts";
+import { sql } from "../store/db.ts";
 import { stoppedStatements } from "../store/identity.ts";
 import type { OutboxMessage } from "../store/outbox.ts";
 import { settingsOfRow } from "../store/settings.ts";
@@ -46,11 +46,6 @@ export async function deliver(
     };
   }
   return channel.send(deps, m);
-}
-
-/** What a stopped channel means for the people on it: STOP on SMS, a blocked bot on Telegram. */
-function markStopped(m: OutboxMessage): InStatement[] {
-  return stoppedStatements(m.channel, m.address);
 }
 
 /**
@@ -132,7 +127,8 @@ export async function deliverDue(
     const next = (Number(row.broadcast) === 1 ? sendTime(due, deps.config.timezone) : due).toISOString();
     await deps.db.batch(
       [
-        ...(result.stopped ? markStopped(message) : []),
+        // A stopped channel: STOP on SMS, a blocked bot on Telegram.
+        ...(result.stopped ? stoppedStatements(message.channel, message.address) : []),
         sql(
           "UPDATE outbox SET status = ?, last_error = ?, transport = ?, next_attempt_at = ? WHERE id = ?",
           giveUp ? "failed" : "pending",

@@ -7,10 +7,6 @@ import { conversationKey, lastChannelStatements, memberRef } from "./identity.ts
 import { queueMessage } from "./outbox.ts";
 import { type ConversationWrite, type WriteContext, writeEffects } from "./writers/index.ts";
 
-/** Kept here for the tests that name it; the rule is the earnings writer's. */
-export { SELF_CREDIT_REASON } from "./writers/earnings.ts";
-export type { ConversationWrite } from "./writers/index.ts";
-
 export async function writeConversation(db: Db, w: ConversationWrite): Promise<void> {
   await db.batch(planWrite(w), "write");
 }
@@ -37,7 +33,8 @@ function planWrite(w: ConversationWrite): InStatement[] {
     recordInbound(w),
     ...saveConversation(w, c.now),
     ...writeEffects(w.effects, "inOrder", c),
-    ...lastChannel(w),
+    // Messages to this person go to the channel they used last; writing on Telegram unblocks it.
+    ...lastChannelStatements(w.channel, w.address),
     ...(w.outgoing ?? []).map((m) =>
       queueMessage(forgotten ? { ...m, payload: { ...m.payload, forget: true } } : m, w.now, c.inbound),
     ),
@@ -77,11 +74,6 @@ function recordInbound(
     w.now.toISOString(),
     w.address,
   );
-}
-
-/** Messages to this person go to the channel they used last; writing on Telegram unblocks it. */
-function lastChannel(w: ConversationWrite): InStatement[] {
-  return lastChannelStatements(w.channel, w.address);
 }
 
 function saveConversation(w: ConversationWrite, now: string): InStatement[] {

@@ -47,14 +47,17 @@ export function contactPartners(channel: Channel): string {
   return `(SELECT partner_id FROM partner_contacts WHERE ${IDENTITIES[channel].column} = ?)`;
 }
 
-/** True when a stored contact or member (phone, telegramId) is this channel's address. */
-export function isAt(
-  person: { phone: string | null; telegramId: number | null },
-  channel: Channel,
-  address: string,
-): boolean {
+type Person = { phone: string | null; telegramId: number | null };
+
+/** A stored contact's or member's address on `channel`, as text, or null when they have none there. */
+function addressAt(person: Person, channel: Channel): string | null {
   const value = IDENTITIES[channel].column === "phone" ? person.phone : person.telegramId;
-  return value !== null && String(value) === address;
+  return value === null ? null : String(value);
+}
+
+/** True when a stored contact or member (phone, telegramId) is this channel's address. */
+export function isAt(person: Person, channel: Channel, address: string): boolean {
+  return addressAt(person, channel) === address;
 }
 
 /**
@@ -72,25 +75,16 @@ export function ofPersonAt(what: string, channel: string, address: string): stri
 }
 
 /** Every address a person has, as conversation keys (`sms:+44…`, `telegram:2002`). */
-export function addressesOf(person: { phone: string | null; telegramId: number | null }): string[] {
+export function addressesOf(person: Person): string[] {
   return CHANNELS.flatMap((channel) => {
-    const value = IDENTITIES[channel].column === "phone" ? person.phone : person.telegramId;
-    return value === null ? [] : [conversationKey(channel, String(value))];
+    const address = addressAt(person, channel);
+    return address === null ? [] : [conversationKey(channel, address)];
   });
 }
 
 /** SQL true when a row's (channel, address) is one of a JSON list of conversation keys (one argument). */
 export function atAnyOf(channel = "channel", address = "address"): string {
   return `${channel} || ':' || ${address} IN (SELECT value FROM json_each(?))`;
-}
-
-/** SQL true when a row's (channel, address) is one of member `ref`'s addresses; one `arg` per channel. */
-export function atMember(refSql: string): { sql: string; count: number } {
-  const parts = CHANNELS.map(
-    (channel) =>
-      `(channel = '${channel}' AND address = (SELECT CAST(${IDENTITIES[channel].column} AS TEXT) FROM members WHERE id = ${refSql}))`,
-  );
-  return { sql: `(${parts.join(" OR ")})`, count: CHANNELS.length };
 }
 
 /** SQL true when outbox-like row `o` is addressed to member row `m` on any of their channels. */

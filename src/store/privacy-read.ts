@@ -2,7 +2,7 @@
 // batch only when the message is MY DATA.
 import type { PersonalData, StoredRow } from "../core/engine-types.ts";
 import { type InStatement, type ResultSet, sql } from "./db.ts";
-import { atMember, CHANNELS } from "./identity.ts";
+import { addressedTo } from "./identity.ts";
 
 /** The statements, in the order `toPersonalData` reads their results; `ref` finds the member's id. */
 export function personalDataQueries(ref: { sql: string; arg: string | number }): InStatement[] {
@@ -27,10 +27,10 @@ export function personalDataQueries(ref: { sql: string; arg: string | number }):
     // Earlier copies of their data are left out: a file inside a file helps no one.
     sql(
       `SELECT channel, created_at, sent_at, status, body FROM outbox
-       WHERE ${atMember(ref.sql).sql}
+       WHERE EXISTS (SELECT 1 FROM members m WHERE m.id = ${ref.sql} AND ${addressedTo("outbox", "m")})
          AND body != '' AND (payload IS NULL OR json_extract(payload, '$.kind') IS NOT 'document')
        ORDER BY id`,
-      ...CHANNELS.map(() => ref.arg),
+      ref.arg,
     ),
   ];
 }

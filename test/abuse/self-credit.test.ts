@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { importScheme } from "../../src/scheme/import.ts";
 import { parseScheme } from "../../src/scheme/schema.ts";
-import { SELF_CREDIT_REASON } from "../../src/store/conversation-write.ts";
+import { SELF_CREDIT_REASON } from "../../src/store/writers/earnings.ts";
 import { type FakeTelegram, startFakeTelegram } from "../support/fake-telegram.ts";
 import { createHarness, type Harness } from "../support/harness.ts";
 import {
