@@ -25,6 +25,8 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono {
     }
   });
   app.route("/sms", smsRoutes(deps));
+  // The same webhook under its own name, for a WhatsApp sender configured apart from the SMS number.
+  app.route("/whatsapp", smsRoutes(deps));
   app.route("/telegram", telegramRoutes(deps));
   // The coordinator dashboard; it answers 503 itself when ADMIN_TOKEN is not set.
   app.route("/admin", adminRoutes(deps));

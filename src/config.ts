@@ -35,6 +35,9 @@ const settingsSchema = z.object({
       ),
   ),
   TWILIO_API_URL: z._default(url, "https://api.twilio.com"),
+  TWILIO_WHATSAPP_FROM: z.optional(
+    z.string().check(z.regex(/^whatsapp:\+[1-9]\d{6,14}$/, "must be whatsapp: and an E.164 number")),
+  ),
   TELEGRAM_BOT_TOKEN: z.optional(z.string().check(z.regex(/^\d+:[\w-]{20,}$/, "must look like 123456:ABC…"))),
   // Telegram allows 1–256 characters; a guessable secret lets anyone post updates as any user.
   TELEGRAM_WEBHOOK_SECRET: z.optional(
@@ -101,10 +104,22 @@ export interface Config {
   /** Signs dashboard sessions when set; otherwise a key is derived from ADMIN_TOKEN with HKDF. */
   sessionSecret?: string;
   /** Present when every SMS setting is; otherwise `missing` names the first absent one. */
-  twilio: { accountSid: string; authToken: string; from: string; apiUrl: string } | { missing: string };
+  twilio: TwilioConfig | { missing: string };
   telegram: { token: string; secret: string; apiRoot: string } | { missing: string };
   /** The bot's @username (Telegram needs no getMe call when it is known). */
   telegramUsername: string;
+}
+
+export interface TwilioConfig {
+  accountSid: string;
+  authToken: string;
+  /** The SMS sender: a number or a Messaging Service SID. */
+  from: string;
+  apiUrl: string;
+  /** The WhatsApp sender, `whatsapp:+E164`; without it WhatsApp is answered inline only, outbound goes by SMS. */
+  whatsappFrom?: string;
+  /** Where Twilio reports each message's delivery (`PUBLIC_URL/sms/status`). */
+  statusCallback: string;
 }
 
 export class ConfigError extends Error {
@@ -150,6 +165,8 @@ export function createConfig(input: Record<string, unknown>): Config {
           authToken: s.TWILIO_AUTH_TOKEN as string,
           from: s.TWILIO_FROM as string,
           apiUrl: withoutSlash(s.TWILIO_API_URL),
+          ...(s.TWILIO_WHATSAPP_FROM ? { whatsappFrom: s.TWILIO_WHATSAPP_FROM } : {}),
+          statusCallback: `${withoutSlash(s.PUBLIC_URL ?? `http://localhost:${s.PORT}`)}/sms/status`,
         },
     telegram: telegramMissing
       ? { missing: telegramMissing }

@@ -13,6 +13,8 @@ export interface TextOptions {
 }
 
 export const SMS_SEGMENT_BUDGET = 2;
+/** WhatsApp has no segments; this keeps its texts short all the same (about 670 characters). */
+export const WHATSAPP_BUDGET = 10;
 
 /**
  * Characters that would force UCS-2 or confuse old phones and add nothing to the text. With

@@ -3,9 +3,9 @@
 import type { Channel } from "./types.ts";
 
 export interface ChannelTraits {
-  /** Its name, as the dashboard shows it. */
+  /** Its name, as the dashboard and the replies show it. */
   name: string;
-  /** The address is the person's phone number (SMS): it needs no asking. */
+  /** The address is the person's phone number (SMS, WhatsApp): it needs no asking. */
   addressIsPhone: boolean;
   /** The person can share their number with a button (Telegram), linking the two channels. */
   sharesContact: boolean;
@@ -13,11 +13,40 @@ export interface ChannelTraits {
   files: boolean;
   /** Texts are measured in SMS segments (GSM-7 or UCS-2), so long lists are cut to fit. */
   segments: boolean;
+  /** A member can choose it as the channel the bot writes to them on (WHATSAPP, SMS): it reaches their number. */
+  choosable: boolean;
+  /** STOP here also stops the other channels on the same number (WhatsApp: SMS too), and the reply says so. */
+  stopsNumber: boolean;
 }
 
 export const CHANNEL_TRAITS: { [C in Channel]: ChannelTraits } = {
-  sms: { name: "SMS", addressIsPhone: true, sharesContact: false, files: false, segments: true },
-  telegram: { name: "Telegram", addressIsPhone: false, sharesContact: true, files: true, segments: false },
+  sms: {
+    name: "SMS",
+    addressIsPhone: true,
+    sharesContact: false,
+    files: false,
+    segments: true,
+    choosable: true,
+    stopsNumber: false,
+  },
+  telegram: {
+    name: "Telegram",
+    addressIsPhone: false,
+    sharesContact: true,
+    files: true,
+    segments: false,
+    choosable: false,
+    stopsNumber: false,
+  },
+  whatsapp: {
+    name: "WhatsApp",
+    addressIsPhone: true,
+    sharesContact: false,
+    files: false,
+    segments: false,
+    choosable: true,
+    stopsNumber: true,
+  },
 };
 
 /** The sender as a person: their number when the channel's address is one, else their Telegram id. */

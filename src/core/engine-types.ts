@@ -61,6 +61,8 @@ export interface ConversationData {
   page?: number;
   /** The guesses of "Did you mean …?", as the commands they would run. */
   guesses?: Command[];
+  /** A newcomer's name as their WhatsApp profile gives it, waiting for them to confirm it. */
+  suggestedName?: string;
   /** A partner's YES or NO waiting for them to say which request. */
   decision?: { status: "confirmed" | "rejected"; reason: string | null };
 }
@@ -102,6 +104,23 @@ export interface SchemeSettings {
   newcomerOpenRequests: number;
   /** Each partner contact gets at most one request message per this many minutes; the rest wait for a digest. */
   contactNotifyMinutes: number;
+  /** What one WhatsApp conversation a broadcast opens costs, in pence (WhatsApp is priced per conversation). */
+  whatsappConversationPence: number;
+  /**
+   * Approved WhatsApp templates (Twilio Content SIDs) per message key and language, for messages outside
+   * WhatsApp's 24-hour window. Without one the message goes by SMS to the same number.
+   */
+  whatsappTemplates: WhatsAppTemplates;
+}
+
+/** `{ "partner.request": { "pl": { "sid": "HX…", "variables": ["member", "hours", "day", "code"] } } }`. */
+export type WhatsAppTemplates = Record<string, Partial<Record<Locale, WhatsAppTemplate>>>;
+
+export interface WhatsAppTemplate {
+  /** The Content SID, `HX` and 32 hex digits. */
+  sid: string;
+  /** The message's parameters that fill {{1}}, {{2}} …, in order; `body` is the whole text. Default `["body"]`. */
+  variables: string[];
 }
 
 export const DEFAULT_SETTINGS: SchemeSettings = {
@@ -119,6 +138,8 @@ export const DEFAULT_SETTINGS: SchemeSettings = {
   maxOpenRequests: 5,
   newcomerOpenRequests: 2,
   contactNotifyMinutes: 10,
+  whatsappConversationPence: 5,
+  whatsappTemplates: {},
 };
 
 export interface SchemeFacts {
@@ -301,6 +322,8 @@ export type Effect =
   | { type: "reply"; reply: Reply }
   | { type: "createMember"; name: string; locale: Locale }
   | { type: "updateMember"; locale?: Locale; optedOut?: boolean; plainSms?: boolean }
+  /** The member chose where the bot writes to them (WHATSAPP, SMS): it wins over the channel used last. */
+  | { type: "chooseChannel"; channel: Channel }
   /** The answer to "Have you volunteered before?"; kept only when none is stored yet. */
   | { type: "setVolunteeredBefore"; value: boolean }
   | {
@@ -374,7 +397,9 @@ export type Effect =
 /** Something the engine reacts to: a text (or a pressed button, given as the text it stands for), or a shared phone number. */
 export type EngineEvent =
   | { type: "message"; text: string }
-  | { type: "contact"; phone: string | null; own: boolean };
+  | { type: "contact"; phone: string | null; own: boolean }
+  /** A photo or a voice note with no text: the bot can only say it reads text. */
+  | { type: "media" };
 
 export interface StepResult {
   snapshot: Snapshot;

@@ -31,7 +31,8 @@ export type Intent =
   | "volunteer"
   | "newevent"
   | "plain"
-  | "plainoff";
+  | "plainoff"
+  | "channel";
 
 export interface Keyword {
   word: string;
@@ -125,6 +126,13 @@ const TABLE: Record<Intent, Partial<Record<Locale | "shared", string[]>>> = {
     en: ["ACCENTS", "PLAIN OFF"],
     pl: ["Z POLSKIMI ZNAKAMI", "Z OGONKAMI"],
     lv: ["AR GARUMZĪMĒM"],
+  },
+  // Where the bot writes: the channel's name on its own ("WHATSAPP", "SMS") or with a word around it.
+  channel: {
+    en: ["BY SMS", "BY TEXT", "ON WHATSAPP", "VIA WHATSAPP"],
+    pl: ["NA WHATSAPP", "NA WHATSAPPIE", "PRZEZ WHATSAPP", "PRZEZ SMS", "SMSEM", "SMS-EM", "ESEMESEM"],
+    lv: ["UZ WHATSAPP", "PA WHATSAPP", "ĪSZIŅAS", "ĪSZIŅA", "AR ĪSZIŅĀM", "PA SMS", "AR SMS"],
+    shared: ["WHATSAPP", "WATSAPP", "WATSAP", "WHATSAP", "WATSUP", "SMS"],
   },
   deleteme: {
     en: ["DELETE ME", "DELETEME", "DELETE MY DATA"],

@@ -6,6 +6,7 @@ import type { Effect, EngineEvent, Facts, Snapshot, StateName, StepResult } from
 import type { Intent } from "./keywords.ts";
 import { showBalance, showHistory } from "./transitions/account.ts";
 import { cancelBooking, isRedeem, redeem } from "./transitions/booking.ts";
+import { chooseChannel, mediaOnly } from "./transitions/channel.ts";
 import { answerCheckInPartner, checkIn, checkOut, isCheckIn } from "./transitions/checkin.ts";
 import { answerClarify, askClarify } from "./transitions/clarify.ts";
 import { answerPick, answerRequests, isPartnerAnswer } from "./transitions/confirm.ts";
@@ -97,6 +98,7 @@ export const intents: Partial<Record<Intent, Transition>> = {
   deleteme: askDelete,
   plain: setPlain,
   plainoff: setPlain,
+  channel: chooseChannel,
 };
 
 function partnerHelp(ctx: Ctx): Outcome {
@@ -134,8 +136,10 @@ export function step(snapshot: Snapshot, event: EngineEvent, facts: Facts, now: 
   const outcome =
     event.type === "contact"
       ? linkPhone(ctx, event.phone, event.own)
-      : // An unanswered "volunteered before?" just lapses: no "that question timed out" for it.
-        decide(ctx, expired && snapshot.state !== "idle" && snapshot.state !== "profile.volunteered");
+      : event.type === "media"
+        ? mediaOnly(ctx)
+        : // An unanswered "volunteered before?" just lapses: no "that question timed out" for it.
+          decide(ctx, expired && snapshot.state !== "idle" && snapshot.state !== "profile.volunteered");
   const locale = outcome.locale ?? ctx.locale;
   const asking = outcome.state !== "idle" && outcome.state !== "stopped";
   const data = outcome.data ?? current.data;

@@ -1,6 +1,7 @@
 // Confirmation requests: a short code per open request, and the messages that ask a partner's
 // contacts to answer it — one message per contact, in the contact's language (at most one per
 // contact per window: the rest go in a digest).
+import { CHANNEL_TRAITS } from "./channels.ts";
 import type { Ctx } from "./context.ts";
 import type { Effect } from "./engine-types.ts";
 import { activityText, dayText, hoursText, shortDate } from "./format.ts";
@@ -65,16 +66,19 @@ export interface Reachable {
 }
 
 /**
- * Where a person is reached, once: the channel they wrote from last; Telegram when it is their only
- * channel; never a Telegram chat that blocked the bot.
+ * Where a person is reached, once: the channel they chose or wrote from last (WhatsApp and SMS reach
+ * their number); Telegram when it is their only channel; never a Telegram chat that blocked the bot.
  */
 export function addressOf(person: Reachable): { channel: Channel; address: string } | null {
   const telegram = person.telegramId !== null && !person.telegramBlocked;
   if (telegram && (person.lastChannel === "telegram" || !person.phone)) {
     return { channel: "telegram", address: String(person.telegramId) };
   }
-  if (person.phone) return { channel: "sms", address: person.phone };
-  return null;
+  if (!person.phone) return null;
+  const last = person.lastChannel;
+  // A number is reached on the phone channel used last (WhatsApp or SMS); SMS when that is not known.
+  const channel = last && CHANNEL_TRAITS[last].addressIsPhone ? last : "sms";
+  return { channel, address: person.phone };
 }
 
 export function notify(

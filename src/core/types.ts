@@ -7,12 +7,12 @@ export type { MessageKey };
 export const LOCALES = ["en", "pl", "lv"] as const;
 export type Locale = (typeof LOCALES)[number];
 
-export type Channel = "sms" | "telegram";
+export type Channel = "sms" | "telegram" | "whatsapp";
 
 /** One message from a person, as a channel adapter hands it to the core. */
 export interface InboundMessage {
   channel: Channel;
-  /** E.164 phone number on SMS; the Telegram user id (as a string) on Telegram. */
+  /** E.164 phone number on SMS and WhatsApp; the Telegram user id (as a string) on Telegram. */
   address: string;
   text: string;
   /** Twilio MessageSid or Telegram update_id: how a redelivered webhook is recognised. */
@@ -23,6 +23,8 @@ export interface InboundMessage {
   profileName?: string;
   /** A pressed button answers the question of this conversation version only. */
   questionVersion?: number;
+  /** A photo, a voice note or another file came with the message: with no text, it cannot be read. */
+  media?: boolean;
   /** Telegram: a shared contact instead of text; `own` when it is the sender's own number. */
   contact?: { phone: string | null; own: boolean };
 }

@@ -3,19 +3,35 @@
 // failure is retried with back-off (a broadcast's retry waits out quiet hours); nothing is dropped
 // silently.
 import { CHANNEL_ADAPTERS, type Delivery } from "../channels/registry.ts";
-import { DEFAULT_SETTINGS } from "../core/engine-types.ts";
+import { CHANNEL_TRAITS } from "../core/channels.ts";
+import { DEFAULT_SETTINGS, type SchemeSettings } from "../core/engine-types.ts";
 import { sendTime } from "../core/schedule.ts";
 import type { Channel } from "../core/types.ts";
+import { LOCALES, type Locale } from "../core/types.ts";
 import type { Deps } from "../deps.ts";
 import { plainLetters } from "../lib/plain-letters.ts";
 import { schemeQuery } from "../scheme/store.ts";
 import { sql } from "../store/db.ts";
-import { stoppedStatements } from "../store/identity.ts";
+import { ofPersonAt, stoppedStatements } from "../store/identity.ts";
 import type { OutboxMessage } from "../store/outbox.ts";
 import { settingsOfRow } from "../store/settings.ts";
 import { gateRequestNotices, NOTICE_COLUMNS } from "./partner-digest.ts";
 
 export const MAX_ATTEMPTS = 8;
+
+/** Channels with a customer-service window (WhatsApp): delivery needs to know when the person last wrote. */
+const WINDOWED = (Object.keys(CHANNEL_ADAPTERS) as Channel[]).filter((c) => CHANNEL_ADAPTERS[c].window);
+const windowed = (expr: string) =>
+  WINDOWED.length
+    ? `CASE WHEN outbox.channel IN (${WINDOWED.map((c) => `'${c}'`).join(", ")}) THEN ${expr} END`
+    : "NULL";
+/** For such a row: the person's last message on that channel, and their language (for a template). */
+const WHATSAPP_COLUMNS = `${windowed(
+  `(SELECT MAX(i.received_at) FROM inbound_messages i WHERE i.channel = outbox.channel AND i.address = outbox.address)`,
+)} AS last_inbound_at, ${windowed(ofPersonAt("locale", "outbox.channel", "outbox.address"))} AS person_locale`;
+
+const isLocale = (v: unknown): v is Locale =>
+  typeof v === "string" && (LOCALES as readonly string[]).includes(v);
 /** While a row is being sent it is leased for this long, so a second deliverer leaves it alone. */
 const LEASE_MS = 5 * 60 * 1000;
 
@@ -28,24 +44,24 @@ export type { Delivery } from "../channels/registry.ts";
 export async function deliver(
   deps: Deps,
   m: OutboxMessage,
-  allowedCountryCodes: readonly string[] = DEFAULT_SETTINGS.allowedCountryCodes,
+  settings: SchemeSettings = DEFAULT_SETTINGS,
 ): Promise<Delivery> {
   const channel = CHANNEL_ADAPTERS[m.channel];
   // SMS pumping: texts to premium or far-away numbers cost the scheme and help only the fraudster.
   // The conversations refuse such numbers already; this is the last defence (a scheme file, a bug).
-  const refused = channel.refuse(m.address, allowedCountryCodes);
+  const refused = channel.refuse(m.address, settings.allowedCountryCodes);
   if (refused) return { ok: false, permanent: true, error: refused, transport: m.channel };
-  const settings = channel.settings(deps.config);
-  if ("missing" in settings) {
+  const own = channel.settings(deps.config);
+  if ("missing" in own) {
     if (deps.config.simulator) return { ok: true, providerId: "", transport: "sim" };
     return {
       ok: false,
       permanent: true,
-      error: `${m.channel} channel is off: ${settings.missing} is not set`,
+      error: `${m.channel} channel is off: ${own.missing} is not set`,
       transport: m.channel,
     };
   }
-  return channel.send(deps, m);
+  return channel.send(deps, m, settings);
 }
 
 /**
@@ -75,7 +91,8 @@ export async function deliverDue(
         `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?
          WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?)
          RETURNING id, channel, address, body, payload, attempts, broadcast_id IS NOT NULL AS broadcast,
-           (channel = 'sms' AND EXISTS (SELECT 1 FROM members m WHERE m.phone = outbox.address AND m.plain_sms = 1)) AS plain,
+           EXISTS (SELECT 1 FROM members m WHERE m.phone = outbox.address AND m.plain_sms = 1) AS plain,
+           window_closed, ${WHATSAPP_COLUMNS},
            ${NOTICE_COLUMNS}`,
         leasedUntil,
         now.toISOString(),
@@ -87,22 +104,28 @@ export async function deliverDue(
   );
   if (!claimed) return { sent: 0, failed: 0, retrying: 0 };
   const settings = settingsOfRow(scheme?.rows[0]);
-  const allowed = settings.allowedCountryCodes;
   const counts = { sent: 0, failed: 0, retrying: 0 };
   // Requests to a contact texted within the window wait for a digest; the rows that go now come back.
   const due = await gateRequestNotices(deps, claimed.rows, settings.contactNotifyMinutes, leasedUntil);
   for (const row of due) {
+    const channel = String(row.channel) as Channel;
+    // A member who asked for plain letters gets every SMS without diacritics, whoever queued it (also
+    // a WhatsApp message that goes by SMS).
+    const plain = Number(row.plain) === 1;
     const message: OutboxMessage = {
-      channel: String(row.channel) as Channel,
+      channel,
       address: String(row.address),
-      // A member who asked for plain letters gets every SMS without diacritics, whoever queued it.
-      body: Number(row.plain) === 1 ? plainLetters(String(row.body)) : String(row.body),
+      body: plain && CHANNEL_TRAITS[channel].segments ? plainLetters(String(row.body)) : String(row.body),
       ...(row.payload ? { payload: JSON.parse(String(row.payload)) } : {}),
+      plain,
+      lastInboundAt: row.last_inbound_at ? String(row.last_inbound_at) : null,
+      windowClosed: Number(row.window_closed) === 1,
+      ...(isLocale(row.person_locale) ? { locale: row.person_locale } : {}),
     };
     const attempts = Number(row.attempts);
     let result: Delivery;
     try {
-      result = await deliver(deps, message, allowed);
+      result = await deliver(deps, message, settings);
     } catch (error) {
       result = { ok: false, permanent: false, error: (error as Error).name, transport: message.channel };
     }
@@ -111,10 +134,12 @@ export async function deliverDue(
       counts.sent++;
       await deps.db.execute(
         sql(
-          "UPDATE outbox SET status = 'sent', sent_at = ?, provider_id = ?, transport = ?, last_error = NULL WHERE id = ?",
+          `UPDATE outbox SET status = 'sent', sent_at = ?, provider_id = ?, transport = ?, last_error = NULL,
+             fallback = ?, delivery = NULL, delivery_error = NULL WHERE id = ?`,
           at,
           result.providerId,
           result.transport,
+          result.fallback ?? null,
           Number(row.id),
         ),
       );

@@ -104,13 +104,26 @@ const event = z.looseObject({
   cancelled: z.optional(z.boolean()),
 });
 
+/** A Twilio Content SID, or one with the message parameters that fill its {{1}}, {{2}} … in order. */
+const contentSid = z
+  .string()
+  .check(z.regex(/^HX[0-9a-f]{32}$/i, "must be a Content SID (HX and 32 hex digits)"));
+const template = z.union([
+  contentSid,
+  z.object({ sid: contentSid, variables: z.optional(z.array(z.string().check(z.minLength(1)))) }),
+]);
+const whatsappTemplates = z.record(
+  z.string().check(z.minLength(1)),
+  z.partialRecord(z.enum(["en", "pl", "lv"]), template),
+);
+
 const member = z.looseObject({ name: text, phone, locale, telegramId: z.optional(telegramId) });
 
 export const schemeFileSchema = z.looseObject({
   scheme: z.looseObject({
     name: text,
     timezone,
-    settings: z._default(z.record(z.string(), z.unknown()), {}),
+    settings: z._default(z.looseObject({ whatsappTemplates: z.optional(whatsappTemplates) }), {}),
   }),
   partners: z.array(partner),
   offers: z._default(z.array(offer), []),

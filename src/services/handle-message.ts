@@ -102,7 +102,9 @@ export async function handleMessage(
     const stale = msg.questionVersion !== undefined && msg.questionVersion !== read.snapshot.version;
     const event: EngineEvent = msg.contact
       ? { type: "contact", phone: msg.contact.phone, own: msg.contact.own }
-      : { type: "message", text: stale ? "MENU" : msg.text };
+      : msg.media
+        ? { type: "media" }
+        : { type: "message", text: stale ? "MENU" : msg.text };
     const result = step(read.snapshot, event, facts, now);
     const replies = result.effects.flatMap((e) => (e.type === "reply" ? [e.reply] : []));
     const stored: StoredReply = {

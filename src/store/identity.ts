@@ -14,23 +14,42 @@ export interface Identity {
   fromText: (expr: string) => string;
   /** The column set when the person blocks us on this channel (they can still be reached elsewhere). */
   blocked?: "telegram_blocked";
+  /**
+   * The column that says whether the channel reaches them ('ok', or 'dead' once the provider said it
+   * cannot): set to 'ok' whenever they write on it (WhatsApp).
+   */
+  reach?: "whatsapp_state";
+  /** The channel whose conversation it shares (one number, one conversation: WhatsApp shares SMS's). */
+  conversation?: Channel;
 }
 
+const phone = {
+  column: "phone",
+  arg: (address: string) => address,
+  fromText: (expr: string) => expr,
+} as const;
+
 export const IDENTITIES: { [C in Channel]: Identity } = {
-  sms: { column: "phone", arg: (address) => address, fromText: (expr) => expr },
+  sms: phone,
   telegram: {
     column: "telegram_id",
     arg: Number,
     fromText: (expr) => `CAST(${expr} AS INTEGER)`,
     blocked: "telegram_blocked",
   },
+  whatsapp: { ...phone, reach: "whatsapp_state", conversation: "sms" },
 };
 
 export const CHANNELS = Object.keys(IDENTITIES) as Channel[];
 
-/** A person's address on one channel, as one string: the conversation's key. */
-export function conversationKey(channel: Channel, address: string): string {
+/** A person's address on one channel, as one string (`whatsapp:+44…`): how outbox and inbound rows are matched. */
+export function addressKey(channel: Channel, address: string): string {
   return `${channel}:${address}`;
+}
+
+/** The conversation's key: WhatsApp and SMS on one number are one conversation (`sms:+44…`). */
+export function conversationKey(channel: Channel, address: string): string {
+  return addressKey(IDENTITIES[channel].conversation ?? channel, address);
 }
 
 /** The SQL that finds the sender's member id, for use inside other statements. */
@@ -74,11 +93,11 @@ export function ofPersonAt(what: string, channel: string, address: string): stri
   return `CASE ${channel} ${cases.join(" ")} END`;
 }
 
-/** Every address a person has, as conversation keys (`sms:+44…`, `telegram:2002`). */
+/** Every address a person has, as keys (`sms:+44…`, `whatsapp:+44…`, `telegram:2002`). */
 export function addressesOf(person: Person): string[] {
   return CHANNELS.flatMap((channel) => {
     const address = addressAt(person, channel);
-    return address === null ? [] : [conversationKey(channel, address)];
+    return address === null ? [] : [addressKey(channel, address)];
   });
 }
 
@@ -95,15 +114,26 @@ export function addressedTo(o: string, m: string): string {
   return `(${parts.join(" OR ")})`;
 }
 
-/** Who wrote last on `channel`: later messages to them go there; writing again unblocks a blocked channel. */
+/**
+ * Who wrote last on `channel`: later messages to them go there, unless they chose a channel (WHATSAPP,
+ * SMS), which wins; writing again unblocks a blocked channel and marks a dead one as reaching them.
+ */
 export function lastChannelStatements(channel: Channel, address: string): InStatement[] {
-  const { column, arg, blocked } = IDENTITIES[channel];
-  const unblock = blocked ? `, ${blocked} = 0` : "";
+  const { column, arg, blocked, reach } = IDENTITIES[channel];
+  const sets = [
+    "last_channel = COALESCE(chosen_channel, ?)",
+    ...(blocked ? [`${blocked} = 0`] : []),
+    ...(reach ? [`${reach} = 'ok'`] : []),
+  ];
   // A row already so is left alone: the usual case, and no page is written for it.
-  const changed = blocked ? `(last_channel IS NOT ? OR ${blocked} IS NOT 0)` : "last_channel IS NOT ?";
+  const changed = [
+    "last_channel IS NOT COALESCE(chosen_channel, ?)",
+    ...(blocked ? [`${blocked} IS NOT 0`] : []),
+    ...(reach ? [`${reach} IS NOT 'ok'`] : []),
+  ];
   return ["members", "partner_contacts"].map((table) =>
     sql(
-      `UPDATE ${table} SET last_channel = ?${unblock} WHERE ${column} = ? AND ${changed}`,
+      `UPDATE ${table} SET ${sets.join(", ")} WHERE ${column} = ? AND (${changed.join(" OR ")})`,
       channel,
       arg(address),
       channel,
@@ -113,12 +143,32 @@ export function lastChannelStatements(channel: Channel, address: string): InStat
 
 /**
  * What a stopped channel means for the people on it: on a channel that can be blocked (Telegram) that
- * channel is off for them; otherwise (STOP by SMS) they opted out.
+ * channel is off for them; otherwise (STOP by SMS or WhatsApp) the number opted out, on both.
  */
 export function stoppedStatements(channel: Channel, address: string): InStatement[] {
   const { column, arg, blocked } = IDENTITIES[channel];
   if (!blocked) return [sql(`UPDATE members SET opted_out = 1 WHERE ${column} = ?`, arg(address))];
   return ["members", "partner_contacts"].map((table) =>
     sql(`UPDATE ${table} SET ${blocked} = 1 WHERE ${column} = ?`, arg(address)),
+  );
+}
+
+/**
+ * The provider says the channel cannot reach this address (WhatsApp 63003: not a WhatsApp number): it is
+ * marked dead, and messages go to the number by SMS until the person writes on it again.
+ */
+export function deadChannelStatements(channel: Channel, address: string): InStatement[] {
+  const { column, arg, reach } = IDENTITIES[channel];
+  if (!reach) return [];
+  return ["members", "partner_contacts"].map((table) =>
+    sql(
+      `UPDATE ${table} SET ${reach} = 'dead',
+         chosen_channel = CASE WHEN chosen_channel = ? THEN NULL ELSE chosen_channel END,
+         last_channel = CASE WHEN last_channel = ? THEN 'sms' ELSE last_channel END
+       WHERE ${column} = ?`,
+      channel,
+      channel,
+      arg(address),
+    ),
   );
 }

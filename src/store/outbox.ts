@@ -14,6 +14,11 @@ export interface OutboxMessage {
   /** A request to a partner contact, in the contact's `locale`: sent at most one per window, the rest in a digest. */
   notice?: RequestNotice | undefined;
   locale?: Locale;
+  /** At delivery: the person asked for plain letters (SMS without diacritics). */
+  plain?: boolean;
+  /** At delivery, WhatsApp: when they last wrote to us there, and whether Twilio said the window is closed. */
+  lastInboundAt?: string | null;
+  windowClosed?: boolean;
 }
 
 /** An SQL condition with its arguments: the message is queued only if it holds when the batch runs. */

@@ -1,7 +1,8 @@
 // The scheme's settings: the scheme file's free-form `settings` read into numbers and lists, each
 // with a safe default when it is missing or out of range. The one place a setting is bounded; the
 // bot, the jobs and the dashboard all read them through here.
-import { DEFAULT_SETTINGS, type SchemeSettings } from "../core/engine-types.ts";
+import { DEFAULT_SETTINGS, type SchemeSettings, type WhatsAppTemplates } from "../core/engine-types.ts";
+import { LOCALES } from "../core/types.ts";
 import { rowToScheme } from "../scheme/store.ts";
 
 type NumericSetting = {
@@ -38,7 +39,36 @@ export function readSettings(raw: Record<string, unknown>): SchemeSettings {
     maxOpenRequests: pick("maxOpenRequests", 1, 100),
     newcomerOpenRequests: pick("newcomerOpenRequests", 1, 100),
     contactNotifyMinutes: pick("contactNotifyMinutes", 0, 24 * 60),
+    whatsappConversationPence: pick("whatsappConversationPence", 0, 1000),
+    whatsappTemplates: readTemplates(raw.whatsappTemplates),
   };
+}
+
+/** A Twilio Content SID. */
+export const CONTENT_SID = /^HX[0-9a-f]{32}$/i;
+
+/**
+ * The WhatsApp template map, keeping only well-formed entries: a SID as a string, or `{ sid, variables }`.
+ * The scheme file's validation reports the malformed ones; here they are simply not used.
+ */
+export function readTemplates(raw: unknown): WhatsAppTemplates {
+  const out: WhatsAppTemplates = {};
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return out;
+  for (const [key, byLocale] of Object.entries(raw)) {
+    if (!byLocale || typeof byLocale !== "object") continue;
+    for (const locale of LOCALES) {
+      const entry: unknown = (byLocale as Record<string, unknown>)[locale];
+      const sid = typeof entry === "string" ? entry : (entry as { sid?: unknown } | null)?.sid;
+      if (typeof sid !== "string" || !CONTENT_SID.test(sid)) continue;
+      const vars = typeof entry === "object" ? (entry as { variables?: unknown }).variables : undefined;
+      const variables =
+        Array.isArray(vars) && vars.length && vars.every((v) => typeof v === "string")
+          ? (vars as string[])
+          : ["body"];
+      out[key] = { ...out[key], [locale]: { sid, variables } };
+    }
+  }
+  return out;
 }
 
 /** The settings of a `schemeQuery` row, or the defaults before any scheme is imported. */

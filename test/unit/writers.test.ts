@@ -28,6 +28,10 @@ const SAMPLES: { [T in Effect["type"]]: EffectOf<T>[] } = {
     { type: "updateMember", locale: "lv" },
     { type: "updateMember", optedOut: true, plainSms: false },
   ],
+  chooseChannel: [
+    { type: "chooseChannel", channel: "whatsapp" },
+    { type: "chooseChannel", channel: "sms" },
+  ],
   setVolunteeredBefore: [{ type: "setVolunteeredBefore", value: true }],
   postEarning: [
     {

@@ -28,6 +28,7 @@ export interface LanguageGroup {
   locale: Locale;
   sms: number;
   telegram: number;
+  whatsapp: number;
   /** SMS recipients of this language who get plain letters. */
   plainSms: number;
 }
@@ -49,6 +50,10 @@ export interface BroadcastPlan {
   left: LeftOut;
   smsSegments: number;
   segmentPence: number;
+  /** WhatsApp recipients: each is one conversation, priced per conversation rather than per segment. */
+  whatsappConversations: number;
+  conversationPence: number;
+  /** SMS segments and WhatsApp conversations together. */
   costPence: number;
   messages: QueuedMessage[];
 }
@@ -63,7 +68,7 @@ export function planBroadcast(
   timezone: string,
 ): BroadcastPlan {
   const sendAt = sendTime(now, timezone);
-  const groups = LOCALES.map((locale) => ({ locale, sms: 0, telegram: 0, plainSms: 0 }));
+  const groups = LOCALES.map((locale) => ({ locale, sms: 0, telegram: 0, whatsapp: 0, plainSms: 0 }));
   const messages: QueuedMessage[] = [];
   let smsSegments = 0;
   for (const r of facts.recipients) {
@@ -90,6 +95,8 @@ export function planBroadcast(
     };
   });
   const segmentPence = facts.settings.smsSegmentPence;
+  const conversationPence = facts.settings.whatsappConversationPence;
+  const whatsappConversations = groups.reduce((sum, g) => sum + g.whatsapp, 0);
   return {
     sendAt,
     deferred: sendAt.getTime() > now.getTime(),
@@ -99,7 +106,10 @@ export function planBroadcast(
     left: facts.left,
     smsSegments,
     segmentPence,
-    costPence: Math.round(smsSegments * segmentPence * 100) / 100,
+    whatsappConversations,
+    conversationPence,
+    costPence:
+      Math.round((smsSegments * segmentPence + whatsappConversations * conversationPence) * 100) / 100,
     messages,
   };
 }

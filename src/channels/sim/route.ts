@@ -12,9 +12,10 @@ import { toE164 } from "../../lib/phone.ts";
 import { countSegments } from "../../lib/segments.ts";
 import { handleMessage } from "../../services/handle-message.ts";
 import { sql } from "../../store/db.ts";
+import { callbackText } from "../buttons.ts";
 import { renderText } from "../render-text.ts";
 import { renderTelegramMessages, type TelegramMessage } from "../telegram/render.ts";
-import { callbackText, languageOf } from "../telegram/route.ts";
+import { languageOf } from "../telegram/route.ts";
 import { simGuard, simHosts } from "./guard.ts";
 import { simPage } from "./page.ts";
 

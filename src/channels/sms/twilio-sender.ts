@@ -1,5 +1,5 @@
-// Sends an SMS through Twilio's REST API with plain fetch (the twilio package's client is
-// Node-only), and sorts failures into "try again later" and "give up".
+// Sends an SMS or a WhatsApp message through Twilio's REST API with plain fetch (the twilio package's
+// client is Node-only), and sorts failures into "try again later" and "give up".
 
 export interface TwilioSettings {
   /** Base of the REST API, `https://api.twilio.com` in production, a local fake in tests. */
@@ -8,6 +8,18 @@ export interface TwilioSettings {
   authToken: string;
   /** A sending number, or a Messaging Service SID (`MG…`). */
   from: string;
+  /** Named as every message's StatusCallback, so delivery failures reported later reach us. */
+  statusCallback?: string;
+}
+
+/** One message: a text, or (WhatsApp outside the 24-hour window) an approved template and its variables. */
+export interface TwilioMessage {
+  to: string;
+  /** Overrides the settings' sender (WhatsApp: `whatsapp:+E164`). */
+  from?: string;
+  body: string;
+  contentSid?: string;
+  contentVariables?: Record<string, string>;
 }
 
 /**
@@ -55,17 +67,33 @@ async function readJson(response: Response): Promise<Record<string, unknown>> {
  * Sends `body` to `to` (E.164). Never throws: network errors and timeouts (10 s) come back as
  * retryable failures, as do 429 and 5xx; any other 4xx is permanent.
  */
-export async function sendSms(
+export function sendSms(
   settings: TwilioSettings,
   to: string,
   body: string,
   fetchFn: typeof fetch = fetch,
 ): Promise<SendResult> {
-  const secrets = [settings.authToken, to, to.replace(/^\+/, ""), body];
+  return sendTwilio(settings, { to, body }, fetchFn);
+}
+
+/** Sends one message (SMS or WhatsApp) through the REST API; failures are sorted as in `sendSms`. */
+export async function sendTwilio(
+  settings: TwilioSettings,
+  m: TwilioMessage,
+  fetchFn: typeof fetch = fetch,
+): Promise<SendResult> {
+  const number = m.to.replace(/^whatsapp:/, "");
+  const secrets = [settings.authToken, number, number.replace(/^\+/, ""), m.body];
   const url = `${settings.apiUrl.replace(/\/+$/, "")}/2010-04-01/Accounts/${encodeURIComponent(settings.accountSid)}/Messages.json`;
-  const form = new URLSearchParams({ To: to, Body: body });
-  if (settings.from.startsWith("MG")) form.set("MessagingServiceSid", settings.from);
-  else form.set("From", settings.from);
+  const form = new URLSearchParams({ To: m.to });
+  if (m.contentSid) {
+    form.set("ContentSid", m.contentSid);
+    form.set("ContentVariables", JSON.stringify(m.contentVariables ?? {}));
+  } else form.set("Body", m.body);
+  const from = m.from ?? settings.from;
+  if (from.startsWith("MG")) form.set("MessagingServiceSid", from);
+  else form.set("From", from);
+  if (settings.statusCallback) form.set("StatusCallback", settings.statusCallback);
 
   let response: Response;
   try {

@@ -12,6 +12,7 @@ import { toE164 } from "../../lib/phone.ts";
 import { sameSecret } from "../../lib/secrets.ts";
 import { handleMessage } from "../../services/handle-message.ts";
 import type { OutboxMessage } from "../../store/outbox.ts";
+import { callbackText, questionOf } from "../buttons.ts";
 import { MAX_WEBHOOK_BYTES } from "../sms/route.ts";
 import { renderTelegramMessages, type TelegramMessage } from "./render.ts";
 
@@ -33,21 +34,6 @@ export function botInfoFor(token: string, username: string): UserFromGetMe {
 export function languageOf(code: string | undefined): Locale | undefined {
   const base = code?.toLowerCase().split("-")[0];
   return base === "pl" || base === "lv" ? base : base ? "en" : undefined;
-}
-
-/** What a pressed button stands for: an option number, or a partner's YES/NO on a request. */
-export function callbackText(data: string): string {
-  const option = /^o:(\d{1,2})(?::\d+)?$/.exec(data);
-  if (option) return option[1] ?? "";
-  const decision = /^c:(\d{3,5}):([yn])$/.exec(data);
-  if (decision) return `${decision[2] === "y" ? "YES" : "NO"} ${decision[1]}`;
-  return "";
-}
-
-/** The conversation version an option button belongs to ("o:2:17" → 17). */
-export function questionOf(data: string): { questionVersion?: number } {
-  const match = /^o:\d{1,2}:(\d+)$/.exec(data);
-  return match ? { questionVersion: Number(match[1]) } : {};
 }
 
 /** Option buttons carry the conversation version they answer, so an old button cannot answer a new question. */

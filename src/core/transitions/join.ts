@@ -19,11 +19,11 @@ export function startJoin(ctx: Ctx): Outcome {
   const named = ctx.understood.name;
   if (named) return introduced(ctx, {}, named, shown ?? ctx.understood.lang ?? ctx.facts.hintLocale ?? "en");
   if (shown) {
-    if (command?.intent === "help") return askName({ locale: shown }, shown, aboutScheme(ctx));
+    if (command?.intent === "help") return askName(ctx, { locale: shown }, shown, aboutScheme(ctx));
     const pending = command && REPLAYABLE.has(command.intent) && command.rest ? ctx.text : undefined;
-    return askName({ locale: shown, ...(pending ? { pending } : {}) }, shown);
+    return askName(ctx, { locale: shown, ...(pending ? { pending } : {}) }, shown);
   }
-  if (ctx.facts.hintLocale) return askName({ locale: ctx.facts.hintLocale }, ctx.facts.hintLocale);
+  if (ctx.facts.hintLocale) return askName(ctx, { locale: ctx.facts.hintLocale }, ctx.facts.hintLocale);
   return greet();
 }
 
@@ -36,14 +36,29 @@ function greet(): Outcome {
   return ask("join.language", {}, reply("join.greet", {}, { locale: "en", also }));
 }
 
-function askName(data: ConversationData, locale: Locale, ...before: Effect[]): Outcome {
+/**
+ * "What is your first name?", or, when the channel knows a name (a WhatsApp profile), "Is your name
+ * Kasia?": YES takes it, anything else is read as the name they want.
+ */
+function askName(ctx: Ctx, data: ConversationData, locale: Locale, ...before: Effect[]): Outcome {
+  const known = cleanName(ctx.facts.profileName ?? "");
+  if (known)
+    return {
+      ...ask(
+        "join.name",
+        { ...data, suggestedName: known },
+        ...before,
+        reply("join.askNameKnown", { name: known }),
+      ),
+      locale,
+    };
   return { ...ask("join.name", data, ...before, reply("join.askName")), locale };
 }
 
 /** "Mam na imię Marek": the name and the language at once, so the next question is consent. */
 function introduced(ctx: Ctx, data: ConversationData, typed: string, locale: Locale): Outcome {
   const name = cleanName(typed);
-  if (!name) return askName({ ...data, locale }, locale);
+  if (!name) return askName(ctx, { ...data, locale }, locale);
   return { ...ask("join.consent", { ...data, locale, name }, consentQuestion(ctx, name)), locale };
 }
 
@@ -62,21 +77,26 @@ export function answerJoin(ctx: Ctx): Outcome {
       ctx.understood.lang ??
       null;
     if (picked && ctx.understood.name) return introduced(ctx, data, ctx.understood.name, picked);
-    return picked ? askName({ ...data, locale: picked }, picked) : greet();
+    return picked ? askName(ctx, { ...data, locale: picked }, picked) : greet();
   }
   if (command?.langTarget) {
     const locale = command.langTarget;
     return ctx.snapshot.state === "join.name"
-      ? askName({ ...data, locale }, locale)
+      ? askName(ctx, { ...data, locale }, locale)
       : { ...ask("join.consent", { ...data, locale }, consentQuestion(ctx, data.name ?? "")), locale };
   }
   if (ctx.snapshot.state === "join.name") {
     if (ctx.understood.name) return introduced(ctx, data, ctx.understood.name, data.locale ?? ctx.locale);
+    const { suggestedName, ...rest } = data;
+    if (suggestedName && command?.intent === "yes")
+      return ask("join.consent", { ...rest, name: suggestedName }, consentQuestion(ctx, suggestedName));
+    if (suggestedName && command?.intent === "no")
+      return { ...ask("join.name", rest, reply("join.askName")), locale: data.locale ?? ctx.locale };
     if (command?.intent === "help") return ask("join.name", data, aboutScheme(ctx), reply("join.askName"));
     // Asked in one language, answered in another ("cik man ir?" to "Jak masz na imię?"): ask again in theirs.
     const theirs = command?.lang ?? ctx.understood.lang;
     if (command && theirs && theirs !== "en" && theirs !== data.locale)
-      return askName({ ...data, locale: theirs }, theirs);
+      return askName(ctx, { ...data, locale: theirs }, theirs);
     if (command) return ask("join.name", data, reply("join.nameFirst"));
     const name = cleanName(ctx.text);
     if (!name) return ask("join.name", data, reply("join.badName"));

@@ -1,12 +1,15 @@
 // STOP and START: after STOP a number hears nothing but the confirmation until START.
 // Records are kept; a newcomer's STOP is remembered as a bare "stopped" conversation.
+import { CHANNEL_TRAITS } from "../channels.ts";
 import { type Ctx, idle, type Outcome, reply } from "../context.ts";
 import { startJoin } from "./join.ts";
 import { showMenu } from "./menu.ts";
 
+/** STOP on WhatsApp stops the number, SMS too, and the reply says so. */
 export function optOut(ctx: Ctx): Outcome {
-  if (!ctx.facts.member) return { state: "stopped", data: {}, effects: [reply("stop.done")] };
-  return idle({ type: "updateMember", optedOut: true }, reply("stop.done"));
+  const done = reply(CHANNEL_TRAITS[ctx.facts.channel].stopsNumber ? "stop.doneNumber" : "stop.done");
+  if (!ctx.facts.member) return { state: "stopped", data: {}, effects: [done] };
+  return idle({ type: "updateMember", optedOut: true }, done);
 }
 
 export function optIn(ctx: Ctx): Outcome {

@@ -25,6 +25,7 @@ export type Meaning =
   | "checkin"
   | "checkout"
   | "menu"
+  | "channel"
   | "yes"
   | "no"
   | "greeting";
@@ -149,6 +150,15 @@ export const CUES: Record<Meaning, Cues> = {
     pl: `wychodze:3 wyszedlem:3 wyszlam:3 koncze:3 skonczyl*:3 "ide do domu":3 "ide juz":2 wyjscie:2
       "po wszystkim":2 "zmykam":3 "uciekam":3 nara:1.5 "na dzis koniec":3 "juz wychodze":3 "wyszedlem juz":3 "koniec zmiany":3 "koncze zmiane":3 "ide juz":3 "skonczylem":3 "skonczylam":3`,
     lv: `aizeju:3 "eju prom":3 prom:2 beidzu:3 "eju majas":3 "dodos majas":3 pabeidz*:2 "viss padarits":2 "eju majas":3 "beidzu mainu":3 "aizgaju":3 "esmu prom":3 "darbs padarits":3 "esmu beidzis":3 "esmu beigusi":3 "eju projam":3 projam:2 izrakstos:3`,
+  },
+  // Where the bot writes: WhatsApp or SMS. The channel's name points at it; the words around it say it is a wish.
+  channel: {
+    en: `whatsapp:2.5 watsapp:2.5 whatsap:2.5 "on whatsapp":3 "via whatsapp":3 "by whatsapp":3 "by text":3 "by sms":3
+      "text me":1.5 "message me":1.5 "write to me":1.5 "contact me":1 instead:1.5 "switch to":1.5 "rather have":1 prefer:1.5 "send it to":1 "use whatsapp":3 "use sms":3 "not sms":1.5 "not whatsapp":1.5 "no whatsapp":2`,
+    pl: `whatsapp*:2.5 watsap*:2.5 wacap*:2.5 "na whatsapp*":3 "przez whatsapp*":3 "na watsap*":3 "przez sms*":3 smsem:3 esemesem:3
+      "piszcie na":2 "pisz na":2 "piszcie do mnie":1.5 "pisz do mnie":1.5 zamiast:1.5 wole:1.5 "wolalbym":1 "wolalabym":1 "zmien na":1 "przejdz na":2 "nie mam whatsapp*":2 "zwykly sms":3 "zwyklym sms*":3`,
+    lv: `whatsapp*:2.5 vatsap*:2.5 "uz whatsapp*":3 "pa whatsapp*":3 "caur whatsapp*":3 "pa sms":3 "ar sms":3 iszin*:2 "ar iszinam":3
+      "rakstiet uz":2 "raksti uz":2 "rakstiet man":1.5 "raksti man":1.5 nevis:1.5 "labak":1 "gribetu":1 "parslegt uz":2 "mainit uz":1 "nav whatsapp*":2 "parastas iszinas":3`,
   },
   menu: {
     en: `menu:3 options:3 "main menu":3 choices:2 "what can i choose":3 "what can i do":2 "show options":3 "list options":3 "main options":3 "show me the menu":3`,

@@ -17,6 +17,7 @@ import demoMarker from "./0015_demo_marker.ts";
 import selfCredit from "./0016_self_credit.ts";
 import notifyDigest from "./0017_notify_digest.ts";
 import adminSessions from "./0018_admin_sessions.ts";
+import whatsapp from "./0019_whatsapp.ts";
 
 export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: "init", sql: init },
@@ -37,4 +38,5 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
   { id: 16, name: "self_credit", sql: selfCredit },
   { id: 17, name: "notify_digest", sql: notifyDigest },
   { id: 18, name: "admin_sessions", sql: adminSessions },
+  { id: 19, name: "whatsapp", sql: whatsapp },
 ];

@@ -5,6 +5,7 @@ import type { Effect } from "../../core/engine-types.ts";
 import type { InStatement } from "../db.ts";
 import { checkIn, checkOut, claimWaiting, postEarning, settleEarning } from "./earnings.ts";
 import {
+  chooseChannel,
   createMember,
   inviteMember,
   linkPhone,
@@ -30,6 +31,7 @@ export const WRITERS: Writers = {
   reply: NOTHING,
   createMember,
   updateMember,
+  chooseChannel,
   setVolunteeredBefore,
   postEarning,
   settleEarning,

@@ -39,6 +39,22 @@ export const updateMember: Writer<"updateMember"> = {
   ],
 };
 
+/** WHATSAPP or SMS: where the bot writes to them from now on, whatever channel they write from. */
+export const chooseChannel: Writer<"chooseChannel"> = {
+  place: "inOrder",
+  write: (e, { me }) => [
+    sql(
+      `UPDATE members SET chosen_channel = ?, last_channel = ?,
+         whatsapp_state = CASE WHEN ? = 'whatsapp' AND whatsapp_state = 'dead' THEN NULL ELSE whatsapp_state END
+       WHERE id = ${me.sql}`,
+      e.channel,
+      e.channel,
+      e.channel,
+      me.arg,
+    ),
+  ],
+};
+
 export const setVolunteeredBefore: Writer<"setVolunteeredBefore"> = {
   place: "inOrder",
   // Asked once: an answer already stored (or set by the coordinator) is not overwritten.

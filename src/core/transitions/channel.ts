@@ -1,0 +1,42 @@
+// Where the bot writes: a member chooses WhatsApp or SMS (on their number) in a word or a sentence
+// ("WHATSAPP", "pisz na whatsappie", "text me instead"), and a photo or a voice note gets a friendly
+// word that only text is read. Neither changes the question that is open.
+import { CHANNEL_TRAITS } from "../channels.ts";
+import { type Ctx, idle, type Outcome, reply } from "../context.ts";
+import { fold } from "../text.ts";
+import type { Channel } from "../types.ts";
+
+/** The channel a message names: WhatsApp in its many spellings, or SMS / a text message. */
+export function namedChannel(text: string): Channel | null {
+  const f = fold(text);
+  if (/\b(wh?ats?s?app?\w*|wh?at?sap\w*|wacap\w*|vatsap\w*|whatsup|wa)\b/.test(f)) return "whatsapp";
+  if (/\b(sms\w*|esemes\w*|iszin\w*|text|texts|txt|tekst\w*)\b/.test(f)) return "sms";
+  return null;
+}
+
+export function chooseChannel(ctx: Ctx): Outcome {
+  const member = ctx.facts.member;
+  const named = namedChannel(`${ctx.command?.rest ?? ""} ${ctx.text}`);
+  const here = CHANNEL_TRAITS[ctx.facts.channel].choosable ? ctx.facts.channel : null;
+  const channel = named ?? here;
+  // On Telegram with no number yet, WhatsApp and SMS have nowhere to go: the number comes first.
+  if (!member?.phone || !channel) return idle(reply("channel.needPhone"));
+  return idle(
+    { type: "chooseChannel", channel },
+    reply(channel === "whatsapp" ? "channel.whatsapp" : "channel.sms"),
+  );
+}
+
+/** A photo, a voice note or a sticker with no text. */
+export function mediaOnly(ctx: Ctx): Outcome {
+  const kept = { state: ctx.snapshot.state, data: ctx.snapshot.data };
+  if (ctx.facts.member?.optedOut || ctx.snapshot.state === "stopped") return { ...kept, effects: [] };
+  // Someone we do not know yet, before they chose a language: all three.
+  const known = ctx.facts.member || ctx.snapshot.data.locale || ctx.facts.hintLocale;
+  if (known) return { ...kept, effects: [reply("media.textOnly")] };
+  const also = [
+    { key: "media.textOnly" as const, locale: "pl" as const },
+    { key: "media.textOnly" as const, locale: "lv" as const },
+  ];
+  return { ...kept, effects: [reply("media.textOnly", {}, { locale: "en", also })] };
+}
