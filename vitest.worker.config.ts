@@ -34,6 +34,7 @@ export default defineConfig({
             TWILIO_AUTH_TOKEN: AUTH_TOKEN,
             TWILIO_FROM: SCHEME_NUMBER,
             TWILIO_API_URL: FAKE_TWILIO_URL,
+            TWILIO_WHATSAPP_FROM: "whatsapp:+447700900998",
           },
         },
       };

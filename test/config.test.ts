@@ -63,6 +63,7 @@ describe("createConfig", () => {
       accountSid: SID,
       authToken: "twilio-auth-token",
       from: "+447700900999",
+      statusCallback: "http://localhost:8787/sms/status",
       apiUrl: "https://api.twilio.com",
     });
     expect(config.telegram).toEqual({

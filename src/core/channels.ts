@@ -15,6 +15,8 @@ export interface ChannelTraits {
   segments: boolean;
   /** A member can choose it as the channel the bot writes to them on (WHATSAPP, SMS): it reaches their number. */
   choosable: boolean;
+  /** A newcomer is offered the name their profile gives ("Is your name Kasia?"): WhatsApp's ProfileName. */
+  offersProfileName: boolean;
   /** STOP here also stops the other channels on the same number (WhatsApp: SMS too), and the reply says so. */
   stopsNumber: boolean;
 }
@@ -27,6 +29,7 @@ export const CHANNEL_TRAITS: { [C in Channel]: ChannelTraits } = {
     files: false,
     segments: true,
     choosable: true,
+    offersProfileName: false,
     stopsNumber: false,
   },
   telegram: {
@@ -36,6 +39,7 @@ export const CHANNEL_TRAITS: { [C in Channel]: ChannelTraits } = {
     files: true,
     segments: false,
     choosable: false,
+    offersProfileName: false,
     stopsNumber: false,
   },
   whatsapp: {
@@ -45,6 +49,7 @@ export const CHANNEL_TRAITS: { [C in Channel]: ChannelTraits } = {
     files: false,
     segments: false,
     choosable: true,
+    offersProfileName: true,
     stopsNumber: true,
   },
 };

@@ -14,7 +14,8 @@ import { afterAll, describe, expect, test } from "vitest";
 import { phoneMetadata } from "../../scripts/phone-metadata.mjs";
 import { toE164 } from "../../src/lib/phone.ts";
 
-const BUDGET_KIB = 264;
+// Raised from 264 for WhatsApp (the third channel, its status callbacks and templates: about 6 KiB).
+const BUDGET_KIB = 276;
 const ROOT = new URL("../../", import.meta.url).pathname;
 const temp: string[] = [];
 afterAll(() => {

@@ -10,6 +10,11 @@ export interface FakeTwilioCall {
   from?: string;
   messagingServiceSid?: string;
   body: string;
+  /** A WhatsApp template: its Content SID and variables (JSON), sent instead of a Body. */
+  contentSid?: string;
+  contentVariables?: string;
+  /** Where Twilio would report the message's delivery. */
+  statusCallback?: string;
   /** The Authorization header as received, e.g. `Basic QUM…`. */
   auth: string;
 }
@@ -72,6 +77,14 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
     const from = form.get("From");
     const messagingServiceSid = form.get("MessagingServiceSid");
     if (from !== null) call.from = from;
+    for (const [field, key] of [
+      ["ContentSid", "contentSid"],
+      ["ContentVariables", "contentVariables"],
+      ["StatusCallback", "statusCallback"],
+    ] as const) {
+      const value = form.get(field);
+      if (value !== null) call[key] = value;
+    }
     if (messagingServiceSid !== null) call.messagingServiceSid = messagingServiceSid;
     calls.push(call);
 
@@ -89,7 +102,8 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
       return;
     }
     if (!call.to) return send(res, 400, twilioError(400, 21604, "A 'To' phone number is required."));
-    if (!call.body) return send(res, 400, twilioError(400, 21602, "Message body is required."));
+    if (!call.body && !call.contentSid)
+      return send(res, 400, twilioError(400, 21602, "Message body is required."));
     if (!call.from && !call.messagingServiceSid) {
       return send(res, 400, twilioError(400, 21603, "A 'From' phone number is required."));
     }

@@ -13,7 +13,7 @@ const RIGHT_FLOOR = { en: 0.85, pl: 0.77, lv: 0.72 };
 const WRONG_CEILING = { en: 0.04, pl: 0.05, lv: 0.06 };
 
 const INTENTS = new Set(
-  "balance log history events book cancel give volunteer help lang stop start mydata deleteme checkin checkout menu yes no unclear name greeting unknown".split(
+  "balance log history events book cancel give volunteer help lang stop start mydata deleteme checkin checkout menu channel yes no unclear name greeting unknown".split(
     " ",
   ),
 );

@@ -15,6 +15,7 @@ export const CLIENT_SCRIPT = `"use strict";
   var tgId = $("tg-id");
   var tgLang = $("tg-lang");
   var tgName = $("tg-name");
+  var waName = $("wa-name");
   var thread = $("thread");
   var empty = $("empty");
   var text = $("text");
@@ -57,6 +58,9 @@ export const CLIENT_SCRIPT = `"use strict";
   function key() {
     const a = addressIn(mode);
     return a ? \`\${mode}:\${a}\` : "";
+  }
+  function byPhone(channel) {
+    return channel === "sms" || channel === "whatsapp";
   }
   function segmentNote(n, encoding) {
     return \`\${n} \${S.segments[plural.select(n)] || S.segments.other} (\${encoding})\`;
@@ -131,6 +135,10 @@ export const CLIENT_SCRIPT = `"use strict";
     box.append(form);
     return box;
   }
+  function viaOutbox(channel) {
+    if (channel === "telegram") return S.viaOutboxTelegram;
+    return channel === "whatsapp" ? S.viaOutboxWhatsApp : S.viaOutbox;
+  }
   function bubble(entry) {
     const item = el(
       "li",
@@ -141,8 +149,7 @@ export const CLIENT_SCRIPT = `"use strict";
     const notes = [];
     if (entry.segments) notes.push(segmentNote(entry.segments, entry.encoding));
     if (entry.note) notes.push(entry.note);
-    if (entry.kind === "received")
-      notes.push((entry.channel === "telegram" ? S.viaOutboxTelegram : S.viaOutbox) ?? "");
+    if (entry.kind === "received") notes.push(viaOutbox(entry.channel) ?? "");
     if (notes.length) item.append(el("p", "note", notes.join(" · ")));
     if (entry.buttons?.length) {
       item.classList.add("keyed");
@@ -158,6 +165,7 @@ export const CLIENT_SCRIPT = `"use strict";
     const entries = threads.get(key()) || [];
     thread.replaceChildren(...entries.map(bubble));
     thread.classList.toggle("telegram", mode === "telegram");
+    thread.classList.toggle("whatsapp", mode === "whatsapp");
     empty.hidden = entries.length > 0;
     thread.scrollTop = thread.scrollHeight;
   }
@@ -170,7 +178,7 @@ export const CLIENT_SCRIPT = `"use strict";
   function renderWho() {
     const k = key();
     const known = people.get(k);
-    const as = mode === "telegram" ? S.talkingAsTelegram : S.talkingAs;
+    const as = mode === "telegram" ? S.talkingAsTelegram : mode === "whatsapp" ? S.talkingAsWhatsApp : S.talkingAs;
     const unknown = mode === "telegram" ? S.newTelegramUser : S.newNumber;
     $("who").textContent = k ? \`\${as}: \${known ? known.label : unknown}\` : "";
     for (const b of document.querySelectorAll("[data-key]")) {
@@ -183,7 +191,7 @@ export const CLIENT_SCRIPT = `"use strict";
       r.checked = r.value === channel;
     }
     for (const node of document.querySelectorAll("[data-channel]")) {
-      node.hidden = node.dataset.channel !== channel;
+      node.hidden = !(node.dataset.channel ?? "").split(" ").includes(channel);
     }
     renderPicks();
     renderWho();
@@ -198,7 +206,10 @@ export const CLIENT_SCRIPT = `"use strict";
         if (known.locale) tgLang.value = known.locale;
         tgName.value = known.name;
       }
-    } else phone.value = address;
+    } else {
+      phone.value = address;
+      if (channel === "whatsapp") waName.value = people.get(\`whatsapp:\${address}\`)?.name ?? "";
+    }
     renderWho();
     renderThread();
     text.focus({ preventScroll: Boolean(reveal) });
@@ -243,7 +254,10 @@ export const CLIENT_SCRIPT = `"use strict";
     people.clear();
     const learn = (person, label) => {
       const info = { label, phone: person.phone, locale: person.locale, name: person.name };
-      if (person.phone != null) people.set(\`sms:\${person.phone}\`, info);
+      if (person.phone != null) {
+        people.set(\`sms:\${person.phone}\`, info);
+        people.set(\`whatsapp:\${person.phone}\`, info);
+      }
       if (person.telegramId != null) people.set(\`telegram:\${person.telegramId}\`, info);
     };
     for (const m of list.members) learn(m, \`\${m.name} (\${S.member}, \${m.locale})\`);
@@ -291,6 +305,10 @@ export const CLIENT_SCRIPT = `"use strict";
     if (first) out.firstName = first;
     return out;
   }
+  function whatsappProfile() {
+    const name = waName.value.trim();
+    return name ? { profileName: name } : {};
+  }
   function badAddress(channel) {
     return channel === "telegram" ? S.badTelegramId : S.badNumber;
   }
@@ -336,7 +354,7 @@ export const CLIENT_SCRIPT = `"use strict";
     }
   }
   function moveThread(channel, from, to, address) {
-    if (channel === "sms") aliases.set(from.slice(4), address);
+    if (byPhone(channel)) aliases.set(from.slice(channel.length + 1), address);
     const moved = threads.get(from) || [];
     threads.delete(from);
     threads.set(to, (threads.get(to) || []).concat(moved));
@@ -356,7 +374,7 @@ export const CLIENT_SCRIPT = `"use strict";
     const mine = { kind: "me", pending: true, text: body };
     push(sentFrom, mine);
     text.value = "";
-    const payload = channel === "telegram" ? Object.assign({ channel: "telegram", address: typed, text: body }, profile()) : { address: typed, text: body };
+    const payload = channel === "telegram" ? Object.assign({ channel: "telegram", address: typed, text: body }, profile()) : channel === "whatsapp" ? Object.assign({ channel: "whatsapp", address: typed, text: body }, whatsappProfile()) : { address: typed, text: body };
     await talk("/api/send", payload, channel, sentFrom, mine);
     text.focus();
   }
@@ -401,10 +419,10 @@ export const CLIENT_SCRIPT = `"use strict";
     const kind = m.kind ? S[\`kind_\${m.kind}\`] : void 0;
     if (m.channel === "telegram" && m.kind && m.kind !== "send" && kind) parts.push(kind);
     if (m.transport && m.status === "sent") {
-      const transport = m.channel === "telegram" && m.transport === "sim" ? "sim_telegram" : m.transport;
+      const transport = m.transport === "sim" && m.channel !== "sms" ? \`sim_\${m.channel}\` : m.transport;
       parts.push(S[\`transport_\${transport}\`] || m.transport);
     }
-    if (m.channel === "sms") parts.push(segmentNote(m.segments, m.encoding));
+    if (m.channel === "sms" && m.segments) parts.push(segmentNote(m.segments, m.encoding));
     return parts.join(" · ");
   }
   function outboxItem(m) {
@@ -412,8 +430,9 @@ export const CLIENT_SCRIPT = `"use strict";
     const meta = el("p", "meta");
     const known = people.get(\`\${m.channel}:\${m.address}\`);
     meta.append(el("strong", null, \`\${S.to}: \${known ? known.label : m.address}\`));
-    if (known) meta.append(el("span", "addr", m.channel === "telegram" ? \`Telegram \${m.address}\` : m.address));
-    else if (m.channel === "telegram") meta.append(el("span", "addr", "Telegram"));
+    const app = m.channel === "telegram" ? "Telegram" : m.channel === "whatsapp" ? "WhatsApp" : "";
+    if (known) meta.append(el("span", "addr", app ? \`\${app} \${m.address}\` : m.address));
+    else if (app) meta.append(el("span", "addr", app));
     const time = el(
       "time",
       null,
@@ -438,7 +457,7 @@ export const CLIENT_SCRIPT = `"use strict";
       \` \${describeDelivery(m)}\`
     );
     item.append(note);
-    if (m.channel === "sms" || m.channel === "telegram") {
+    if (byPhone(m.channel) || m.channel === "telegram") {
       const reply = el("button", null, S.replyAs);
       reply.type = "button";
       reply.addEventListener("click", () => {
@@ -462,6 +481,8 @@ export const CLIENT_SCRIPT = `"use strict";
           segments: m.segments,
           encoding: m.encoding
         });
+      else if (m.channel === "whatsapp")
+        push(\`whatsapp:\${m.address}\`, { kind: "received", channel: "whatsapp", text: m.body });
       else if (m.channel === "telegram" && m.kind !== "answer")
         push(\`telegram:\${m.address}\`, {
           kind: "received",
@@ -530,9 +551,11 @@ export const CLIENT_SCRIPT = `"use strict";
       while (people.has(\`telegram:\${address}\`) || threads.has(\`telegram:\${address}\`));
       tgName.value = "";
     } else {
+      const taken = (a) => ["sms", "whatsapp"].some((c) => people.has(\`\${c}:\${a}\`) || threads.has(\`\${c}:\${a}\`));
       do
         address = \`+447700900\${String(200 + Math.floor(Math.random() * 800))}\`;
-      while (people.has(\`sms:\${address}\`) || threads.has(\`sms:\${address}\`));
+      while (taken(address));
+      waName.value = "";
     }
     selectPerson(mode, address);
   });

@@ -61,8 +61,9 @@ interface OutboxMessage {
   createdAt: string;
   kind?: string;
   transport?: string;
-  segments: number;
-  encoding: string;
+  /** SMS only: WhatsApp and Telegram have no segments. */
+  segments?: number;
+  encoding?: string;
   buttons?: Button[][];
 }
 
@@ -85,6 +86,7 @@ const phone = $<HTMLInputElement>("phone");
 const tgId = $<HTMLInputElement>("tg-id");
 const tgLang = $<HTMLSelectElement>("tg-lang");
 const tgName = $<HTMLInputElement>("tg-name");
+const waName = $<HTMLInputElement>("wa-name");
 const thread = $<HTMLOListElement>("thread");
 const empty = $("empty");
 const text = $<HTMLTextAreaElement>("text");
@@ -93,7 +95,7 @@ const outboxList = $<HTMLOListElement>("outbox");
 const status = $("status");
 /** The channel the page talks on. */
 let mode = "sms";
-/** "sms:+447700900100" | "telegram:2002" -> entries. */
+/** "sms:+447700900100" | "whatsapp:+447700900100" | "telegram:2002" -> entries. */
 const threads = new Map<string, Entry[]>();
 /** A number as typed, compacted -> the E.164 the server answered with. */
 const aliases = new Map<string, string>();
@@ -144,6 +146,11 @@ function addressIn(channel: string): string {
 function key(): string {
   const a = addressIn(mode);
   return a ? `${mode}:${a}` : "";
+}
+
+/** SMS and WhatsApp are both addressed by the phone number. */
+function byPhone(channel: string): boolean {
+  return channel === "sms" || channel === "whatsapp";
 }
 
 function segmentNote(n: number, encoding: string | undefined): string {
@@ -224,6 +231,11 @@ function shareControls(entry: Entry): HTMLDivElement {
   return box;
 }
 
+function viaOutbox(channel: string | undefined): string | undefined {
+  if (channel === "telegram") return S.viaOutboxTelegram;
+  return channel === "whatsapp" ? S.viaOutboxWhatsApp : S.viaOutbox;
+}
+
 function bubble(entry: Entry): HTMLLIElement {
   const item = el(
     "li",
@@ -234,8 +246,7 @@ function bubble(entry: Entry): HTMLLIElement {
   const notes: string[] = [];
   if (entry.segments) notes.push(segmentNote(entry.segments, entry.encoding));
   if (entry.note) notes.push(entry.note);
-  if (entry.kind === "received")
-    notes.push((entry.channel === "telegram" ? S.viaOutboxTelegram : S.viaOutbox) ?? "");
+  if (entry.kind === "received") notes.push(viaOutbox(entry.channel) ?? "");
   if (notes.length) item.append(el("p", "note", notes.join(" · ")));
   if (entry.buttons?.length) {
     item.classList.add("keyed");
@@ -252,6 +263,7 @@ function renderThread(): void {
   const entries = threads.get(key()) || [];
   thread.replaceChildren(...entries.map(bubble));
   thread.classList.toggle("telegram", mode === "telegram");
+  thread.classList.toggle("whatsapp", mode === "whatsapp");
   empty.hidden = entries.length > 0;
   thread.scrollTop = thread.scrollHeight;
 }
@@ -266,7 +278,8 @@ function push(threadKey: string, entry: Entry): void {
 function renderWho(): void {
   const k = key();
   const known = people.get(k);
-  const as = mode === "telegram" ? S.talkingAsTelegram : S.talkingAs;
+  const as =
+    mode === "telegram" ? S.talkingAsTelegram : mode === "whatsapp" ? S.talkingAsWhatsApp : S.talkingAs;
   const unknown = mode === "telegram" ? S.newTelegramUser : S.newNumber;
   $("who").textContent = k ? `${as}: ${known ? known.label : unknown}` : "";
   for (const b of document.querySelectorAll<HTMLElement>("[data-key]")) {
@@ -279,8 +292,9 @@ function setMode(channel: string): void {
   for (const r of document.querySelectorAll<HTMLInputElement>("input[name=channel]")) {
     r.checked = r.value === channel;
   }
+  // A node's data-channel lists the channels it shows on: the phone field is for SMS and WhatsApp.
   for (const node of document.querySelectorAll<HTMLElement>("[data-channel]")) {
-    node.hidden = node.dataset.channel !== channel;
+    node.hidden = !(node.dataset.channel ?? "").split(" ").includes(channel);
   }
   renderPicks();
   renderWho();
@@ -296,7 +310,10 @@ function selectPerson(channel: string, address: string, reveal?: boolean): void 
       if (known.locale) tgLang.value = known.locale;
       tgName.value = known.name;
     }
-  } else phone.value = address;
+  } else {
+    phone.value = address;
+    if (channel === "whatsapp") waName.value = people.get(`whatsapp:${address}`)?.name ?? "";
+  }
   renderWho();
   renderThread();
   text.focus({ preventScroll: Boolean(reveal) });
@@ -345,7 +362,11 @@ function learnPeople(list: People): void {
   people.clear();
   const learn = (person: Person, label: string) => {
     const info: Known = { label, phone: person.phone, locale: person.locale, name: person.name };
-    if (person.phone != null) people.set(`sms:${person.phone}`, info);
+    if (person.phone != null) {
+      // One person on a number, by SMS or on WhatsApp.
+      people.set(`sms:${person.phone}`, info);
+      people.set(`whatsapp:${person.phone}`, info);
+    }
     if (person.telegramId != null) people.set(`telegram:${person.telegramId}`, info);
   };
   for (const m of list.members) learn(m, `${m.name} (${S.member}, ${m.locale})`);
@@ -398,6 +419,12 @@ function profile(): { languageCode: string; firstName?: string } {
   const first = tgName.value.trim();
   if (first) out.firstName = first;
   return out;
+}
+
+/** The name in the WhatsApp profile, which Twilio sends as ProfileName. */
+function whatsappProfile(): { profileName?: string } {
+  const name = waName.value.trim();
+  return name ? { profileName: name } : {};
 }
 
 function badAddress(channel: string): string | undefined {
@@ -458,7 +485,7 @@ async function talk(
 }
 
 function moveThread(channel: string, from: string, to: string, address: string): void {
-  if (channel === "sms") aliases.set(from.slice(4), address);
+  if (byPhone(channel)) aliases.set(from.slice(channel.length + 1), address);
   const moved = threads.get(from) || [];
   threads.delete(from);
   threads.set(to, (threads.get(to) || []).concat(moved));
@@ -482,7 +509,9 @@ async function send(event: Event): Promise<void> {
   const payload =
     channel === "telegram"
       ? Object.assign({ channel: "telegram", address: typed, text: body }, profile())
-      : { address: typed, text: body };
+      : channel === "whatsapp"
+        ? Object.assign({ channel: "whatsapp", address: typed, text: body }, whatsappProfile())
+        : { address: typed, text: body };
   await talk("/api/send", payload, channel, sentFrom, mine);
   text.focus();
 }
@@ -530,10 +559,10 @@ function describeDelivery(m: OutboxMessage): string {
   const kind = m.kind ? S[`kind_${m.kind}`] : undefined;
   if (m.channel === "telegram" && m.kind && m.kind !== "send" && kind) parts.push(kind);
   if (m.transport && m.status === "sent") {
-    const transport = m.channel === "telegram" && m.transport === "sim" ? "sim_telegram" : m.transport;
+    const transport = m.transport === "sim" && m.channel !== "sms" ? `sim_${m.channel}` : m.transport;
     parts.push(S[`transport_${transport}`] || m.transport);
   }
-  if (m.channel === "sms") parts.push(segmentNote(m.segments, m.encoding));
+  if (m.channel === "sms" && m.segments) parts.push(segmentNote(m.segments, m.encoding));
   return parts.join(" · ");
 }
 
@@ -542,8 +571,9 @@ function outboxItem(m: OutboxMessage): HTMLLIElement {
   const meta = el("p", "meta");
   const known = people.get(`${m.channel}:${m.address}`);
   meta.append(el("strong", null, `${S.to}: ${known ? known.label : m.address}`));
-  if (known) meta.append(el("span", "addr", m.channel === "telegram" ? `Telegram ${m.address}` : m.address));
-  else if (m.channel === "telegram") meta.append(el("span", "addr", "Telegram"));
+  const app = m.channel === "telegram" ? "Telegram" : m.channel === "whatsapp" ? "WhatsApp" : "";
+  if (known) meta.append(el("span", "addr", app ? `${app} ${m.address}` : m.address));
+  else if (app) meta.append(el("span", "addr", app));
   const time = el(
     "time",
     null,
@@ -568,7 +598,7 @@ function outboxItem(m: OutboxMessage): HTMLLIElement {
     ` ${describeDelivery(m)}`,
   );
   item.append(note);
-  if (m.channel === "sms" || m.channel === "telegram") {
+  if (byPhone(m.channel) || m.channel === "telegram") {
     const reply = el("button", null, S.replyAs);
     reply.type = "button";
     reply.addEventListener("click", () => {
@@ -593,6 +623,8 @@ function upsertOutbox(m: OutboxMessage): void {
         segments: m.segments,
         encoding: m.encoding,
       });
+    else if (m.channel === "whatsapp")
+      push(`whatsapp:${m.address}`, { kind: "received", channel: "whatsapp", text: m.body });
     else if (m.channel === "telegram" && m.kind !== "answer")
       push(`telegram:${m.address}`, {
         kind: "received",
@@ -665,8 +697,11 @@ $("new-person").addEventListener("click", () => {
     tgName.value = "";
   } else {
     // Ofcom's range for drama, 07700 900000-900999: never a real person's phone.
+    const taken = (a: string) =>
+      ["sms", "whatsapp"].some((c) => people.has(`${c}:${a}`) || threads.has(`${c}:${a}`));
     do address = `+447700900${String(200 + Math.floor(Math.random() * 800))}`;
-    while (people.has(`sms:${address}`) || threads.has(`sms:${address}`));
+    while (taken(address));
+    waName.value = "";
   }
   selectPerson(mode, address);
 });

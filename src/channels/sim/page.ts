@@ -1,8 +1,9 @@
 // The simulator's single HTML page: inline CSS and the script of client.ts (bundled into
 // client-script.ts), no external assets (it must work offline). Every visible string comes from the
 // `sim` namespace; data is put in the DOM as text only.
-// Two channels: SMS (a phone number; segment counts shown) and Telegram (a user id; inline buttons
-// under the bot's messages, and the "share my number" keyboard).
+// Three channels: SMS (a phone number; segment counts shown), WhatsApp (the same phone number and
+// conversation; a profile name, no segments) and Telegram (a user id; inline buttons under the bot's
+// messages, and the "share my number" keyboard).
 import { LOCALES } from "../../core/types.ts";
 import { CLIENT_SCRIPT } from "./client-script.ts";
 
@@ -12,6 +13,7 @@ const AUTONYMS: Record<string, string> = { en: "English", pl: "Polski", lv: "Lat
 /** Channel names are brand names: the same in every page language. */
 const CHANNELS = [
   ["sms", "SMS"],
+  ["whatsapp", "WhatsApp"],
   ["telegram", "Telegram"],
 ] as const;
 
@@ -19,6 +21,7 @@ const CHANNELS = [
 const CLIENT_KEYS = [
   "talkingAs",
   "talkingAsTelegram",
+  "talkingAsWhatsApp",
   "newNumber",
   "newTelegramUser",
   "member",
@@ -36,13 +39,18 @@ const CLIENT_KEYS = [
   "status_failed",
   "transport_sim",
   "transport_sim_telegram",
+  "transport_sim_whatsapp",
   "transport_twilio",
   "transport_telegram",
+  "transport_twilio-whatsapp",
+  "transport_twilio-whatsapp-template",
+  "transport_twilio-sms",
   "kind_edit",
   "kind_answer",
   "replyAs",
   "viaOutbox",
   "viaOutboxTelegram",
+  "viaOutboxWhatsApp",
   "buttons",
   "pressed",
   "shareNumber",
@@ -127,9 +135,12 @@ export function simPage(t: (key: string) => string, lang: string): string {
     <h2 id="chat-title" class="visually-hidden">${esc(t("conversation"))}</h2>
     <form id="who-form" class="who" autocomplete="off">
       <fieldset class="switch"><legend class="visually-hidden">${esc(t("channel"))}</legend>${channels}</fieldset>
-      <div id="sms-who" class="field" data-channel="sms">
+      <div id="sms-who" class="field" data-channel="sms whatsapp">
         <label for="phone">${esc(t("phoneLabel"))}</label>
         <input id="phone" name="phone" type="tel" inputmode="tel" list="people" placeholder="${esc(t("phonePlaceholder"))}" spellcheck="false">
+        <div class="profile" data-channel="whatsapp" hidden>
+          <div class="sub"><label for="wa-name">${esc(t("profileNameLabel"))}</label><input id="wa-name" name="wa-name" type="text" maxlength="60" spellcheck="false"></div>
+        </div>
       </div>
       <div id="tg-who" class="field" data-channel="telegram" hidden>
         <label for="tg-id">${esc(t("telegramIdLabel"))}</label>
@@ -215,6 +226,7 @@ input,textarea,select{width:100%;border:1px solid #9aa5b1;border-radius:8px;padd
 .chip.new{border-style:dashed}
 .thread{list-style:none;margin:0;padding:.75rem;display:flex;flex-direction:column;gap:.5rem;background:#eef1f4;border-radius:10px;height:min(52vh,520px);min-height:14rem;overflow-y:auto}
 .thread.telegram{background:#e6ecf2}
+.thread.whatsapp{background:#efeae2}
 .msg{max-width:85%;padding:.5rem .75rem;border-radius:14px;box-shadow:0 1px 1px rgba(0,0,0,.06)}
 .msg .text{white-space:pre-wrap;overflow-wrap:anywhere}
 .msg .note{font-size:.75rem;color:var(--muted);margin-top:.2rem}

@@ -1,6 +1,6 @@
-// GET /sim: the chat simulator (Node only). Talk to the bot as any phone number, as the SMS webhook
-// would, or as any Telegram user, as the Telegram webhook would (buttons and the shared contact
-// included), and watch the outbox to see what partners and gift receivers are sent.
+// GET /sim: the chat simulator (Node only). Talk to the bot as any phone number, by SMS or on WhatsApp,
+// as the Twilio webhook would, or as any Telegram user, as the Telegram webhook would (buttons and the
+// shared contact included), and watch the outbox to see what partners and gift receivers are sent.
 import type { InlineKeyboardButton } from "grammy/types";
 import { type Context, Hono } from "hono";
 import * as z from "zod/mini";
@@ -13,6 +13,7 @@ import { countSegments } from "../../lib/segments.ts";
 import { handleMessage } from "../../services/handle-message.ts";
 import { sql } from "../../store/db.ts";
 import { callbackText } from "../buttons.ts";
+import { renderFor } from "../render.ts";
 import { renderText } from "../render-text.ts";
 import { renderTelegramMessages, type TelegramMessage } from "../telegram/render.ts";
 import { languageOf } from "../telegram/route.ts";
@@ -66,9 +67,17 @@ const profile = {
 };
 
 const channelSchema = z.object({
-  channel: z.optional(z.enum(["sms", "telegram"], "must be sms or telegram")),
+  channel: z.optional(z.enum(["sms", "telegram", "whatsapp"], "must be sms, telegram or whatsapp")),
 });
 const smsSendSchema = z.object({ address: phoneNumber(), text });
+/** WhatsApp is addressed by the phone number, as SMS; Twilio adds the WhatsApp profile's name. */
+const whatsappSendSchema = z.object({
+  address: phoneNumber(),
+  text,
+  profileName: z.optional(
+    z.string("must be a string").check(z.maxLength(60, "must be at most 60 characters")),
+  ),
+});
 const telegramSendSchema = z.object({ address: telegramId, text, ...profile });
 const pressSchema = z.object({
   address: telegramId,
@@ -188,6 +197,31 @@ async function talkOnTelegram(deps: Deps, input: TelegramInput) {
   return { channel: "telegram" as const, address: input.address, locale: handled.locale, replies };
 }
 
+/**
+ * One WhatsApp message from a phone number, as the Twilio webhook hands it to the engine (the same
+ * member and conversation as SMS on that number), with the replies rendered for WhatsApp: no segment
+ * budget, numbered options, every letter kept.
+ */
+async function talkOnWhatsApp(
+  deps: Deps,
+  input: { address: string; text: string; profileName?: string | undefined },
+) {
+  const profileName = input.profileName?.trim();
+  const handled = await handleMessage(deps, {
+    channel: "whatsapp",
+    address: input.address,
+    text: input.text,
+    externalId: `SIM${crypto.randomUUID()}`,
+    ...(profileName ? { profileName } : {}),
+  });
+  const replies = handled.replies.flatMap((reply) =>
+    renderFor(deps.i18n.t, "whatsapp", handled.locale, reply).map((m) => ({ text: m.body })),
+  );
+  // Messages the exchange queued for others (a partner's confirm request) go out now, not at the next tick.
+  deps.later(deliverDue(deps));
+  return { channel: "whatsapp" as const, address: input.address, locale: handled.locale, replies };
+}
+
 /** A queued Telegram message's kind (send, edit, answer) and inline buttons, for the outbox view. */
 function telegramPayload(payload: unknown): { kind: string; buttons: SimTelegramReply["buttons"] } {
   try {
@@ -252,7 +286,7 @@ export function simRoutes(deps: Deps): Hono {
   });
 
   app.post("/api/send", async (c) => {
-    const json = await readJson(c, "{ channel?, address, text, languageCode?, firstName? }");
+    const json = await readJson(c, "{ channel?, address, text, languageCode?, firstName?, profileName? }");
     if (!json.ok) return json.res;
     const channel = check(c, channelSchema, json.data);
     if (!channel.ok) return channel.res;
@@ -260,6 +294,11 @@ export function simRoutes(deps: Deps): Hono {
       const body = check(c, telegramSendSchema, json.data);
       if (!body.ok) return body.res;
       return c.json(await talkOnTelegram(deps, body.data));
+    }
+    if (channel.data.channel === "whatsapp") {
+      const body = check(c, whatsappSendSchema, json.data);
+      if (!body.ok) return body.res;
+      return c.json(await talkOnWhatsApp(deps, body.data));
     }
     const body = check(c, smsSendSchema, json.data);
     if (!body.ok) return body.res;
@@ -322,6 +361,8 @@ export function simRoutes(deps: Deps): Hono {
           createdAt: String(r.created_at),
         };
         if (channel === "telegram") return { ...common, ...telegramPayload(r.payload) };
+        // WhatsApp has no segments to count.
+        if (channel === "whatsapp") return common;
         const { segments, encoding } = countSegments(body);
         return { ...common, segments, encoding };
       }),

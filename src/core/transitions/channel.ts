@@ -6,12 +6,35 @@ import { type Ctx, idle, type Outcome, reply } from "../context.ts";
 import { fold } from "../text.ts";
 import type { Channel } from "../types.ts";
 
-/** The channel a message names: WhatsApp in its many spellings, or SMS / a text message. */
+const WHATSAPP_WORD = /^(wh?ats?s?app?\w*|wh?at?sap\w*|wacap\w*|vatsap\w*|whatsup|wa)$/;
+const SMS_WORD = /^(sms\w*|esemes\w*|iszin\w*|text|texts|txt|tekst\w*)$/;
+/** Words that turn the channel after them down: "SMS instead of WhatsApp", "zamiast whatsappa", "nevis WhatsApp". */
+const NOT_THIS = new Set(["zamiast", "nevis", "not", "no", "nie", "ne", "of", "bez"]);
+
+/**
+ * The channel a message names: WhatsApp in its many spellings, or SMS / a text message. With both, the
+ * one turned down ("zamiast whatsappa") loses; otherwise the first one named wins.
+ * @example namedChannel("wolę zwykłe SMS-y zamiast whatsappa") // "sms"
+ */
 export function namedChannel(text: string): Channel | null {
-  const f = fold(text);
-  if (/\b(wh?ats?s?app?\w*|wh?at?sap\w*|wacap\w*|vatsap\w*|whatsup|wa)\b/.test(f)) return "whatsapp";
-  if (/\b(sms\w*|esemes\w*|iszin\w*|text|texts|txt|tekst\w*)\b/.test(f)) return "sms";
-  return null;
+  const words = fold(text)
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  const named: Array<{ channel: Channel; refused: boolean }> = [];
+  words.forEach((w, i) => {
+    const channel: Channel | null = WHATSAPP_WORD.test(w) ? "whatsapp" : SMS_WORD.test(w) ? "sms" : null;
+    if (channel)
+      named.push({
+        channel,
+        refused:
+          NOT_THIS.has(words[i - 1] ?? "") || (NOT_THIS.has(words[i - 2] ?? "") && words[i - 1] === "of"),
+      });
+  });
+  const wanted = named.find((n) => !n.refused);
+  if (wanted) return wanted.channel;
+  // Only a refusal ("not WhatsApp"): the other one.
+  const refused = named[0]?.channel;
+  return refused ? (refused === "whatsapp" ? "sms" : "whatsapp") : null;
 }
 
 export function chooseChannel(ctx: Ctx): Outcome {

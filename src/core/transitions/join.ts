@@ -41,7 +41,9 @@ function greet(): Outcome {
  * Kasia?": YES takes it, anything else is read as the name they want.
  */
 function askName(ctx: Ctx, data: ConversationData, locale: Locale, ...before: Effect[]): Outcome {
-  const known = cleanName(ctx.facts.profileName ?? "");
+  const known = CHANNEL_TRAITS[ctx.facts.channel].offersProfileName
+    ? cleanName(ctx.facts.profileName ?? "")
+    : null;
   if (known)
     return {
       ...ask(

@@ -1,7 +1,7 @@
 // Sending through the REST API, against a local fake Twilio: request shape and failure sorting.
 import { createServer } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type SendResult, sendSms, type TwilioSettings } from "../../../src/channels/sms/twilio-sender.ts";
+import { type SendResult, sendSms, sendTwilio, type TwilioSettings } from "../../../src/channels/sms/twilio-sender.ts";
 import { type FakeTwilio, startFakeTwilio } from "../../support/fake-twilio.ts";
 
 // Same as /work/shared/fixtures/twilio-error-opted-out.json.
@@ -52,6 +52,33 @@ describe("sendSms", () => {
     expect(result).toEqual({ ok: true, providerId: expect.stringMatching(/^SM[0-9a-f]{32}$/) });
     expect(fake.calls).toEqual([
       { to: TO, from: "+447700900999", body: BODY, auth: `Basic ${btoa(`${SID}:${TOKEN}`)}` },
+    ]);
+  });
+
+  it("names the status callback, and sends a WhatsApp template as ContentSid and ContentVariables", async () => {
+    const callback = "https://bot.example.org/sms/status";
+    await sendSms({ ...settings, statusCallback: callback }, TO, BODY);
+    const sid = `HX${"c".repeat(32)}`;
+    await sendTwilio(
+      { ...settings, statusCallback: callback },
+      {
+        to: `whatsapp:${TO}`,
+        from: "whatsapp:+447700900998",
+        body: BODY,
+        contentSid: sid,
+        contentVariables: { "1": "Anna" },
+      },
+    );
+    expect(fake.calls.map(({ auth: _a, ...c }) => c)).toEqual([
+      { to: TO, from: "+447700900999", body: BODY, statusCallback: callback },
+      {
+        to: `whatsapp:${TO}`,
+        from: "whatsapp:+447700900998",
+        body: "",
+        contentSid: sid,
+        contentVariables: '{"1":"Anna"}',
+        statusCallback: callback,
+      },
     ]);
   });
 
