@@ -83,7 +83,7 @@ export const CHANNEL_ADAPTERS: { [C in Channel]: ChannelAdapter } = {
     window: true,
     settings: (config) => config.twilio,
     refuse: refuseNumber,
-    send: (deps, m, settings) => {
+    send: async (deps, m, settings) => {
       const twilio = deps.config.twilio as TwilioConfig;
       const template = (m.payload as { template?: TemplateRef } | undefined)?.template;
       const route = routeWhatsApp(
@@ -101,7 +101,7 @@ export const CHANNEL_ADAPTERS: { [C in Channel]: ChannelAdapter } = {
       if (route.via === "sms")
         return twilioDelivery(deps, { to: m.address, body: smsBody(m) }, "twilio-sms", route.why);
       const to = `whatsapp:${m.address}`;
-      return "contentSid" in route
+      const sent = await ("contentSid" in route
         ? twilioDelivery(
             deps,
             {
@@ -113,7 +113,16 @@ export const CHANNEL_ADAPTERS: { [C in Channel]: ChannelAdapter } = {
             },
             "twilio-whatsapp-template",
           )
-        : twilioDelivery(deps, { to, from: route.from, body: m.body }, "twilio-whatsapp");
+        : twilioDelivery(deps, { to, from: route.from, body: m.body }, "twilio-whatsapp"));
+      // Twilio refused the WhatsApp message outright (a sender or template problem): the number still
+      // gets it, by SMS, and the row says why.
+      if (sent.ok || !sent.permanent || sent.stopped) return sent;
+      return twilioDelivery(
+        deps,
+        { to: m.address, body: smsBody(m) },
+        "twilio-sms",
+        `WhatsApp refused: ${sent.error}`,
+      );
     },
   },
   telegram: {

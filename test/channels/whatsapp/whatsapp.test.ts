@@ -369,6 +369,22 @@ describe("outbound through the fake Twilio REST API", () => {
     expect(call).toMatchObject({ to: "+447700900001" });
   });
 
+  test("a WhatsApp message Twilio refuses outright goes by SMS, and says why", async () => {
+    await start();
+    fake.failNext(400, {
+      code: 63007,
+      message: "Twilio could not find a Channel with the specified From address",
+      status: 400,
+    });
+    const calls = await request();
+    expect(calls.map((c) => c.to)).toEqual(["whatsapp:+447700900001", "+447700900001"]);
+    const [row] = await h.rows(
+      "SELECT transport, fallback FROM outbox WHERE address = '+447700900001' AND status = 'sent'",
+    );
+    expect(row?.transport).toBe("twilio-sms");
+    expect(row?.fallback).toMatch(/^WhatsApp refused: Twilio HTTP 400 error 63007/);
+  });
+
   /** The row Kate's request went out in, and its sid at the fake. */
   const sentRow = async () => {
     const [row] = await h.rows(
