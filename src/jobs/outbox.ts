@@ -135,7 +135,7 @@ export async function deliverDue(
       await deps.db.execute(
         sql(
           `UPDATE outbox SET status = 'sent', sent_at = ?, provider_id = ?, transport = ?, last_error = NULL,
-             fallback = ?, delivery = NULL, delivery_error = NULL WHERE id = ?`,
+             fallback = COALESCE(?, fallback), delivery = NULL, delivery_error = NULL WHERE id = ?`,
           at,
           result.providerId,
           result.transport,

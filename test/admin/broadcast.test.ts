@@ -20,6 +20,7 @@ const OLGA = "+447700900104"; // en, sends STOP
 const EWA = "+447700900105"; // pl, erased her data
 const NEW = "+447700900106"; // invited by a partner, never joined
 const SUE = "+447700900003"; // Oasis contact
+const WA_FROM = "whatsapp:+447700900998"; // the scheme's WhatsApp sender
 const KATE = "+447700900001"; // The Staithe contact
 
 const EN = "Community lunch on Friday at 12:00 at Oasis. Bring a friend!"; // 60 GSM-7 characters: 1 segment
@@ -42,7 +43,9 @@ function scheme(settings: Record<string, unknown> = {}) {
 }
 
 /** Six members and one invitee: four reachable, Olga stopped, Ewa erased, the invitee never joined. */
-async function setup(options: { now?: string; settings?: Record<string, unknown> } = {}) {
+async function setup(
+  options: { now?: string; settings?: Record<string, unknown>; env?: Record<string, string> } = {},
+) {
   const telegram: FakeTelegram = await startFakeTelegram();
   twilio = await startFakeTwilio();
   onTestFinished(async () => {
@@ -56,6 +59,7 @@ async function setup(options: { now?: string; settings?: Record<string, unknown>
       TELEGRAM_BOT_TOKEN: BOT_TOKEN,
       TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET,
       TELEGRAM_API_ROOT: telegram.url,
+      ...options.env,
     },
   });
   await h.db.batch(
@@ -108,6 +112,12 @@ function sendForm(html: string): Form {
 const row = (html: string, attr: string) =>
   textOf(new RegExp(`<tr ${attr}>([\\s\\S]*?)</tr>`).exec(html)?.[1] ?? "");
 
+/** The preview's cost lines by their data-cost attribute (sms, whatsapp, total), as a reader sees them. */
+const cost = (html: string): Record<string, string> =>
+  Object.fromEntries(
+    [...html.matchAll(/<li data-cost="(\w+)">([\s\S]*?)<\/li>/g)].map((m) => [m[1], textOf(m[2] ?? "")]),
+  );
+
 const outbox = (h: Harness) =>
   h.rows(
     "SELECT channel, address, body, status, next_attempt_at, broadcast_id FROM outbox WHERE broadcast_id IS NOT NULL ORDER BY id",
@@ -146,11 +156,11 @@ describe("broadcast page", () => {
     const text = textOf(page.html);
     expect(text).toContain("This message will reach 4 members.");
     expect(text).toContain("It goes out as soon as you send it.");
-    // Language | SMS | Telegram | Total
-    expect(row(page.html, 'data-language="en"')).toBe("English 1 0 1"); // Sharon
-    expect(row(page.html, 'data-language="pl"')).toBe("Polish 2 0 2"); // Anna, Piotr
-    expect(row(page.html, 'data-language="lv"')).toBe("Latvian 0 1 1"); // Jānis on Telegram
-    expect(row(page.html, 'data-language="all"')).toBe("Total 3 1 4");
+    // Language | SMS | WhatsApp | Telegram | Total
+    expect(row(page.html, 'data-language="en"')).toBe("English 1 0 0 1"); // Sharon
+    expect(row(page.html, 'data-language="pl"')).toBe("Polish 2 0 0 2"); // Anna, Piotr
+    expect(row(page.html, 'data-language="lv"')).toBe("Latvian 0 0 1 1"); // Jānis on Telegram
+    expect(row(page.html, 'data-language="all"')).toBe("Total 3 0 1 4");
     expect(text).toContain("Opted out (STOP): 1");
     expect(text).toContain("Deleted their data: 1");
     expect(text).toContain("Invited, not joined yet: 1");
@@ -162,7 +172,11 @@ describe("broadcast page", () => {
       "Latvian · gets the English text 0 members on plain letters 1 GSM-7 1 GSM-7",
     );
     // Sharon 1 + Anna 2 + Piotr (plain) 1 = 4 segments at 4p.
-    expect(text).toContain("4 SMS segments in all, at 4p each: about £0.16. Telegram is free.");
+    expect(cost(page.html)).toEqual({
+      sms: "4 SMS segments in all, at 4p each: about £0.16.",
+      whatsapp: "0 WhatsApp conversations, at 5p each: about £0.00.",
+      total: "In all about £0.16. Telegram is free.",
+    });
     expect(text).toContain("Send to 4 members");
     // The compose form comes back filled in, to change the message.
     expect(page.html).toContain(`>${PL}</textarea>`);
@@ -170,8 +184,82 @@ describe("broadcast page", () => {
 
   test("the price per segment is the scheme's smsSegmentPence", async () => {
     const { coordinator } = await setup({ settings: { smsSegmentPence: 5 } });
-    const text = textOf((await preview(coordinator)).html);
-    expect(text).toContain("4 SMS segments in all, at 5p each: about £0.20.");
+    const page = await preview(coordinator);
+    expect(cost(page.html).sms).toBe("4 SMS segments in all, at 5p each: about £0.20.");
+    expect(cost(page.html).total).toBe("In all about £0.20. Telegram is free.");
+  });
+
+  test("a member on WhatsApp is counted apart from SMS, priced per conversation, and gets it on WhatsApp", async () => {
+    const template = `HX${"b".repeat(32)}`;
+    const { h, coordinator } = await setup({
+      settings: { whatsappTemplates: { broadcast: { en: template } } },
+      env: { TWILIO_WHATSAPP_FROM: WA_FROM },
+    });
+    // Sharon wrote on WhatsApp last: the bot reaches her there, on the number she has on SMS.
+    await h.db.execute(
+      `UPDATE members SET last_channel = 'whatsapp', whatsapp_state = 'ok' WHERE phone = '${SHARON}'`,
+    );
+    const page = await preview(coordinator);
+    expect(textOf(page.html)).toContain("This message will reach 4 members.");
+    // Language | SMS | WhatsApp | Telegram | Total
+    expect(page.html).toMatch(
+      /<th class="num" data-channel="sms">SMS<\/th><th class="num" data-channel="whatsapp">WhatsApp<\/th><th class="num" data-channel="telegram">Telegram<\/th>/,
+    );
+    expect(row(page.html, 'data-language="en"')).toBe("English 0 1 0 1"); // Sharon on WhatsApp
+    expect(row(page.html, 'data-language="pl"')).toBe("Polish 2 0 0 2");
+    expect(row(page.html, 'data-language="all"')).toBe("Total 2 1 1 4");
+    // Her text is no SMS segment any more: Anna 2 + Piotr 1 at 4p, and one conversation at the default 5p.
+    expect(cost(page.html)).toEqual({
+      sms: "3 SMS segments in all, at 4p each: about £0.12.",
+      whatsapp: "1 WhatsApp conversation, at 5p: about £0.05.",
+      total: "In all about £0.17. Telegram is free.",
+    });
+
+    // The JSON API prices the plan the same way.
+    const res = await bearer(h, "/admin/api/broadcast/preview", {
+      texts: { en: EN, pl: PL },
+      audience: { kind: "all" },
+    });
+    const api = (await res.json()) as Record<string, unknown>;
+    expect(api).toMatchObject({
+      recipients: 4,
+      smsSegments: 3,
+      segmentPence: 4,
+      whatsappConversations: 1,
+      conversationPence: 5,
+      costPence: 17,
+    });
+    expect(api.byLanguage).toMatchObject({ en: { sms: 0, whatsapp: 1, telegram: 0 } });
+
+    // Send: her message is queued for WhatsApp and goes out as the broadcast template (no 24-hour window).
+    await coordinator.post("/admin/broadcast/send", sendForm(page.html));
+    const [broadcast] = await h.rows("SELECT recipients, sms_segments, cost_pence FROM broadcasts");
+    expect(broadcast).toEqual({ recipients: 4, sms_segments: 3, cost_pence: 17 });
+    expect((await outbox(h)).map((m) => [m.channel, m.address])).toEqual([
+      ["whatsapp", SHARON],
+      ["sms", ANNA],
+      ["telegram", String(JANIS_TG)],
+      ["sms", PIOTR],
+    ]);
+    await h.flush();
+    expect(twilio.calls.find((c) => c.to === `whatsapp:${SHARON}`)).toMatchObject({
+      from: WA_FROM,
+      contentSid: template,
+    });
+    expect(twilio.calls.some((c) => c.to === SHARON)).toBe(false);
+  });
+
+  test("the price per WhatsApp conversation is the scheme's whatsappConversationPence", async () => {
+    const { h, coordinator } = await setup({ settings: { whatsappConversationPence: 2.5 } });
+    await h.db.execute(
+      `UPDATE members SET last_channel = 'whatsapp', whatsapp_state = 'ok' WHERE phone IN ('${SHARON}', '${ANNA}')`,
+    );
+    const page = await preview(coordinator);
+    expect(cost(page.html)).toEqual({
+      sms: "1 SMS segment, at 4p: about £0.04.", // Piotr
+      whatsapp: "2 WhatsApp conversations, at 2.5p each: about £0.05.",
+      total: "In all about £0.09. Telegram is free.",
+    });
   });
 
   test.each([

@@ -3,7 +3,7 @@
 import { describe, expect, test } from "vitest";
 import type { Harness } from "../support/harness.ts";
 import { latestCode } from "../support/transcript.ts";
-import { csrfOf, loggedIn, textOf } from "./support.ts";
+import { ADMIN_TOKEN, csrfOf, loggedIn, textOf } from "./support.ts";
 
 const SHARON = "+447700900101"; // member, English
 const SUE = "+447700900003"; // contact, Oasis
@@ -337,6 +337,155 @@ describe("plain-letters SMS and the volunteering answer", () => {
     const anna = await memberId(h, ANNA);
     expect(textOf((await coordinator.get(`/admin/members/${anna}`)).html)).toContain(
       "Volunteered before joining: not answered",
+    );
+  });
+});
+
+describe("channels", () => {
+  const ANNA = "+447700900100"; // member, Polish
+  const JANIS = "+447700900102"; // member, Latvian, also on Telegram 2002
+
+  /** A member's channels line on a page (their own page or a search result), as a reader sees it. */
+  function channels(html: string, id: number): string {
+    const start = html.indexOf(`<span class="muted" data-channels="${id}">`);
+    if (start < 0) return "";
+    // The line's own spans are nested in it: its end is where as many spans closed as opened.
+    const tags = /<span[\s>]|<\/span>/g;
+    tags.lastIndex = start;
+    let depth = 0;
+    for (let tag = tags.exec(html); tag; tag = tags.exec(html)) {
+      depth += tag[0] === "</span>" ? -1 : 1;
+      if (depth === 0) return textOf(html.slice(start, tag.index));
+    }
+    return "";
+  }
+  const states = (html: string) =>
+    [...html.matchAll(/<span data-channel="(\w+)" data-state="(\w+)"( data-writes="true")?>/g)].map(
+      (m) => `${m[1]}:${m[2]}${m[3] ? ":writes" : ""}`,
+    );
+  const api = async (h: Harness, path: string) => {
+    const res = await h.app.request(path, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(res.status).toBe(200);
+    return (await res.json()) as Record<string, unknown>;
+  };
+
+  test("WhatsApp appears once she writes on it and the bot writes there; SMS when she asks; the API says the same", async () => {
+    const { h, coordinator } = await loggedIn();
+    const id = await memberId(h, SHARON);
+    const before = await coordinator.get(`/admin/members/${id}`);
+    expect(channels(before.html, id)).toBe("Channels: SMS (the bot writes here)");
+
+    // She writes on WhatsApp: it reaches her, and the bot answers there from now on.
+    await h.sms(`whatsapp:${SHARON}`, "BALANCE");
+    expect(await h.rows("SELECT last_channel, whatsapp_state FROM members WHERE id = ?", id)).toEqual([
+      { last_channel: "whatsapp", whatsapp_state: "ok" },
+    ]);
+    const page = await coordinator.get(`/admin/members/${id}`);
+    expect(channels(page.html, id)).toBe("Channels: SMS · WhatsApp (the bot writes here)");
+    expect(states(page.html)).toEqual(["sms:ok", "whatsapp:ok:writes"]);
+    const found = await coordinator.get("/admin/members?q=sharon");
+    expect(channels(found.html, id)).toBe("Channels: SMS · WhatsApp (the bot writes here)");
+
+    // SMS, asked for on WhatsApp: her choice wins over where she writes from.
+    await h.sms(`whatsapp:${SHARON}`, "SMS");
+    await h.sms(`whatsapp:${SHARON}`, "BALANCE");
+    const chosen = await coordinator.get(`/admin/members/${id}`);
+    expect(channels(chosen.html, id)).toBe("Channels: SMS (the bot writes here, as they asked) · WhatsApp");
+
+    const one = await api(h, `/admin/api/members/${id}`);
+    expect(one.member).toMatchObject({
+      lastChannel: "sms",
+      chosenChannel: "sms",
+      whatsappState: "ok",
+      channels: [
+        { channel: "sms", address: SHARON, state: "ok", writesTo: true, chosen: true },
+        { channel: "whatsapp", address: SHARON, state: "ok", writesTo: false, chosen: false },
+      ],
+    });
+    const search = await api(h, "/admin/api/members?q=sharon");
+    expect(search.members).toEqual([
+      expect.objectContaining({ id, channels: (one.member as { channels: unknown }).channels }),
+    ]);
+  });
+
+  test("Telegram, blocked and dead channels, opted out, and nobody to write to", async () => {
+    const { h, coordinator } = await loggedIn();
+    const [anna, sharon, janis] = [
+      await memberId(h, ANNA),
+      await memberId(h, SHARON),
+      await memberId(h, JANIS),
+    ];
+    await h.db.batch(
+      [
+        // Jānis writes on Telegram; Anna's number turned out not to be on WhatsApp.
+        `UPDATE members SET last_channel = 'telegram' WHERE id = ${janis}`,
+        `UPDATE members SET whatsapp_state = 'dead', last_channel = 'sms' WHERE id = ${anna}`,
+        `UPDATE members SET whatsapp_state = 'ok', last_channel = 'whatsapp', opted_out = 1 WHERE id = ${sharon}`,
+      ],
+      "write",
+    );
+    const line = async (id: number, lang = "en") =>
+      channels((await coordinator.get(`/admin/members/${id}?lang=${lang}`)).html, id);
+    expect(await line(janis)).toBe("Channels: SMS · Telegram (the bot writes here)");
+    expect(await line(anna)).toBe("Channels: SMS (the bot writes here) · WhatsApp (not a WhatsApp number)");
+    // STOP stops every channel: the bot writes nowhere.
+    expect(await line(sharon)).toBe("Channels: SMS (opted out) · WhatsApp (opted out)");
+    expect(states((await coordinator.get(`/admin/members/${sharon}`)).html)).toEqual([
+      "sms:optedOut",
+      "whatsapp:optedOut",
+    ]);
+
+    // Jānis blocks the bot on Telegram: his number is what is left.
+    await h.db.execute(`UPDATE members SET telegram_blocked = 1 WHERE id = ${janis}`);
+    expect(await line(janis)).toBe("Channels: SMS (the bot writes here) · Telegram (blocked the bot)");
+    // Without the number, no channel reaches him.
+    await h.db.execute(`UPDATE members SET phone = NULL WHERE id = ${janis}`);
+    expect(await line(janis)).toBe("Channels: Telegram (blocked the bot) · the bot cannot reach this member");
+
+    // In the coordinator's language.
+    expect(await line(anna, "pl")).toBe("Kanały: SMS (tu pisze bot) · WhatsApp (ten numer nie ma WhatsAppa)");
+    expect(await line(anna, "lv")).toBe(
+      "Kanāli: SMS (bots raksta šeit) · WhatsApp (šis numurs nav WhatsApp)",
+    );
+  });
+
+  test("each message sent shows Twilio's delivery report, and why a WhatsApp message went by SMS", async () => {
+    const { h, coordinator } = await loggedIn();
+    const id = await sharonEarns(h);
+    const [sent] = await h.rows("SELECT id FROM outbox WHERE address = ? ORDER BY id DESC", SHARON);
+    await h.db.batch(
+      [
+        `UPDATE outbox SET status = 'sent', delivery = 'undelivered', delivery_error = 30003 WHERE id = ${sent?.id}`,
+        `INSERT INTO outbox (channel, address, body, status, attempts, next_attempt_at, created_at, sent_at,
+           transport, fallback, delivery)
+         VALUES ('whatsapp', '${SHARON}', 'Lunch on Friday', 'sent', 1, '2026-11-28T12:30:00Z',
+           '2026-11-28T12:30:00Z', '2026-11-28T12:30:00Z', 'twilio-sms',
+           'no WhatsApp template for broadcast (en) outside the 24-hour window', 'delivered')`,
+      ],
+      "write",
+    );
+    const page = await coordinator.get(`/admin/members/${id}`);
+    const line = (message: unknown) =>
+      textOf(
+        new RegExp(`<p class="muted" data-message="${message}">([\\s\\S]*?)</p>`).exec(page.html)?.[1] ?? "",
+      );
+    expect(line(sent?.id)).toMatch(/^28 Nov 2026, \d\d:\d\d · SMS · sent · not delivered \(30003\)$/);
+    const [fallback] = await h.rows("SELECT id FROM outbox WHERE channel = 'whatsapp'");
+    expect(line(fallback?.id)).toBe(
+      "28 Nov 2026, 12:30 · WhatsApp · sent · delivered By SMS instead of WhatsApp: no WhatsApp template for broadcast (en) outside the 24-hour window",
+    );
+    const pl = await coordinator.get(`/admin/members/${id}?lang=pl`);
+    expect(textOf(pl.html)).toContain("SMS · wysłane · niedoręczone (30003)");
+    expect(textOf(pl.html)).toContain("SMS-em, a nie przez WhatsAppa: no WhatsApp template");
+
+    const one = await api(h, `/admin/api/members/${id}`);
+    expect(one.messages).toContainEqual(
+      expect.objectContaining({
+        id: sent?.id,
+        delivery: "undelivered",
+        deliveryError: 30003,
+        fallback: null,
+      }),
     );
   });
 });

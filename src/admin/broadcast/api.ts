@@ -42,7 +42,10 @@ function figures(plan: BroadcastPlan) {
     sendAt: plan.sendAt.toISOString(),
     deferred: plan.deferred,
     byLanguage: Object.fromEntries(
-      plan.groups.map((g) => [g.locale, { sms: g.sms, telegram: g.telegram, plainSms: g.plainSms }]),
+      plan.groups.map((g) => [
+        g.locale,
+        { sms: g.sms, whatsapp: g.whatsapp, telegram: g.telegram, plainSms: g.plainSms },
+      ]),
     ),
     leftOut: plan.left,
     texts: Object.fromEntries(
@@ -59,6 +62,8 @@ function figures(plan: BroadcastPlan) {
     ),
     smsSegments: plan.smsSegments,
     segmentPence: plan.segmentPence,
+    whatsappConversations: plan.whatsappConversations,
+    conversationPence: plan.conversationPence,
     costPence: plan.costPence,
   };
 }

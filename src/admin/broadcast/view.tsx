@@ -1,7 +1,8 @@
 // The broadcast page's parts: the compose form (texts in three languages, who gets it), the preview
-// (recipients per language and channel, who is left out, SMS segments, cost, when it goes out) with its
-// Send button, and the list of past broadcasts.
-import type { Partner } from "../../core/types.ts";
+// (recipients per language and channel, who is left out, SMS segments, WhatsApp conversations, cost,
+// when it goes out) with its Send button, and the list of past broadcasts.
+import { CHANNEL_TRAITS } from "../../core/channels.ts";
+import type { Channel, Partner } from "../../core/types.ts";
 import { LOCALES } from "../../core/types.ts";
 import { Csrf, Layout, Notice } from "../shell/layout.tsx";
 import { count, dateTime, href, type View } from "../shell/view.ts";
@@ -23,6 +24,14 @@ const intlLocale = (view: View) => (view.locale === "en" ? "en-GB" : view.locale
 export function money(pence: number, view: View): string {
   return new Intl.NumberFormat(intlLocale(view), { style: "currency", currency: "GBP" }).format(pence / 100);
 }
+
+/** A price in pence as typed in the scheme's settings, e.g. 4 → "4", 3.5 → "3.5" (en) or "3,5" (pl, lv). */
+function pence(value: number, view: View): string {
+  return new Intl.NumberFormat(intlLocale(view), { maximumFractionDigits: 2 }).format(value);
+}
+
+/** The preview's channel columns: the two on the member's number, then Telegram. */
+const CHANNEL_COLUMNS = ["sms", "whatsapp", "telegram"] as const satisfies readonly Channel[];
 
 /** "all members", "active in the last 30 days", "earned at The Staithe" … */
 export function describeAudience(a: Audience, view: View, partners: Partner[]): string {
@@ -179,7 +188,7 @@ export const PreviewPanel = ({
   values: BroadcastFormValues;
 }) => {
   const t = view.t;
-  const total = (k: "sms" | "telegram") => plan.groups.reduce((sum, g) => sum + g[k], 0);
+  const total = (k: (typeof CHANNEL_COLUMNS)[number]) => plan.groups.reduce((sum, g) => sum + g[k], 0);
   return (
     <section class="panel" aria-labelledby="preview-title">
       <h2 id="preview-title">{t("broadcast:previewTitle")}</h2>
@@ -194,8 +203,11 @@ export const PreviewPanel = ({
           <thead>
             <tr>
               <th>{t("broadcast:table.language")}</th>
-              <th class="num">SMS</th>
-              <th class="num">Telegram</th>
+              {CHANNEL_COLUMNS.map((c) => (
+                <th class="num" data-channel={c}>
+                  {CHANNEL_TRAITS[c].name}
+                </th>
+              ))}
               <th class="num">{t("broadcast:table.total")}</th>
             </tr>
           </thead>
@@ -203,15 +215,22 @@ export const PreviewPanel = ({
             {plan.groups.map((g) => (
               <tr data-language={g.locale}>
                 <td>{t(`language.${g.locale}`)}</td>
-                <td class="num">{count(g.sms, view)}</td>
-                <td class="num">{count(g.telegram, view)}</td>
-                <td class="num">{count(g.sms + g.telegram, view)}</td>
+                {CHANNEL_COLUMNS.map((c) => (
+                  <td class="num">{count(g[c], view)}</td>
+                ))}
+                <td class="num">
+                  {count(
+                    CHANNEL_COLUMNS.reduce((sum, c) => sum + g[c], 0),
+                    view,
+                  )}
+                </td>
               </tr>
             ))}
             <tr data-language="all">
               <th>{t("broadcast:table.total")}</th>
-              <td class="num">{count(total("sms"), view)}</td>
-              <td class="num">{count(total("telegram"), view)}</td>
+              {CHANNEL_COLUMNS.map((c) => (
+                <td class="num">{count(total(c), view)}</td>
+              ))}
               <td class="num">{count(plan.recipients, view)}</td>
             </tr>
           </tbody>
@@ -260,13 +279,28 @@ export const PreviewPanel = ({
           </tbody>
         </table>
       </div>
-      <p data-figure="cost">
-        {t("broadcast:cost", {
-          segments: count(plan.smsSegments, view),
-          price: String(plan.segmentPence),
-          cost: money(plan.costPence, view),
-        })}
-      </p>
+      <h2>{t("broadcast:cost.title")}</h2>
+      <ul data-figure="cost">
+        <li data-cost="sms">
+          {t("broadcast:cost.sms", {
+            count: plan.smsSegments,
+            segments: count(plan.smsSegments, view),
+            price: pence(plan.segmentPence, view),
+            cost: money(plan.smsSegments * plan.segmentPence, view),
+          })}
+        </li>
+        <li data-cost="whatsapp">
+          {t("broadcast:cost.whatsapp", {
+            count: plan.whatsappConversations,
+            conversations: count(plan.whatsappConversations, view),
+            price: pence(plan.conversationPence, view),
+            cost: money(plan.whatsappConversations * plan.conversationPence, view),
+          })}
+        </li>
+        <li data-cost="total">
+          <strong>{t("broadcast:cost.total", { cost: money(plan.costPence, view) })}</strong>
+        </li>
+      </ul>
       {plan.recipients ? (
         <form method="post" action={href("/broadcast/send")}>
           <Csrf view={view} />

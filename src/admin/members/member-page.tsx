@@ -2,8 +2,10 @@
 // first) and the messages the bot sent them, each with a resend button.
 import { CHANNEL_TRAITS } from "../../core/channels.ts";
 import { titleIn } from "../../core/format.ts";
+import { deliveryText } from "../outbox/delivery.ts";
 import { Csrf, Layout, Notice } from "../shell/layout.tsx";
 import { credits, dateOnly, dateTime, href, signedCredits, type View } from "../shell/view.ts";
+import { Channels } from "./channels.tsx";
 import type { HistoryEntry, MemberDetail, SentMessage } from "./members.ts";
 
 export type FieldErrors = Partial<Record<"hours" | "reason" | "entry", string>>;
@@ -137,8 +139,21 @@ const Messages = ({
   <ul class="plain">
     {messages.map((m) => (
       <li>
-        <p class="muted">
-          {dateTime(m.createdAt, view)} · {CHANNEL_TRAITS[m.channel].name} · {view.t(`outbox.${m.status}`)}
+        <p class="muted" data-message={String(m.id)}>
+          {[
+            dateTime(m.createdAt, view),
+            CHANNEL_TRAITS[m.channel].name,
+            view.t(`outbox.${m.status}`),
+            deliveryText(view, m.delivery, m.deliveryError),
+          ]
+            .filter(Boolean)
+            .join(" · ")}
+          {m.fallback ? (
+            <>
+              <br />
+              {view.t("outbox.fallbackWhy", { why: m.fallback })}
+            </>
+          ) : null}
         </p>
         <pre>{m.body}</pre>
         {member.optedOut ? null : (
@@ -167,6 +182,9 @@ export const MemberPage = (props: MemberPageProps) => {
         {t("members.since", { date: dateTime(member.createdAt, view) })}
         {member.optedOut ? <span class="badge">{t("members.optedOut")}</span> : null}
         {member.consented ? null : <span class="badge">{t("members.invited")}</span>}
+      </p>
+      <p>
+        <Channels view={view} member={member} />
       </p>
       <p class="muted" data-volunteered={String(member.volunteeredBefore)}>
         {t("members.volunteered.label")}{" "}

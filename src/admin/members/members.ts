@@ -1,6 +1,7 @@
 // The members page's reads: search by name (ignoring case and diacritics) or number (national or
 // international form), and one member's details, balance, ledger history and messages sent to them.
 
+import { addressOf } from "../../core/requests.ts";
 import { fold } from "../../core/text.ts";
 import type { Channel, Locale } from "../../core/types.ts";
 import { AVAILABLE, PENDING } from "../../ledger/sql.ts";
@@ -22,12 +23,38 @@ export interface MemberSummary {
   consented: boolean;
   /** Spendable minutes: confirmed entries less holds (as the bot's BALANCE). */
   available: number;
+  /** Each channel the member has (SMS, WhatsApp, Telegram, in that order), and which one the bot writes to. */
+  channels: MemberChannel[];
+}
+
+/**
+ * One of a member's channels, as the bot sees it:
+ * - `ok`: it reaches them (WhatsApp: they have written on it);
+ * - `unconfirmed`: WhatsApp they asked for (WHATSAPP) but have not written on yet;
+ * - `dead`: Twilio said the number is not on WhatsApp;
+ * - `blocked`: they blocked the bot on Telegram;
+ * - `optedOut`: they sent STOP, so nothing is sent to them on any channel.
+ */
+export type ChannelState = "ok" | "unconfirmed" | "dead" | "blocked" | "optedOut";
+
+export interface MemberChannel {
+  channel: Channel;
+  address: string;
+  state: ChannelState;
+  /** The bot's messages to them go here (`addressOf`): none while they are opted out. */
+  writesTo: boolean;
+  /** They chose it (WHATSAPP, SMS): it wins over the channel they wrote from last. */
+  chosen: boolean;
 }
 
 export interface MemberDetail extends MemberSummary {
   source: string;
   createdAt: string;
   lastChannel: Channel | null;
+  /** Where they asked the bot to write (WHATSAPP, SMS), or null. */
+  chosenChannel: Channel | null;
+  /** 'ok' once they wrote on WhatsApp, 'dead' when Twilio said the number is not on it, null never seen. */
+  whatsappState: "ok" | "dead" | null;
   telegramBlocked: boolean;
   /** Earnings waiting for a partner, in minutes. */
   pending: number;
@@ -62,12 +89,18 @@ export interface SentMessage {
   body: string;
   status: string;
   createdAt: string;
+  /** Twilio's last status callback for it (delivered, read, undelivered …) and its error code. */
+  delivery: string | null;
+  deliveryError: number | null;
+  /** Why a message for WhatsApp went by SMS, when it did. */
+  fallback: string | null;
 }
 
 /** Spendable minutes of member `m` (ledger/sql.ts AVAILABLE, as the bot's BALANCE). */
 const AVAILABLE_SQL = AVAILABLE("m.id");
 
-const SUMMARY_COLUMNS = `m.id, m.name, m.phone, m.telegram_id, m.locale, m.opted_out, m.consent_at, ${AVAILABLE_SQL} AS available`;
+const SUMMARY_COLUMNS = `m.id, m.name, m.phone, m.telegram_id, m.locale, m.opted_out, m.consent_at,
+  m.last_channel, m.chosen_channel, m.whatsapp_state, m.telegram_blocked, ${AVAILABLE_SQL} AS available`;
 
 export const MAX_RESULTS = 50;
 
@@ -117,7 +150,7 @@ export async function loadMember(
   const [memberRows, historyRows, messageRows] = await db.batch(
     [
       sql(
-        `SELECT ${SUMMARY_COLUMNS}, m.source, m.created_at, m.last_channel, m.telegram_blocked, m.plain_sms,
+        `SELECT ${SUMMARY_COLUMNS}, m.source, m.created_at, m.plain_sms,
            m.volunteered_before,
            ${PENDING("m.id")} AS pending
          FROM members m WHERE m.id = ?`,
@@ -133,7 +166,9 @@ export async function loadMember(
         id,
       ),
       sql(
-        `SELECT o.id, o.channel, o.address, o.body, o.status, o.created_at FROM outbox o, members m
+        `SELECT o.id, o.channel, o.address, o.body, o.status, o.created_at, o.delivery, o.delivery_error,
+           o.fallback
+         FROM outbox o, members m
          WHERE m.id = ? AND ${addressedTo("o", "m")}
            AND COALESCE(json_extract(o.payload, '$.kind'), 'send') = 'send'
          ORDER BY o.id DESC LIMIT 20`,
@@ -149,6 +184,8 @@ export async function loadMember(
     source: String(row.source),
     createdAt: String(row.created_at),
     lastChannel: channelOf(row.last_channel),
+    chosenChannel: channelOf(row.chosen_channel),
+    whatsappState: whatsappStateOf(row.whatsapp_state),
     telegramBlocked: Number(row.telegram_blocked) === 1,
     pending: Number(row.pending),
     plainSms: Number(row.plain_sms) === 1,
@@ -180,22 +217,89 @@ export async function loadMember(
       body: String(r.body),
       status: String(r.status),
       createdAt: String(r.created_at),
+      delivery: text(r.delivery),
+      deliveryError: r.delivery_error === null ? null : Number(r.delivery_error),
+      fallback: text(r.fallback),
     }),
   );
   return { member, history, messages };
 }
 
 function toSummary(r: Row): MemberSummary {
+  const phone = text(r.phone);
+  const telegramId = r.telegram_id === null ? null : Number(r.telegram_id);
+  const optedOut = Number(r.opted_out) === 1;
   return {
     id: Number(r.id),
     name: String(r.name),
-    phone: text(r.phone),
-    telegramId: r.telegram_id === null ? null : Number(r.telegram_id),
+    phone,
+    telegramId,
     locale: String(r.locale) as Locale,
-    optedOut: Number(r.opted_out) === 1,
+    optedOut,
     consented: r.consent_at !== null,
     available: Number(r.available),
+    channels: channelsOf({
+      phone,
+      telegramId,
+      optedOut,
+      lastChannel: channelOf(r.last_channel),
+      chosenChannel: channelOf(r.chosen_channel),
+      whatsappState: whatsappStateOf(r.whatsapp_state),
+      telegramBlocked: Number(r.telegram_blocked) === 1,
+    }),
   };
+}
+
+function whatsappStateOf(value: unknown): MemberDetail["whatsappState"] {
+  return value === "ok" || value === "dead" ? value : null;
+}
+
+/**
+ * A member's channels: SMS on their number; WhatsApp on it once they wrote there (or asked for it,
+ * or it turned out dead); Telegram when linked. The one the bot writes to is `addressOf`'s choice,
+ * as for every message it sends: their chosen channel, else the one they wrote from last.
+ */
+export function channelsOf(m: {
+  phone: string | null;
+  telegramId: number | null;
+  optedOut: boolean;
+  lastChannel: Channel | null;
+  chosenChannel: Channel | null;
+  whatsappState: MemberDetail["whatsappState"];
+  telegramBlocked: boolean;
+}): MemberChannel[] {
+  const to = m.optedOut
+    ? null
+    : addressOf({
+        phone: m.phone,
+        telegramId: m.telegramId,
+        lastChannel: m.chosenChannel ?? m.lastChannel,
+        telegramBlocked: m.telegramBlocked,
+      });
+  const entry = (channel: Channel, address: string, state: ChannelState): MemberChannel => ({
+    channel,
+    address,
+    // STOP stops every channel; a dead or blocked one says more about that channel.
+    state: m.optedOut && (state === "ok" || state === "unconfirmed") ? "optedOut" : state,
+    writesTo: to?.channel === channel,
+    chosen: m.chosenChannel === channel,
+  });
+  const channels: MemberChannel[] = [];
+  if (m.phone) {
+    channels.push(entry("sms", m.phone, "ok"));
+    const wanted = m.chosenChannel === "whatsapp" || m.lastChannel === "whatsapp";
+    if (m.whatsappState || wanted)
+      channels.push(
+        entry(
+          "whatsapp",
+          m.phone,
+          m.whatsappState === "dead" ? "dead" : m.whatsappState === "ok" ? "ok" : "unconfirmed",
+        ),
+      );
+  }
+  if (m.telegramId !== null)
+    channels.push(entry("telegram", String(m.telegramId), m.telegramBlocked ? "blocked" : "ok"));
+  return channels;
 }
 
 type Title = Partial<Record<Locale, string>>;

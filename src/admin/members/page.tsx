@@ -5,6 +5,7 @@ import type { Deps } from "../../deps.ts";
 import { deliverDue } from "../../jobs/outbox.ts";
 import { Layout, Notice } from "../shell/layout.tsx";
 import { type AdminContext, type AdminEnv, credits, href, type View, viewOf } from "../shell/view.ts";
+import { Channels } from "./channels.tsx";
 import { correctionForm, postCorrection } from "./correction.ts";
 import { type FieldErrors, MemberPage } from "./member-page.tsx";
 import { loadMember, MAX_RESULTS, type MemberSummary, searchMembers, setPlainSms } from "./members.ts";
@@ -39,6 +40,8 @@ const SearchPage = ({ view, q, found }: { view: View; q: string; found: MemberSu
             </span>{" "}
             {m.optedOut ? <span class="badge">{view.t("members.optedOut")}</span> : null}
             {m.consented ? null : <span class="badge">{view.t("members.invited")}</span>}
+            <br />
+            <Channels view={view} member={m} />
           </li>
         ))}
       </ul>

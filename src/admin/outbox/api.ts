@@ -1,18 +1,23 @@
-// /admin/api/outbox: the outbox counts and the messages that failed or are being retried (never their
-// text), and "retry now" for a failed one — the outbox page's own functions behind the bearer token.
+// /admin/api/outbox: the outbox counts, the messages that failed or are being retried and those that
+// went by SMS instead of WhatsApp (never their text, each with Twilio's delivery report), and "retry
+// now" for a failed one — the outbox page's own functions behind the bearer token.
 import { Hono } from "hono";
 import type { Deps } from "../../deps.ts";
 import { deliverDue } from "../../jobs/outbox.ts";
 import { idParam, notFound } from "../shell/api-input.ts";
 import type { AdminEnv } from "../shell/view.ts";
-import { outboxCounts, outboxProblems, retryNow } from "./outbox.ts";
+import { outboxCounts, outboxFallbacks, outboxProblems, retryNow } from "./outbox.ts";
 
 export function outboxApiRoutes(deps: Deps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
 
   app.get("/outbox", async (c) => {
-    const [counts, messages] = await Promise.all([outboxCounts(deps.db), outboxProblems(deps.db)]);
-    return c.json({ counts, messages });
+    const [counts, messages, fallbacks] = await Promise.all([
+      outboxCounts(deps.db),
+      outboxProblems(deps.db),
+      outboxFallbacks(deps.db, deps.now()),
+    ]);
+    return c.json({ counts, messages, fallbacks });
   });
 
   app.post("/outbox/:id/retry", async (c) => {

@@ -1,7 +1,12 @@
 // Sending through the REST API, against a local fake Twilio: request shape and failure sorting.
 import { createServer } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type SendResult, sendSms, sendTwilio, type TwilioSettings } from "../../../src/channels/sms/twilio-sender.ts";
+import {
+  type SendResult,
+  sendSms,
+  sendTwilio,
+  type TwilioSettings,
+} from "../../../src/channels/sms/twilio-sender.ts";
 import { type FakeTwilio, startFakeTwilio } from "../../support/fake-twilio.ts";
 
 // Same as /work/shared/fixtures/twilio-error-opted-out.json.
