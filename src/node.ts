@@ -5,7 +5,7 @@ import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import { simRoutes } from "./channels/sim/route.ts";
 import { type Config, ConfigError, createConfig } from "./config.ts";
-import { deliverDue } from "./jobs/outbox.ts";
+import { deliverDue, releaseStaleLeases } from "./jobs/outbox.ts";
 import { tick } from "./jobs/tick.ts";
 import { nodeDeps } from "./node-deps.ts";
 import { startupPlan } from "./startup.ts";
@@ -37,6 +37,9 @@ async function main() {
     mount: config.simulator ? (a) => a.route("/sim", simRoutes(deps)) : undefined,
   });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+  // After a crash: what the dead process had claimed but not sent goes now, not when its lease runs out.
+  await releaseStaleLeases(deps, new Date());
+  deps.later(deliverDue(deps));
   const timer = setInterval(() => deps.later(deliverDue(deps)), OUTBOX_MS);
   const jobs = setInterval(() => deps.later(tick(deps)), TICK_MS);
   const local = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${config.port}`;

@@ -65,6 +65,27 @@ export async function deliver(
 }
 
 /**
+ * Releases rows claimed before `before` and never settled: their deliverer died (a crash, a kill, an
+ * isolate that was evicted). They are due at once; delivery stays at least once (a message sent just
+ * before the crash, but not yet marked sent, goes again). Returns how many were released.
+ */
+export async function releaseStaleLeases(deps: Deps, before: Date): Promise<number> {
+  const result = await deps.db.execute(
+    sql(
+      `UPDATE outbox SET next_attempt_at = ?, leased_at = NULL
+       WHERE status = 'pending' AND leased_at IS NOT NULL AND leased_at < ?`,
+      deps.now().toISOString(),
+      before.toISOString(),
+    ),
+  );
+  if (result.rowsAffected) deps.log.info("outbox.released", { count: result.rowsAffected });
+  return result.rowsAffected;
+}
+
+/** A lease older than this is stale: a Worker's deliverer cannot still be running (waitUntil ends after 30 s). */
+export const STALE_LEASE_MS = 60_000;
+
+/**
  * Delivers after the answer has gone: the claim is a database call, and on an embedded file it would
  * otherwise run before the webhook's response is written.
  */
@@ -88,13 +109,14 @@ export async function deliverDue(
   const [claimed, scheme] = await deps.db.batch(
     [
       sql(
-        `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?
+        `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, leased_at = ?
          WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?)
          RETURNING id, channel, address, body, payload, attempts, broadcast_id IS NOT NULL AS broadcast,
            EXISTS (SELECT 1 FROM members m WHERE m.phone = outbox.address AND m.plain_sms = 1) AS plain,
            window_closed, ${WHATSAPP_COLUMNS},
            ${NOTICE_COLUMNS}`,
         leasedUntil,
+        now.toISOString(),
         now.toISOString(),
         limit,
       ),
@@ -135,7 +157,7 @@ export async function deliverDue(
       await deps.db.execute(
         sql(
           `UPDATE outbox SET status = 'sent', sent_at = ?, provider_id = ?, transport = ?, last_error = NULL,
-             fallback = COALESCE(?, fallback), delivery = NULL, delivery_error = NULL WHERE id = ?`,
+             fallback = COALESCE(?, fallback), delivery = NULL, delivery_error = NULL, leased_at = NULL WHERE id = ?`,
           at,
           result.providerId,
           result.transport,
@@ -155,7 +177,7 @@ export async function deliverDue(
         // A stopped channel: STOP on SMS, a blocked bot on Telegram.
         ...(result.stopped ? stoppedStatements(message.channel, message.address) : []),
         sql(
-          "UPDATE outbox SET status = ?, last_error = ?, transport = ?, next_attempt_at = ? WHERE id = ?",
+          "UPDATE outbox SET status = ?, last_error = ?, transport = ?, next_attempt_at = ?, leased_at = NULL WHERE id = ?",
           giveUp ? "failed" : "pending",
           result.error.slice(0, 300),
           result.transport,

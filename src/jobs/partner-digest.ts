@@ -59,7 +59,7 @@ export async function gateRequestNotices(
     if (ids.length)
       writes.push(
         sql(
-          `UPDATE outbox SET next_attempt_at = ?, attempts = MAX(attempts - 1, 0) WHERE id IN (${marks(ids)})`,
+          `UPDATE outbox SET next_attempt_at = ?, attempts = MAX(attempts - 1, 0), leased_at = NULL WHERE id IN (${marks(ids)})`,
           new Date(until).toISOString(),
           ...ids,
         ),

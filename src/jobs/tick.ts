@@ -15,7 +15,7 @@ import { type InStatement, sql } from "../store/db.ts";
 import { queueMessage } from "../store/outbox.ts";
 import { contactsQuery, toContact, toRequest } from "../store/partner-read.ts";
 import { settingsOfRow } from "../store/settings.ts";
-import { deliverDue } from "./outbox.ts";
+import { deliverDue, releaseStaleLeases } from "./outbox.ts";
 import { retentionStatements } from "./retention.ts";
 import { spendingJobs } from "./spending.ts";
 
@@ -30,7 +30,14 @@ export interface TickReport {
   purged: number;
 }
 
-export async function tick(deps: Deps): Promise<TickReport & { sent: number }> {
+/**
+ * `staleLeaseMs`: on Workers, outbox rows claimed longer ago than this by a deliverer that is gone are
+ * released first (Node releases them at start-up instead, where a live deliverer may take longer).
+ */
+export async function tick(
+  deps: Deps,
+  options: { staleLeaseMs?: number } = {},
+): Promise<TickReport & { sent: number }> {
   const now = deps.now();
   const tz = deps.config.timezone;
   // Reminders and check-out questions go out only in their daytime window, scheme time.
@@ -165,6 +172,8 @@ export async function tick(deps: Deps): Promise<TickReport & { sent: number }> {
   writes.push(...spending.statements);
   const written = await deps.db.batch(writes, "write");
   const purged = (written[0]?.rowsAffected ?? 0) + (written[1]?.rowsAffected ?? 0);
+  if (options.staleLeaseMs !== undefined)
+    await releaseStaleLeases(deps, new Date(now.getTime() - options.staleLeaseMs));
   const delivered = await deliverDue(deps);
   const report: TickReport = {
     reminded,

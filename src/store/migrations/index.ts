@@ -18,6 +18,7 @@ import selfCredit from "./0016_self_credit.ts";
 import notifyDigest from "./0017_notify_digest.ts";
 import adminSessions from "./0018_admin_sessions.ts";
 import whatsapp from "./0019_whatsapp.ts";
+import outboxLease from "./0020_outbox_lease.ts";
 
 export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: "init", sql: init },
@@ -39,4 +40,5 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
   { id: 17, name: "notify_digest", sql: notifyDigest },
   { id: 18, name: "admin_sessions", sql: adminSessions },
   { id: 19, name: "whatsapp", sql: whatsapp },
+  { id: 20, name: "outbox_lease", sql: outboxLease },
 ];
