@@ -112,7 +112,7 @@ const template = z.union([
   contentSid,
   z.object({ sid: contentSid, variables: z.optional(z.array(z.string().check(z.minLength(1)))) }),
 ]);
-const whatsappTemplates = z.record(
+export const whatsappTemplatesSchema = z.record(
   z.string().check(z.minLength(1)),
   z.partialRecord(z.enum(["en", "pl", "lv"]), template),
 );
@@ -123,7 +123,7 @@ export const schemeFileSchema = z.looseObject({
   scheme: z.looseObject({
     name: text,
     timezone,
-    settings: z._default(z.looseObject({ whatsappTemplates: z.optional(whatsappTemplates) }), {}),
+    settings: z._default(z.looseObject({ whatsappTemplates: z.optional(whatsappTemplatesSchema) }), {}),
   }),
   partners: z.array(partner),
   offers: z._default(z.array(offer), []),

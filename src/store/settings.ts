@@ -1,8 +1,11 @@
 // The scheme's settings: the scheme file's free-form `settings` read into numbers and lists, each
 // with a safe default when it is missing or out of range. The one place a setting is bounded; the
 // bot, the jobs and the dashboard all read them through here.
+
+import * as z from "zod/mini";
 import { DEFAULT_SETTINGS, type SchemeSettings, type WhatsAppTemplates } from "../core/engine-types.ts";
-import { LOCALES } from "../core/types.ts";
+import type { Locale } from "../core/types.ts";
+import { whatsappTemplatesSchema } from "../scheme/schema.ts";
 import { rowToScheme } from "../scheme/store.ts";
 
 type NumericSetting = {
@@ -44,33 +47,28 @@ export function readSettings(raw: Record<string, unknown>): SchemeSettings {
   };
 }
 
-/** A Twilio Content SID. */
-export const CONTENT_SID = /^HX[0-9a-f]{32}$/i;
-
 /**
- * The WhatsApp template map, keeping only well-formed entries: a SID as a string, or `{ sid, variables }`.
- * The scheme file's validation reports the malformed ones; here they are simply not used.
+ * The WhatsApp template map (validated on import by the scheme file's own schema), with a bare SID
+ * read as `{ sid, variables: ["body"] }`. A map that does not parse is not used.
  */
 export function readTemplates(raw: unknown): WhatsAppTemplates {
+  const parsed = z.safeParse(whatsappTemplatesSchema, raw ?? {});
+  if (!parsed.success) return {};
   const out: WhatsAppTemplates = {};
-  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return out;
-  for (const [key, byLocale] of Object.entries(raw)) {
-    if (!byLocale || typeof byLocale !== "object") continue;
-    for (const locale of LOCALES) {
-      const entry: unknown = (byLocale as Record<string, unknown>)[locale];
-      const sid = typeof entry === "string" ? entry : (entry as { sid?: unknown } | null)?.sid;
-      if (typeof sid !== "string" || !CONTENT_SID.test(sid)) continue;
-      const vars = typeof entry === "object" ? (entry as { variables?: unknown }).variables : undefined;
-      const variables =
-        Array.isArray(vars) && vars.length && vars.every((v) => typeof v === "string")
-          ? (vars as string[])
-          : ["body"];
-      out[key] = { ...out[key], [locale]: { sid, variables } };
+  for (const [key, byLocale] of Object.entries(parsed.data)) {
+    for (const [locale, entry] of Object.entries(byLocale) as Array<[Locale, (typeof byLocale)[Locale]]>) {
+      if (!entry) continue;
+      out[key] = {
+        ...out[key],
+        [locale]:
+          typeof entry === "string"
+            ? { sid: entry, variables: ["body"] }
+            : { sid: entry.sid, variables: entry.variables ?? ["body"] },
+      };
     }
   }
   return out;
 }
-
 /** The settings of a `schemeQuery` row, or the defaults before any scheme is imported. */
 export function settingsOfRow(row: Record<string, unknown> | undefined): SchemeSettings {
   return readSettings(row ? rowToScheme(row).settings : {});

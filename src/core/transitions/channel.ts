@@ -23,12 +23,8 @@ export function namedChannel(text: string): Channel | null {
   const named: Array<{ channel: Channel; refused: boolean }> = [];
   words.forEach((w, i) => {
     const channel: Channel | null = WHATSAPP_WORD.test(w) ? "whatsapp" : SMS_WORD.test(w) ? "sms" : null;
-    if (channel)
-      named.push({
-        channel,
-        refused:
-          NOT_THIS.has(words[i - 1] ?? "") || (NOT_THIS.has(words[i - 2] ?? "") && words[i - 1] === "of"),
-      });
+    // "instead of" ends in "of", which is one of the turning-down words.
+    if (channel) named.push({ channel, refused: NOT_THIS.has(words[i - 1] ?? "") });
   });
   const wanted = named.find((n) => !n.refused);
   if (wanted) return wanted.channel;

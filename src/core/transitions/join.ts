@@ -8,6 +8,8 @@ import { LOCALES, type Locale } from "../types.ts";
 
 const LANGUAGE_NAMES = ["English", "Polski", "Latviešu"];
 const REPLAYABLE = new Set(["balance", "log", "history", "events", "give", "help", "menu"]);
+/** Questions answered in one reply that leaves nothing open: asked first ("ile mam kredytów?"), answered once joined. */
+const QUESTIONS = new Set(["balance", "history"]);
 
 /** The first message from an unknown number. */
 export function startJoin(ctx: Ctx): Outcome {
@@ -20,7 +22,9 @@ export function startJoin(ctx: Ctx): Outcome {
   if (named) return introduced(ctx, {}, named, shown ?? ctx.understood.lang ?? ctx.facts.hintLocale ?? "en");
   if (shown) {
     if (command?.intent === "help") return askName(ctx, { locale: shown }, shown, aboutScheme(ctx));
-    const pending = command && REPLAYABLE.has(command.intent) && command.rest ? ctx.text : undefined;
+    const replay =
+      command && REPLAYABLE.has(command.intent) && (command.rest || QUESTIONS.has(command.intent));
+    const pending = replay ? ctx.text : undefined;
     return askName(ctx, { locale: shown, ...(pending ? { pending } : {}) }, shown);
   }
   if (ctx.facts.hintLocale) return askName(ctx, { locale: ctx.facts.hintLocale }, ctx.facts.hintLocale);

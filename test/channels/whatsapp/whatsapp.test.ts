@@ -482,7 +482,18 @@ describe("outbound through the fake Twilio REST API", () => {
 
   test("a status callback with a bad signature gets 403 and changes nothing", async () => {
     await start();
-    const res = await post(h, "/sms/status", STATUS, "bm90IGEgc2lnbmF0dXJl");
-    expect(res.status).toBe(403);
+    await request();
+    const { id, sid } = await sentRow();
+    fake.calls.length = 0;
+    const bad = { ...STATUS, MessageSid: sid, SmsSid: sid, ErrorCode: "63003", MessageStatus: "undelivered" };
+    expect((await post(h, "/sms/status", bad, "bm90IGEgc2lnbmF0dXJl")).status).toBe(403);
+    await h.flush();
+    expect(fake.calls).toHaveLength(0);
+    const [row] = await h.rows("SELECT status, channel, delivery FROM outbox WHERE id = ?", id);
+    expect(row).toEqual({ status: "sent", channel: "whatsapp", delivery: null });
+    const [contact] = await h.rows(
+      "SELECT whatsapp_state FROM partner_contacts WHERE phone = '+447700900001'",
+    );
+    expect(contact?.whatsapp_state).toBe("ok");
   });
 });
