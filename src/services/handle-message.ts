@@ -7,6 +7,7 @@ import { CHANNEL_TRAITS } from "../core/channels.ts";
 import type { Effect, EngineEvent, SchemeSettings } from "../core/engine-types.ts";
 import { localDay } from "../core/format.ts";
 import { step } from "../core/machine.ts";
+import { readPlan } from "../core/read-plan.ts";
 import type { InboundMessage, Locale, Reply } from "../core/types.ts";
 import type { Deps } from "../deps.ts";
 import { deliverSoon } from "../jobs/outbox.ts";
@@ -62,7 +63,7 @@ export async function handleMessage(
       externalId: msg.externalId,
       today: localDay(now, deps.config.timezone),
       timezone: deps.config.timezone,
-      text: msg.text,
+      plan: readPlan(msg.text, seed),
       now,
       linkPhone: msg.contact?.phone ?? null,
       seed,

@@ -4,10 +4,8 @@
 import { TZDate } from "@date-fns/tz";
 import { startOfDay } from "date-fns";
 import { DEFAULT_SETTINGS, type Facts, type Snapshot } from "../core/engine-types.ts";
-import { mentionedPhones } from "../core/mentions.ts";
-import { codesToCheck } from "../core/requests.ts";
+import type { ReadPlan } from "../core/read-plan.ts";
 import type { Channel, LedgerEntry, Locale, Member, Reply } from "../core/types.ts";
-import { readHints } from "../core/understand/index.ts";
 import { balanceOf, earliestDay } from "../ledger/rules.ts";
 import { DAY_HOURS } from "../ledger/sql.ts";
 import { partnersQuery, rowsToPartners, rowToScheme, schemeQuery } from "../scheme/store.ts";
@@ -98,7 +96,8 @@ export async function readConversation(
     externalId: string;
     today: string;
     timezone: string;
-    text: string;
+    /** What this message needs read beyond the usual (core/read-plan.ts, from its text). */
+    plan: ReadPlan;
     now: Date;
     linkPhone?: string | null;
     /** The message's random seed: a new request or booking code is one of its candidates. */
@@ -109,10 +108,10 @@ export async function readConversation(
   const ref = memberRef(channel, address);
   const seed = input.seed ?? 0;
   const contactOf = contactPartners(channel);
-  // Only LOG and GIVE can name other members by number, only MY DATA needs everything held about the
-  // member, and only a YES or NO settles requests: other messages skip those reads.
-  const { logging, exporting, deciding } = readHints(input.text);
-  const phones = logging ? mentionedPhones(input.text) : [];
+  const { plan } = input;
+  const logging = plan.mentioned !== null;
+  const exporting = plan.personalData;
+  const phones = plan.mentioned ?? [];
   // Settled requests and bookings are shown for a month.
   const monthAgo = new Date(input.now.getTime() - 30 * 86_400_000).toISOString();
   const weekAgo = new Date(input.now.getTime() - 7 * 86_400_000).toISOString();
@@ -154,12 +153,12 @@ export async function readConversation(
     ),
     contacts: contactsQuery(),
     requests: requestsQuery(contactOf, ref.arg, monthAgo, {
-      deciding,
+      deciding: plan.settlable,
       conversation: conversationKey(channel, address),
     }),
     // Only the codes this message could choose: reading every open code made each message slower
     // as requests piled up.
-    codes: openCodesQuery(codesToCheck(seed)),
+    codes: openCodesQuery(plan.codes),
     checkin: select(
       ["id", "partner_id", "started_at"],
       `FROM checkins WHERE member_id = ${ref.sql} AND closed_at IS NULL`,

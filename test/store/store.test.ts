@@ -7,6 +7,7 @@ import { createClient } from "@libsql/client";
 import twilio from "twilio";
 import { afterAll, describe, expect, test } from "vitest";
 import { renderFor } from "../../src/channels/render.ts";
+import { readPlan } from "../../src/core/read-plan.ts";
 import { readConversation } from "../../src/store/conversation-read.ts";
 import { writeConversation } from "../../src/store/conversation-write.ts";
 import { type Db, isConflict, migrate } from "../../src/store/db.ts";
@@ -119,7 +120,7 @@ describe("the write guard", () => {
       externalId: "SMstale",
       today: "2026-11-28",
       timezone: "Europe/London",
-      text: "LOG 2 staithe",
+      plan: readPlan("LOG 2 staithe", 0),
       now: new Date("2026-11-28T12:00:00Z"),
     });
     expect(stale.snapshot).toMatchObject({ exists: true, state: "log.partner" });

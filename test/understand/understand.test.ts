@@ -3,8 +3,10 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, test } from "vitest";
 import { schemeWorld } from "../../src/cli/explain.ts";
+import { neededReads, readPlan } from "../../src/core/read-plan.ts";
+import { codesToCheck } from "../../src/core/requests.ts";
 import type { Locale } from "../../src/core/types.ts";
-import { type Expecting, readHints, understand } from "../../src/core/understand/index.ts";
+import { type Expecting, understand } from "../../src/core/understand/index.ts";
 
 const { partners, items } = schemeWorld();
 const read = (text: string, locale: Locale = "en", expecting: Expecting = null, newcomer = false) =>
@@ -116,11 +118,22 @@ describe("answers in context", () => {
 
 describe("what is read before understanding", () => {
   test("a partner's YES or NO in any words reads their requests; a gift by number reads that member", () => {
-    expect(readHints("potwierdzam 482").deciding).toBe(true);
-    expect(readHints("noraidu 517 nebija").deciding).toBe(true);
-    expect(readHints("daj 2 kredyty 07700900102").logging).toBe(true);
-    expect(readHints("co wiecie o mnie").exporting).toBe(true);
-    expect(readHints("saldo")).toEqual({ logging: false, exporting: false, deciding: false });
+    expect(neededReads("potwierdzam 482")).toEqual(new Set(["settlable"]));
+    expect(neededReads("noraidu 517 nebija")).toEqual(new Set(["settlable"]));
+    expect(readPlan("daj 2 kredyty 07700900102", 1).mentioned).toEqual(["+447700900102"]);
+    expect(neededReads("co wiecie o mnie")).toEqual(new Set(["personalData"]));
+    expect(neededReads("saldo")).toEqual(new Set());
+  });
+
+  test("natural words name members only beside a number; the command word always reads them", () => {
+    expect(readPlan("chcę podarować Kasi 2 kredyty", 1).mentioned).toBeNull();
+    expect(readPlan("chcę podarować Kasi 2 kredyty 07700900102", 1).mentioned).toEqual(["+447700900102"]);
+    expect(readPlan("LOG 2 staithe", 1).mentioned).toEqual([]);
+  });
+
+  test("the codes checked are the seed's candidates, whatever the text", () => {
+    expect(readPlan("saldo", 7).codes).toEqual(codesToCheck(7));
+    expect(readPlan("LOG 2 staithe", 7).codes).toEqual(codesToCheck(7));
   });
 });
 

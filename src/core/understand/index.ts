@@ -262,30 +262,3 @@ function confidence(score: number, margin: number): number {
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
-
-/** What a message may need read before it is understood in context (the read comes first, in one batch). */
-export interface ReadHints {
-  /** LOG or GIVE: members named by number in the text. */
-  logging: boolean;
-  /** MY DATA: everything held about the sender. */
-  exporting: boolean;
-  /** A YES or NO that may settle a partner's requests. */
-  deciding: boolean;
-}
-
-/**
- * Generous on purpose: reading a little more costs less than understanding without the facts.
- * @example readHints("potwierdzam 482").deciding === true
- */
-export function readHints(text: string): ReadHints {
-  const intent = parseCommand(text)?.intent;
-  const words = wordsOf(text);
-  const meanings = new Set(findCues(words).map((h) => h.meaning));
-  const phoneLike = words.some((w) => /^\+?\d{4,}/.test(w.raw));
-  return {
-    logging:
-      intent === "log" || intent === "give" || (phoneLike && (meanings.has("log") || meanings.has("give"))),
-    exporting: intent === "mydata" || meanings.has("mydata"),
-    deciding: intent === "yes" || intent === "no" || meanings.has("yes") || meanings.has("no"),
-  };
-}
