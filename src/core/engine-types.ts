@@ -371,6 +371,15 @@ export type Effect =
     }
   | { type: "cancelBooking"; bookingId: number }
   | { type: "redeemBooking"; bookingId: number; by: string }
+  /** A held booking settled outside a conversation: its event cancelled, or not used in time. */
+  | {
+      type: "settleBooking";
+      bookingId: number;
+      outcome: "cancelled" | "released";
+      by: string;
+      /** Guarded: a booking no longer held aborts the batch (a cancellation); else it is skipped. */
+      guarded: boolean;
+    }
   | { type: "gift"; minutes: number; to: { id: number } | { phone: string } }
   | { type: "setNudges"; on: boolean }
   | { type: "markTipsAsked"; memberId: number }

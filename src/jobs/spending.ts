@@ -3,8 +3,10 @@
 // get at most one suggestion a week, in daytime, when they hold credits and have not spent lately.
 
 import type { Rendered } from "../channels/render.ts";
+import type { TextOptions } from "../channels/render-text.ts";
 import type { Booking, SchemeSettings } from "../core/engine-types.ts";
-import { hoursCount, hoursText, titleIn } from "../core/format.ts";
+import { hoursCount, hoursText } from "../core/format.ts";
+import { releaseBooking } from "../core/notices/booking.ts";
 import { addressOf } from "../core/requests.ts";
 import { rank } from "../core/suggest.ts";
 import { itemPart } from "../core/transitions/spend.ts";
@@ -15,14 +17,14 @@ import { type InStatement, sql } from "../store/db.ts";
 import { queueMessage } from "../store/outbox.ts";
 import { toKnownMember } from "../store/partner-read.ts";
 import { BOOKING_TITLE, itemsQuery, toBooking, toItem } from "../store/spend-read.ts";
-import { settleBooking } from "../store/spend-write.ts";
+import { writeCommon } from "../store/writers/index.ts";
 
 const DAY = 86_400_000;
 const OFFER_CODE_DAYS = 30;
 const NUDGE_MIN_MINUTES = 5 * 60;
 const NUDGE_IDLE_DAYS = 60;
 
-export type Render = (channel: Channel, locale: Locale, reply: Reply) => Rendered[];
+export type Render = (channel: Channel, locale: Locale, reply: Reply, options?: TextOptions) => Rendered[];
 
 export async function spendingJobs(
   deps: Deps,
@@ -71,18 +73,14 @@ export async function spendingJobs(
   };
   const catalogue = (items?.rows ?? []).map(toItem);
 
+  // Not used in time: let go exactly as a cancelled event lets go (core/notices/booking.ts).
+  const release = { outcome: "released", by: "system" } as const;
   for (const row of held?.rows ?? []) {
     const booking: Booking = toBooking(row);
-    statements.push(...settleBooking(booking.id, "released", "system", iso, false));
-    if (booking.member.optedOut) continue;
-    const l = booking.member.locale;
     const title = catalogue.find((i) => i.id === booking.itemId)?.title ?? booking.title;
-    const params = {
-      title: title ? titleIn(title, l) : booking.itemId,
-      count: hoursCount(booking.minutes),
-      credits: hoursText(booking.minutes, l),
-    };
-    tell(booking.member, l, { key: booking.minutes === 0 ? "spend.releasedFree" : "spend.released", params });
+    statements.push(
+      ...writeCommon(releaseBooking({ ...booking, title }, release), { at: now, now: iso, render }),
+    );
   }
 
   for (const row of gifts?.rows ?? []) {

@@ -3,6 +3,7 @@
 // far too long (telling the member), a question about forgotten check-outs, the purge of message
 // texts past the scheme's retention period, then the outbox.
 import { type Rendered, renderFor } from "../channels/render.ts";
+import type { TextOptions } from "../channels/render-text.ts";
 import type { PartnerRequest } from "../core/engine-types.ts";
 import { clockTime, dayText, hoursText, localDay, shortDate } from "../core/format.ts";
 import { addressOf, requestReply } from "../core/requests.ts";
@@ -65,8 +66,8 @@ export async function tick(
   const partners = rowsToPartners(partnerRows?.rows ?? []);
   const contacts = (contactRows?.rows ?? []).map(toContact);
   const rows = pending?.rows ?? [];
-  const render = (channel: Channel, locale: Locale, reply: Reply) =>
-    renderFor(deps.i18n.t, channel, locale, reply);
+  const render = (channel: Channel, locale: Locale, reply: Reply, options?: TextOptions) =>
+    renderFor(deps.i18n.t, channel, locale, reply, options);
   const queue = (
     where: { channel: Channel; address: string } | null,
     locale: Locale,

@@ -3,10 +3,10 @@
 // bookable again; and no re-import ever un-cancels one.
 import { createClient } from "@libsql/client";
 import { describe, expect, test } from "vitest";
-import { cancelEvent } from "../../src/admin/events/cancel.ts";
 import { importScheme } from "../../src/scheme/import.ts";
 import { parseScheme, type SchemeFile } from "../../src/scheme/schema.ts";
 import { exportScheme } from "../../src/scheme/store.ts";
+import { cancelEvent } from "../../src/services/cancel-event.ts";
 import { type Db, migrate } from "../../src/store/db.ts";
 import { createHarness, demoScheme } from "../support/harness.ts";
 

@@ -3,9 +3,9 @@
 // member is told nothing was booked, no credits are held); a booking that lands between the
 // cancellation's read and its write stops the cancellation, which the coordinator simply repeats.
 import { describe, expect, test } from "vitest";
-import { cancelEvent } from "../../src/admin/events/cancel.ts";
 import { setOfferWithdrawn } from "../../src/admin/events/offer-withdraw.ts";
 import type { Deps } from "../../src/deps.ts";
+import { cancelEvent } from "../../src/services/cancel-event.ts";
 import type { Db } from "../../src/store/db.ts";
 import { createHarness, type Harness } from "../support/harness.ts";
 

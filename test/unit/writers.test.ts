@@ -106,6 +106,10 @@ const SAMPLES: { [T in Effect["type"]]: EffectOf<T>[] } = {
   ],
   cancelBooking: [{ type: "cancelBooking", bookingId: 7 }],
   redeemBooking: [{ type: "redeemBooking", bookingId: 7, by: "contact:10" }],
+  settleBooking: [
+    { type: "settleBooking", bookingId: 7, outcome: "cancelled", by: "coordinator", guarded: true },
+    { type: "settleBooking", bookingId: 8, outcome: "released", by: "system", guarded: false },
+  ],
   gift: [
     { type: "gift", minutes: 60, to: { id: 21 } },
     { type: "gift", minutes: 60, to: { phone: "+447700900555" } },

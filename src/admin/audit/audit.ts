@@ -3,8 +3,9 @@
 // referred to by id only; their current name is joined in on read, and a row about a member who
 // asked to be erased shows no name and none of its free texts (a reason, a message), which may name them;
 // DELETE ME also blanks those texts in the rows themselves (src/store/privacy-audit.ts). A change made
-// from a login session records the session's short ref beside the name typed at login.
-import { type Db, type InStatement, sql } from "../../store/db.ts";
+// from a login session records the session's short ref beside the name typed at login. Rows are
+// written by src/store/audit.ts; this module reads them.
+import { type Db, sql } from "../../store/db.ts";
 import { AUDIT_FREE_TEXT } from "../../store/privacy-audit.ts";
 
 export interface AuditEntry {
@@ -24,16 +25,7 @@ export interface AuditEntry {
   member?: { id: number; name: string | null; erased: boolean };
 }
 
-/** `actor` may carry a session ref after "#" (see actorOf in auth.ts); it is stored apart. */
-export type AuditChange = Omit<AuditEntry, "id" | "at" | "member" | "session">;
-
 const FREE_TEXT = new Set<string>(AUDIT_FREE_TEXT);
-
-/** "coordinator:Kim#1a2b3c4d" → the actor and the session ref; any other actor has no session. */
-export function splitActor(actor: string): { actor: string; session: string | null } {
-  const match = /^(coordinator(?::.*)?)#([0-9a-f]{8})$/s.exec(actor);
-  return match ? { actor: match[1] ?? actor, session: match[2] ?? null } : { actor, session: null };
-}
 
 /** A copy of `value` with every free-text field replaced by `placeholder`. */
 function redact(value: unknown, placeholder: string): unknown {
@@ -44,31 +36,6 @@ function redact(value: unknown, placeholder: string): unknown {
       k,
       FREE_TEXT.has(k) && v !== null && typeof v !== "object" ? placeholder : redact(v, placeholder),
     ]),
-  );
-}
-
-/**
- * The statement that records one change; put it in the change's own write batch. `afterId` adds the
- * id of a row the same batch inserted (found by a subquery) to `after`, e.g. a new ledger entry's id.
- */
-export function auditStatement(
-  change: AuditChange,
-  now: Date,
-  afterId?: { key: string; subquery: string; args: Array<string | number> },
-): InStatement {
-  const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
-  const after = afterId ? `json_set(COALESCE(?, '{}'), '$.${afterId.key}', (${afterId.subquery}))` : "?";
-  const who = splitActor(change.actor);
-  return sql(
-    `INSERT INTO audit_log (at, actor, session, action, subject, before, after) VALUES (?, ?, ?, ?, ?, ?, ${after})`,
-    now.toISOString(),
-    who.actor,
-    who.session,
-    change.action,
-    change.subject,
-    json(change.before),
-    json(change.after),
-    ...(afterId?.args ?? []),
   );
 }
 

@@ -1,8 +1,9 @@
 // Broadcasts in the database: a send writes the broadcast, one outbox row per recipient (due at the
 // plan's send time) and its audit row in one write batch; the broadcast's unique key turns a second
 // send of the same preview into a no-op. Past broadcasts are listed with their delivery counts.
+
+import { auditStatement } from "../../store/audit.ts";
 import { type Db, type InStatement, isConflict, sql } from "../../store/db.ts";
-import { auditStatement } from "../audit/audit.ts";
 import type { Audience, Texts } from "./form.ts";
 import type { BroadcastPlan } from "./plan.ts";
 

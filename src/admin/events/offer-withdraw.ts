@@ -2,8 +2,8 @@
 // neither suggested nor bookable in the bot; codes already held for it stay valid until redeemed or
 // cancelled, so nobody loses what they booked. One write batch each, with its audit row.
 import type { Deps } from "../../deps.ts";
+import { auditStatement } from "../../store/audit.ts";
 import { GUARD, sql } from "../../store/db.ts";
-import { auditStatement } from "../audit/audit.ts";
 import { type Outcome, refuse, writeOrRefuse } from "./save.ts";
 import { loadOffer, type OfferRecord } from "./store.ts";
 

@@ -5,8 +5,9 @@ import { Hono } from "hono";
 import type { FC } from "hono/jsx";
 import type { Deps } from "../../deps.ts";
 import { deliverDue } from "../../jobs/outbox.ts";
+import { cancelEvent } from "../../services/cancel-event.ts";
 import { type AdminContext, type AdminEnv, href, type View, viewOf } from "../shell/view.ts";
-import { cancelEvent, deleteEvent } from "./cancel.ts";
+import { deleteEvent } from "./delete.ts";
 import {
   type EventFormValues,
   eventFormValues,

@@ -3,8 +3,8 @@
 import type { Deps } from "../../deps.ts";
 import { eventStartUtc } from "../../scheme/import.ts";
 import { slugify } from "../../scheme/schema.ts";
+import { auditStatement } from "../../store/audit.ts";
 import { GUARD, type InStatement, isConflict, sql } from "../../store/db.ts";
-import { auditStatement } from "../audit/audit.ts";
 import type { EventInput, FormErrors, OfferInput } from "./form.ts";
 import {
   type EventRecord,

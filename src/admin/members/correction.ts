@@ -3,8 +3,8 @@
 // the member below zero is refused, checked inside the same transaction that writes it.
 import * as z from "zod/mini";
 import { AVAILABLE } from "../../ledger/sql.ts";
+import { auditStatement } from "../../store/audit.ts";
 import { type Db, GUARD, type InStatement, isConflict, sql } from "../../store/db.ts";
-import { auditStatement } from "../audit/audit.ts";
 
 /** The largest correction in one entry, in minutes (100 credits). */
 export const MAX_CORRECTION_MINUTES = 100 * 60;

@@ -6,10 +6,10 @@ import { fold } from "../../core/text.ts";
 import type { Channel, Locale } from "../../core/types.ts";
 import { AVAILABLE, PENDING } from "../../ledger/sql.ts";
 import { toE164 } from "../../lib/phone.ts";
+import { auditStatement } from "../../store/audit.ts";
 import { type Db, GUARD, isConflict, type ResultSet, sql } from "../../store/db.ts";
 import { addressedTo } from "../../store/identity.ts";
 import { channelOf } from "../../store/partner-read.ts";
-import { auditStatement } from "../audit/audit.ts";
 
 type Row = ResultSet["rows"][number];
 

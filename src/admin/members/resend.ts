@@ -1,7 +1,8 @@
 // Resending a message a member was sent (it failed, or they lost it): a new outbox row with the same
 // text on the same channel, and its audit row, in one batch. Nothing goes to a member who opted out.
+
+import { auditStatement } from "../../store/audit.ts";
 import { type Db, sql } from "../../store/db.ts";
-import { auditStatement } from "../audit/audit.ts";
 import type { MemberDetail, SentMessage } from "./members.ts";
 
 export type ResendResult = { ok: true } | { ok: false; error: "optedOut" | "notFound" };

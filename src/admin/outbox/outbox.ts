@@ -1,8 +1,9 @@
 // The outbox as the dashboard sees it: counts by status, the messages that failed or are still being
 // retried, those that went by SMS instead of WhatsApp (never their text), each with Twilio's delivery
 // report, and "retry now", which puts a failed message back in the queue.
+
+import { auditStatement } from "../../store/audit.ts";
 import { type Db, GUARD, isConflict, type ResultSet, sql } from "../../store/db.ts";
-import { auditStatement } from "../audit/audit.ts";
 
 /** At most this many problem messages are listed. */
 export const MAX_LISTED = 100;

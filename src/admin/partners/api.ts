@@ -9,13 +9,13 @@ import type { Deps } from "../../deps.ts";
 import { deliverDue } from "../../jobs/outbox.ts";
 import { toE164 } from "../../lib/phone.ts";
 import { normaliseActivity } from "../../scheme/schema.ts";
+import { type Decision, settleOnBehalf } from "../../services/settle-request.ts";
 import { isConflict } from "../../store/db.ts";
 import { english, invalid, notFound, readBody } from "../shell/api-input.ts";
 import type { AdminContext, AdminEnv } from "../shell/view.ts";
 import { checkPartner, type PartnerFormValues } from "./form.ts";
 import { listPartners, loadPartner, type PartnerListing, partnerWords } from "./partners.ts";
 import { savePartnerStatements } from "./save.ts";
-import { type Decision, settleOnBehalf } from "./settle.ts";
 
 const title = z
   .looseObject({ en: z.optional(z.string()), pl: z.optional(z.string()), lv: z.optional(z.string()) })

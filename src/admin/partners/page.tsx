@@ -5,10 +5,10 @@ import * as z from "zod/mini";
 import { activityText } from "../../core/format.ts";
 import type { Deps } from "../../deps.ts";
 import { deliverDue } from "../../jobs/outbox.ts";
+import { type Decision, settleOnBehalf } from "../../services/settle-request.ts";
 import { Csrf, Layout, Notice } from "../shell/layout.tsx";
 import { type AdminEnv, credits, dateOnly, dateTime, href, type View, viewOf } from "../shell/view.ts";
 import { listPartners, type OpenRequest, type PartnerListing } from "./partners.ts";
-import { type Decision, settleOnBehalf } from "./settle.ts";
 
 const Request = ({ view, r, listing }: { view: View; r: OpenRequest; listing: PartnerListing }) => {
   const what = activityText(listing.partner, r.activity, view.locale);

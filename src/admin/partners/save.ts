@@ -1,8 +1,8 @@
 // Saving a valid partner form: the partner row, its contacts (removed, changed, added) and the audit
 // row with before and after, as one write batch, so a failure leaves nothing half-written.
 import type { Contact, Partner } from "../../core/types.ts";
+import { auditStatement } from "../../store/audit.ts";
 import { type InStatement, sql } from "../../store/db.ts";
-import { auditStatement } from "../audit/audit.ts";
 import type { PartnerInput } from "./form.ts";
 
 /** The whole save: partner row, contacts (removed, changed, added) and the audit row, for one batch. */

@@ -6,8 +6,8 @@ import type { Deps } from "../../deps.ts";
 import { hasScheme, importScheme } from "../../scheme/import.ts";
 import { parseScheme } from "../../scheme/schema.ts";
 import { exportScheme } from "../../scheme/store.ts";
+import { auditStatement } from "../../store/audit.ts";
 import { erasureKey } from "../../store/privacy-erasure.ts";
-import { auditStatement } from "../audit/audit.ts";
 import { invalid, notFound } from "../shell/api-input.ts";
 import type { AdminEnv } from "../shell/view.ts";
 

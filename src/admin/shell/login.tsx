@@ -7,7 +7,7 @@ import { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import * as z from "zod/mini";
 import type { Deps } from "../../deps.ts";
-import { auditStatement } from "../audit/audit.ts";
+import { auditStatement } from "../../store/audit.ts";
 import { cookieOptions, forbidden, LOGIN_COOKIE, SESSION_COOKIE, sessionOf } from "./auth.ts";
 import { Layout, Notice } from "./layout.tsx";
 import { redeemLoginLink } from "./login-link.ts";

@@ -16,7 +16,7 @@ import {
 } from "./members.ts";
 import { notify, sendFile } from "./messages.ts";
 import { forgetConversation, forgetMember } from "./privacy.ts";
-import { cancelBooking, createEvent, gift, hold, redeemBooking } from "./spending.ts";
+import { cancelBooking, createEvent, gift, hold, redeemBooking, settleBooking } from "./spending.ts";
 import {
   type CommonContext,
   type EffectOf,
@@ -44,6 +44,7 @@ export const WRITERS: Writers = {
   hold,
   cancelBooking,
   redeemBooking,
+  settleBooking,
   gift,
   setNudges,
   markTipsAsked,
@@ -54,10 +55,13 @@ export const WRITERS: Writers = {
 };
 
 /** The effects the dashboard and the jobs produce: written without a sender or an inbound message. */
-const COMMON = { reply: NOTHING, settleEarning, notify, markTipsAsked } satisfies {
+const COMMON = { reply: NOTHING, settleEarning, settleBooking, notify, markTipsAsked } satisfies {
   [T in CommonEffect["type"]]: { write: (e: EffectOf<T>, c: CommonContext) => InStatement[] };
 };
-export type CommonEffect = Extract<Effect, { type: "reply" | "settleEarning" | "notify" | "markTipsAsked" }>;
+export type CommonEffect = Extract<
+  Effect,
+  { type: "reply" | "settleEarning" | "settleBooking" | "notify" | "markTipsAsked" }
+>;
 
 /** The statements of effects decided outside a conversation (the dashboard, the jobs), in order. */
 export function writeCommon(effects: CommonEffect[], c: CommonContext): InStatement[] {

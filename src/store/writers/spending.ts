@@ -1,8 +1,8 @@
 // Effects that spend credits (holds, their release and redemption, gifts) and events a partner
 // creates by message.
 import { sql } from "../db.ts";
-import { spendStatements } from "../spend-write.ts";
-import type { Writer } from "./types.ts";
+import { settleBooking as settle, spendStatements } from "../spend-write.ts";
+import type { CommonWriter, Writer } from "./types.ts";
 
 const spend = {
   place: "inOrder",
@@ -14,6 +14,11 @@ export const hold: Writer<"hold"> = spend;
 export const cancelBooking: Writer<"cancelBooking"> = spend;
 export const redeemBooking: Writer<"redeemBooking"> = spend;
 export const gift: Writer<"gift"> = spend;
+
+export const settleBooking: CommonWriter<"settleBooking"> = {
+  place: "inOrder",
+  write: (e, { now }) => settle(e.bookingId, e.outcome, e.by, now, e.guarded),
+};
 
 export const createEvent: Writer<"createEvent"> = {
   place: "inOrder",

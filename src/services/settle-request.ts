@@ -2,16 +2,16 @@
 // would: the guarded status move (a request answered twice has one effect), settled_by 'coordinator',
 // the member's news in their language through the outbox (the same replies, TIPS offer and idea
 // included), and the audit row — all in one batch.
-import { renderFor } from "../../channels/render.ts";
-import { partnerOrId, settleRequest } from "../../core/notices/earning.ts";
-import type { Deps } from "../../deps.ts";
-import { AVAILABLE } from "../../ledger/sql.ts";
-import { partnersQuery, rowsToPartners } from "../../scheme/store.ts";
-import { type InStatement, isConflict, sql } from "../../store/db.ts";
-import { toRequest } from "../../store/partner-read.ts";
-import { itemsQuery, toItem } from "../../store/spend-read.ts";
-import { type CommonContext, writeCommon } from "../../store/writers/index.ts";
-import { auditStatement } from "../audit/audit.ts";
+import { renderFor } from "../channels/render.ts";
+import { partnerOrId, settleRequest } from "../core/notices/earning.ts";
+import type { Deps } from "../deps.ts";
+import { AVAILABLE } from "../ledger/sql.ts";
+import { partnersQuery, rowsToPartners } from "../scheme/store.ts";
+import { auditStatement } from "../store/audit.ts";
+import { type InStatement, isConflict, sql } from "../store/db.ts";
+import { toRequest } from "../store/partner-read.ts";
+import { itemsQuery, toItem } from "../store/spend-read.ts";
+import { type CommonContext, writeCommon } from "../store/writers/index.ts";
 
 export type Decision = "confirmed" | "rejected";
 
