@@ -1,7 +1,7 @@
 // Writes a validated scheme file into the database: an idempotent upsert by id, in one write batch,
 // so a failed import leaves the previous scheme exactly as it was.
 import { TZDate } from "@date-fns/tz";
-import { type Db, type InStatement, sql } from "../store/db.ts";
+import { type Db, type InStatement, named, sql } from "../store/db.ts";
 import { type ErasureKey, erasureKey, findErased } from "../store/privacy-erasure.ts";
 import {
   markDemoStatements,
@@ -123,24 +123,26 @@ export async function importScheme(
     // A cancelled event stays cancelled (and keeps when it was): re-importing an older file must not
     // make it bookable again.
     statements.push(
-      sql(
+      named(
         `INSERT INTO events (id, partner_id, title, starts_at, cost_minutes, capacity, community, family, extra, updated_at, cancelled_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         VALUES (:id, :partner, :title, :startsAt, :cost, :capacity, :community, :family, :extra, :now, :cancelled)
          ON CONFLICT(id) DO UPDATE SET partner_id = excluded.partner_id, title = excluded.title,
            starts_at = excluded.starts_at, cost_minutes = excluded.cost_minutes, capacity = excluded.capacity,
            community = excluded.community, family = excluded.family, extra = excluded.extra,
            updated_at = excluded.updated_at, cancelled_at = COALESCE(events.cancelled_at, excluded.cancelled_at)`,
-        id,
-        partner,
-        JSON.stringify(title),
-        eventStartUtc(startsAt, timezone),
-        Math.round(cost * 60),
-        capacity ?? null,
-        community ? 1 : 0,
-        family ? 1 : 0,
-        JSON.stringify(extra),
-        at,
-        cancelled ? at : null,
+        {
+          id,
+          partner,
+          title: JSON.stringify(title),
+          startsAt: eventStartUtc(startsAt, timezone),
+          cost: Math.round(cost * 60),
+          capacity: capacity ?? null,
+          community: community ? 1 : 0,
+          family: family ? 1 : 0,
+          extra: JSON.stringify(extra),
+          now: at,
+          cancelled: cancelled ? at : null,
+        },
       ),
     );
   }

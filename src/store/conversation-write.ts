@@ -2,8 +2,8 @@
 // the conversation saved with compare-and-set on its version, and every effect. The batch is one
 // transaction; a failed guard aborts all of it and the caller reads again and retries.
 
-import { type Db, GUARD, type InStatement, sql } from "./db.ts";
-import { conversationKey, lastChannelStatements, memberRef } from "./identity.ts";
+import { type Db, GUARD, type InStatement, named, sql } from "./db.ts";
+import { conversationKey, lastChannelStatements, memberByName, memberRef } from "./identity.ts";
 import { queueMessage } from "./outbox.ts";
 import { type ConversationWrite, type WriteContext, writeEffects } from "./writers/index.ts";
 
@@ -62,17 +62,20 @@ function recordInbound(
   w: Pick<ConversationWrite, "channel" | "address" | "externalId" | "body" | "stored" | "now">,
 ): InStatement {
   const ref = memberRef(w.channel, w.address);
-  return sql(
+  return named(
     `INSERT INTO inbound_messages (channel, external_id, member_id, locale, body, reply, received_at, address)
-     VALUES (?, ?, ${ref.sql}, ?, ?, ?, ?, ?)`,
-    w.channel,
-    w.externalId,
-    ref.arg,
-    w.stored.locale,
-    w.body,
-    JSON.stringify(w.stored),
-    w.now.toISOString(),
-    w.address,
+     VALUES (:channel, :externalId, ${memberByName(ref.column)}, :locale, :body,
+             :reply, :now, :address)`,
+    {
+      channel: w.channel,
+      externalId: w.externalId,
+      member: ref.arg,
+      locale: w.stored.locale,
+      body: w.body,
+      reply: JSON.stringify(w.stored),
+      now: w.now.toISOString(),
+      address: w.address,
+    },
   );
 }
 
@@ -96,14 +99,17 @@ function saveConversation(w: ConversationWrite, now: string): InStatement[] {
   }
   const change = forget
     ? sql("DELETE FROM conversations WHERE address = ? AND version = ?", key, before.version)
-    : sql(
-        "UPDATE conversations SET state = ?, data = ?, expires_at = ?, version = version + 1, updated_at = ? WHERE address = ? AND version = ?",
-        after.state,
-        JSON.stringify(after.data),
-        after.expiresAt,
-        now,
-        key,
-        before.version,
+    : named(
+        `UPDATE conversations SET state = :state, data = :data, expires_at = :expiresAt, version = version + 1,
+           updated_at = :now WHERE address = :key AND version = :version`,
+        {
+          state: after.state,
+          data: JSON.stringify(after.data),
+          expiresAt: after.expiresAt,
+          now,
+          key,
+          version: before.version,
+        },
       );
   return [change, ...GUARD];
 }

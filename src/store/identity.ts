@@ -61,6 +61,11 @@ export function memberRef(
   return { sql: `(SELECT id FROM members WHERE ${column} = ?)`, arg: arg(address), column };
 }
 
+/** The member id by a named parameter (`:member` unless said), for statements with named parameters. */
+export function memberByName(column: Identity["column"], param = "member"): string {
+  return `(SELECT id FROM members WHERE ${column} = :${param})`;
+}
+
 /** The partners the sender is a contact of, as an SQL list (one argument: the address). */
 export function contactPartners(channel: Channel): string {
   return `(SELECT partner_id FROM partner_contacts WHERE ${IDENTITIES[channel].column} = ?)`;

@@ -5,9 +5,14 @@
 import type { Effect } from "../core/engine-types.ts";
 import { AVAILABLE } from "../ledger/sql.ts";
 import { GUARD, type InStatement, named, sql } from "./db.ts";
+import { memberByName } from "./identity.ts";
 
 type SpendEffect = Extract<Effect, { type: "hold" | "cancelBooking" | "redeemBooking" | "gift" }>;
 type Ref = { sql: string; arg: string | number; column: "phone" | "telegram_id" };
+
+/** The message's inbound record, by named parameters. */
+const INBOUND =
+  "(SELECT id FROM inbound_messages WHERE channel = :inboundChannel AND external_id = :inboundId)";
 
 /** What a held booking's ledger entry becomes when the booking is settled. */
 const ENTRY_AFTER = { cancelled: "released", released: "released", redeemed: "confirmed" } as const;
@@ -44,21 +49,14 @@ export function settleBooking(
   ];
 }
 
-export function spendStatements(
-  e: SpendEffect,
-  me: Ref,
-  inboundSql: string,
-  inboundArgs: string[],
-  now: string,
-): InStatement[] {
+export function spendStatements(e: SpendEffect, me: Ref, inboundArgs: string[], now: string): InStatement[] {
   if (e.type === "hold") {
     const event = e.item.kind === "event" ? e.item.id : null;
     const offer = e.item.kind === "offer" ? e.item.id : null;
     // Named: the booking and its hold are checked against capacity, cancellation and the balance in
     // the same statements that write them.
-    const member = `(SELECT id FROM members WHERE ${me.column} = :member)`;
-    const inbound =
-      "(SELECT id FROM inbound_messages WHERE channel = :inboundChannel AND external_id = :inboundId)";
+    const member = memberByName(me.column);
+    const inbound = INBOUND;
     const shared = {
       code: e.code,
       member: me.arg,
@@ -99,33 +97,34 @@ export function spendStatements(
   // A gift: the giver's debit (checked against the balance in this same transaction) and the
   // receiver's credit. For a number that has not joined yet both wait: a hold and a pending credit.
   const waiting = "phone" in e.to;
-  const receiver = waiting ? "(SELECT id FROM members WHERE phone = ?)" : "?";
-  const receiverArg = "phone" in e.to ? e.to.phone : e.to.id;
+  const giver = memberByName(me.column, "giver");
+  const receiver = waiting ? memberByName("phone", "receiver") : ":receiver";
+  const args = {
+    giver: me.arg,
+    receiver: "phone" in e.to ? e.to.phone : e.to.id,
+    minutes: e.minutes,
+    inboundChannel: inboundArgs[0] ?? null,
+    inboundId: inboundArgs[1] ?? null,
+    now,
+  };
+  const inbound = INBOUND;
   return [
-    sql(
+    named(
       `INSERT INTO ledger_entries (member_id, kind, status, minutes, counterpart_member_id, inbound_id, created_at)
-       SELECT ${me.sql}, 'gift', ?, ?, ${receiver}, ${inboundSql}, ? WHERE ${AVAILABLE(me.sql)} >= ?`,
-      me.arg,
-      waiting ? "held" : "confirmed",
-      -e.minutes,
-      receiverArg,
-      ...inboundArgs,
-      now,
-      me.arg,
-      e.minutes,
+       SELECT ${giver}, 'gift', :status, -:minutes, ${receiver}, ${inbound}, :now
+       WHERE ${AVAILABLE(giver)} >= :minutes`,
+      { ...args, status: waiting ? "held" : "confirmed" },
     ),
     ...GUARD,
-    sql(
+    named(
       `INSERT INTO ledger_entries (member_id, kind, status, minutes, counterpart_member_id, logged_by, settled_at, inbound_id, created_at)
-       VALUES (${receiver}, 'gift', ?, ?, ${me.sql}, ?, ?, ${inboundSql}, ?)`,
-      receiverArg,
-      waiting ? "pending" : "confirmed",
-      e.minutes,
-      me.arg,
-      waiting ? "gift" : null,
-      waiting ? null : now,
-      ...inboundArgs,
-      now,
+       VALUES (${receiver}, 'gift', :status, :minutes, ${giver}, :loggedBy, :settledAt, ${inbound}, :now)`,
+      {
+        ...args,
+        status: waiting ? "pending" : "confirmed",
+        loggedBy: waiting ? "gift" : null,
+        settledAt: waiting ? null : now,
+      },
     ),
   ];
 }

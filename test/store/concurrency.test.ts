@@ -155,7 +155,7 @@ describe("50 holds against one member's 5 credits at the same moment", () => {
         places: 1,
         minutes: 60,
       };
-      return spendStatements(hold, memberRef("sms", phone), "NULL", [], "2026-11-28T12:00:00.000Z");
+      return spendStatements(hold, memberRef("sms", phone), [], "2026-11-28T12:00:00.000Z");
     });
   }
 

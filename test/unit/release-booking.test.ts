@@ -56,7 +56,9 @@ describe("releasing a held booking", () => {
       locale: "pl",
       reply: { key: "events:member.cancelled", params: { title: "Bingo rodzinne", code: "4821", count: 2 } },
     });
-    expect(String((notice as { reply: { params: { when: string } } }).reply.params.when)).toMatch(/18:00$/);
+    expect(String((notice as unknown as { reply: { params: { when: string } } }).reply.params.when)).toMatch(
+      /18:00$/,
+    );
   });
 
   test("not used in time: unguarded (the job skips what was settled meanwhile), a free place says so", () => {

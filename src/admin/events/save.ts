@@ -4,7 +4,7 @@ import type { Deps } from "../../deps.ts";
 import { eventStartUtc } from "../../scheme/import.ts";
 import { slugify } from "../../scheme/schema.ts";
 import { auditStatement } from "../../store/audit.ts";
-import { GUARD, type InStatement, isConflict, sql } from "../../store/db.ts";
+import { GUARD, type InStatement, isConflict, named, sql } from "../../store/db.ts";
 import type { EventInput, FormErrors, OfferInput } from "./form.ts";
 import {
   type EventRecord,
@@ -129,41 +129,37 @@ export async function saveEvent(
 
   const at = now.toISOString();
   const after = { ...input, startsAt, cancelledAt: null };
-  const values = [
-    input.partner,
-    JSON.stringify(input.title),
+  const values = {
+    id,
+    partner: input.partner,
+    title: JSON.stringify(input.title),
     startsAt,
-    Math.round(input.cost * 60),
-    input.capacity,
-    input.community ? 1 : 0,
-    input.family ? 1 : 0,
-    at,
-  ];
+    cost: Math.round(input.cost * 60),
+    capacity: input.capacity,
+    community: input.community ? 1 : 0,
+    family: input.family ? 1 : 0,
+    now: at,
+  };
   const statements: InStatement[] = before
     ? [
         // Guarded: a booking that arrived since the form was read may make the new capacity too small.
-        sql(
-          `UPDATE events SET partner_id = ?, title = ?, starts_at = ?, cost_minutes = ?, capacity = ?, community = ?,
-             family = ?, updated_at = ?
-           WHERE id = ? AND cancelled_at IS NULL AND (capacity IS ? OR ? IS NULL OR ? >= (SELECT COALESCE(SUM(places), 0)
-             FROM bookings WHERE event_id = ? AND status IN ('held', 'redeemed')))`,
-          ...values,
-          id,
-          input.capacity,
-          input.capacity,
-          input.capacity,
-          id,
+        named(
+          `UPDATE events SET partner_id = :partner, title = :title, starts_at = :startsAt, cost_minutes = :cost,
+             capacity = :capacity, community = :community, family = :family, updated_at = :now
+           WHERE id = :id AND cancelled_at IS NULL AND (capacity IS :capacity OR :capacity IS NULL
+             OR :capacity >= (SELECT COALESCE(SUM(places), 0)
+               FROM bookings WHERE event_id = :id AND status IN ('held', 'redeemed')))`,
+          values,
         ),
         ...GUARD,
         // Open bookings carry the start: CANCEL closes at it and unused holds are released a day after.
         sql("UPDATE bookings SET starts_at = ? WHERE event_id = ? AND status = 'held'", startsAt, id),
       ]
     : [
-        sql(
+        named(
           `INSERT INTO events (partner_id, title, starts_at, cost_minutes, capacity, community, family, updated_at, id, extra)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '{"source":"dashboard"}')`,
-          ...values,
-          id,
+           VALUES (:partner, :title, :startsAt, :cost, :capacity, :community, :family, :now, :id, '{"source":"dashboard"}')`,
+          values,
         ),
       ];
   statements.push(

@@ -1,13 +1,13 @@
 // Effects that spend credits (holds, their release and redemption, gifts) and events a partner
 // creates by message.
-import { sql } from "../db.ts";
+import { named } from "../db.ts";
 import { settleBooking as settle, spendStatements } from "../spend-write.ts";
 import type { CommonWriter, Writer } from "./types.ts";
 
 const spend = {
   place: "inOrder",
   write: (e: Parameters<typeof spendStatements>[0], c: Parameters<Writer<"hold">["write"]>[1]) =>
-    spendStatements(e, c.me, c.inboundSql, [c.inbound.channel, c.inbound.externalId], c.now),
+    spendStatements(e, c.me, [c.inbound.channel, c.inbound.externalId], c.now),
 } as const;
 
 export const hold: Writer<"hold"> = spend;
@@ -23,16 +23,19 @@ export const settleBooking: CommonWriter<"settleBooking"> = {
 export const createEvent: Writer<"createEvent"> = {
   place: "inOrder",
   write: ({ event: v }, { now }) => [
-    sql(
+    named(
       `INSERT INTO events (id, partner_id, title, starts_at, cost_minutes, capacity, community, family, extra, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, 1, 0, '{"source":"partner message"}', ?) ON CONFLICT(id) DO NOTHING`,
-      v.id,
-      v.partnerId,
-      JSON.stringify(v.title),
-      v.startsAt,
-      v.cost,
-      v.capacity,
-      now,
+       VALUES (:id, :partner, :title, :startsAt, :cost, :capacity, 1, 0, '{"source":"partner message"}', :now)
+       ON CONFLICT(id) DO NOTHING`,
+      {
+        id: v.id,
+        partner: v.partnerId,
+        title: JSON.stringify(v.title),
+        startsAt: v.startsAt,
+        cost: v.cost,
+        capacity: v.capacity,
+        now,
+      },
     ),
   ],
 };
