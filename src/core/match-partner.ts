@@ -84,17 +84,3 @@ function moreNameWords(partner: Partner, next: string[]): number {
   while (used < next.length && rest.some((w) => w === next[used] || isNear(next[used] ?? "", w))) used++;
   return used;
 }
-
-/**
- * Every partner the text might mean, best first, for "did you mean …?": exact names, then small
- * typos and name starts of any word in the text.
- */
-export function findPartners(text: string, partners: Partner[]): Partner[] {
-  const phrase = fold(text);
-  const words = phrase.split(" ").filter((w) => w.length >= 3 && w !== "the");
-  const exact = partners.filter((p) => names(p).includes(phrase) || names(p).includes(withoutThe(phrase)));
-  const near = words
-    .slice(0, 20)
-    .flatMap((w) => [...guesses(w, partners, isNear), ...guesses(w, partners, isPrefix)]);
-  return [...new Set([...exact, ...near])];
-}

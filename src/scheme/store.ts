@@ -49,12 +49,6 @@ export function rowToScheme(row: Row): SchemeInfo {
   return { name: String(row.name), timezone: String(row.timezone), settings: json(row.settings, {}) };
 }
 
-/** The imported scheme, or null before the first import. */
-export async function loadScheme(db: Db): Promise<SchemeInfo | null> {
-  const row = (await db.execute(schemeQuery())).rows[0];
-  return row ? rowToScheme(row) : null;
-}
-
 /**
  * The database's partners, contacts, offers, events and members in scheme-file shape: importing the
  * result changes nothing. Members without a phone (Telegram-only joiners) cannot be written in a

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { parseLogLine } from "../../src/core/log-line.ts";
-import { findPartners, matchPartner } from "../../src/core/match-partner.ts";
+import { matchPartner } from "../../src/core/match-partner.ts";
 import type { Partner } from "../../src/core/types.ts";
 
 const staithe: Partner = {
@@ -141,19 +141,12 @@ describe("matchPartner", () => {
     expect(matchPartner(words, partners)).toBeNull();
   });
 
-  test("an ambiguous guess is not a match, but every candidate is offered", () => {
+  test("an ambiguous guess is not a match", () => {
     const staines: Partner = { ...staithe, id: "staines", name: "Staines Hall", aliases: [] };
     const centre: Partner = { ...oasis, id: "arts", name: "Arts Centre", aliases: [] };
     const more = [...partners, staines, centre];
     expect(matchPartner(["stai"], more)).toBeNull();
     expect(matchPartner(["centre"], more)).toBeNull();
     expect(matchPartner(["centre"], partners)?.partner.id).toBe("oasis");
-    expect(findPartners("stai", more).map((p) => p.id)).toEqual(["staithe", "staines"]);
-    expect(findPartners("centre", more).map((p) => p.id)).toEqual(["oasis", "arts"]);
-  });
-
-  test("findPartners lists exact names first", () => {
-    expect(findPartners("the staithe", partners)[0]?.id).toBe("staithe");
-    expect(findPartners("zzz", partners)).toEqual([]);
   });
 });

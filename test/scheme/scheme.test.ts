@@ -6,7 +6,7 @@ import { type Client, createClient } from "@libsql/client";
 import { beforeEach, describe, expect, test } from "vitest";
 import { eventStartUtc, hasScheme, importScheme } from "../../src/scheme/import.ts";
 import { parseScheme, type SchemeFile } from "../../src/scheme/schema.ts";
-import { exportScheme, loadPartners, loadScheme } from "../../src/scheme/store.ts";
+import { exportScheme, loadPartners } from "../../src/scheme/store.ts";
 import { migrate } from "../../src/store/db.ts";
 
 const NOW = new Date("2026-11-01T09:00:00.000Z");
@@ -75,7 +75,9 @@ describe("importScheme", () => {
       NOW,
     );
     expect(await counts()).toEqual(first);
-    expect((await loadScheme(db))?.name).toBe("Wisbech & District Time Credits");
+    expect((await db.execute("SELECT name FROM scheme")).rows[0]?.name).toBe(
+      "Wisbech & District Time Credits",
+    );
     expect((await loadPartners(db))[0]?.name).toBe("The Staithe Hostel");
   });
 
