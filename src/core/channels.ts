@@ -63,3 +63,23 @@ export function personAt(
     ? { phone: address, telegramId: null }
     : { phone: null, telegramId: Number(address) };
 }
+
+export interface Reachable {
+  phone: string | null;
+  telegramId: number | null;
+  lastChannel?: Channel | null;
+  telegramBlocked?: boolean;
+}
+
+/**
+ * A person's address on each channel, as courier's URNs pair a scheme with a path (`sms:+44…`,
+ * `telegram:123`): null where they cannot be reached there. A new channel adds a row.
+ */
+export const ADDRESS_ON: { [C in Channel]: (p: Reachable) => string | null } = {
+  sms: (p) => p.phone,
+  whatsapp: (p) => p.phone,
+  telegram: (p) => (p.telegramId !== null && !p.telegramBlocked ? String(p.telegramId) : null),
+};
+
+/** Where the bot writes when the channel used last is unknown or cannot be reached, in this order. */
+export const UNASKED: readonly Channel[] = ["sms", "telegram"];

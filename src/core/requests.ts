@@ -1,7 +1,7 @@
 // Confirmation requests: a short code per open request, and the messages that ask a partner's
 // contacts to answer it — one message per contact, in the contact's language (at most one per
 // contact per window: the rest go in a digest).
-import { CHANNEL_TRAITS } from "./channels.ts";
+import { ADDRESS_ON, type Reachable, UNASKED } from "./channels.ts";
 import type { Ctx } from "./context.ts";
 import type { Effect } from "./engine-types.ts";
 import { activityText, dayText, hoursText, shortDate } from "./format.ts";
@@ -58,27 +58,17 @@ export function pickCode(used: readonly string[], seed: number, digits: 3 | 4 = 
   return fallbackCode(seed);
 }
 
-export interface Reachable {
-  phone: string | null;
-  telegramId: number | null;
-  lastChannel?: Channel | null;
-  telegramBlocked?: boolean;
-}
-
 /**
  * Where a person is reached, once: the channel they chose or wrote from last (WhatsApp and SMS reach
- * their number); Telegram when it is their only channel; never a Telegram chat that blocked the bot.
+ * their number); else SMS, then Telegram; never a Telegram chat that blocked the bot.
  */
 export function addressOf(person: Reachable): { channel: Channel; address: string } | null {
-  const telegram = person.telegramId !== null && !person.telegramBlocked;
-  if (telegram && (person.lastChannel === "telegram" || !person.phone)) {
-    return { channel: "telegram", address: String(person.telegramId) };
-  }
-  if (!person.phone) return null;
   const last = person.lastChannel;
-  // A number is reached on the phone channel used last (WhatsApp or SMS); SMS when that is not known.
-  const channel = last && CHANNEL_TRAITS[last].addressIsPhone ? last : "sms";
-  return { channel, address: person.phone };
+  for (const channel of last ? [last, ...UNASKED] : UNASKED) {
+    const address = ADDRESS_ON[channel](person);
+    if (address) return { channel, address };
+  }
+  return null;
 }
 
 export function notify(
