@@ -65,6 +65,7 @@ export const YES_NO_STATES: readonly StateName[] = [
   "join.consent",
   "spend.confirm",
   "give.confirm",
+  "post.thanks",
   "privacy.confirm",
   "profile.volunteered",
 ];

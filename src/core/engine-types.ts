@@ -31,6 +31,8 @@ export type StateName =
   | "spend.confirm"
   | "give.confirm"
   | "privacy.confirm"
+  /** "Pay Sharon 2 credits for P482?": help paid for in credits waits for its one YES. */
+  | "post.thanks"
   /** "Have you volunteered before?", asked once just after joining; any other answer leaves it. */
   | "profile.volunteered"
   /** "Did you mean …?": the message was nearly understood; a number picks one of the guesses. */
@@ -57,6 +59,8 @@ export interface ConversationData {
   /** A booking or gift waiting for its one confirmation. */
   spend?: { kind: "event" | "offer"; id: string; places?: number };
   gift?: { minutes: number; to: { id: number; name: string } | { phone: string; invited?: boolean } };
+  /** Help paid for in credits (THANKS P482 2), waiting for its one confirmation. */
+  thanks?: { postId: number; code: string; minutes: number; to: { id: number; name: string; reach: Reach } };
   /** How far into the suggestions MORE has gone. */
   page?: number;
   /** The guesses of "Did you mean …?", as the commands they would run. */
@@ -111,6 +115,12 @@ export interface SchemeSettings {
    * WhatsApp's 24-hour window. Without one the message goes by SMS to the same number.
    */
   whatsappTemplates: WhatsAppTemplates;
+  /** Members' offers and asks wait for a coordinator's approval before anyone sees them (safeguarding). */
+  postsNeedApproval: boolean;
+  /** A post is up this many days, then ends unless its poster renews it (reminded a few days before). */
+  postDays: number;
+  /** At most this many credits a week are paid for help through one post (THANKS). */
+  postWeeklyCredits: number;
 }
 
 /** `{ "partner.request": { "pl": { "sid": "HX…", "variables": ["member", "hours", "day", "code"] } } }`. */
@@ -140,6 +150,9 @@ export const DEFAULT_SETTINGS: SchemeSettings = {
   contactNotifyMinutes: 10,
   whatsappConversationPence: 5,
   whatsappTemplates: {},
+  postsNeedApproval: true,
+  postDays: 30,
+  postWeeklyCredits: 10,
 };
 
 export interface SchemeFacts {
@@ -202,6 +215,45 @@ export interface SpendItem {
 }
 
 /** A booking: credits held for an event or offer until the partner redeems the code. */
+/** How to reach a member to tell them something, in their language. */
+export interface Reach {
+  phone: string | null;
+  telegramId: number | null;
+  locale: Locale;
+  optedOut: boolean;
+  lastChannel: Channel | null;
+  telegramBlocked: boolean;
+}
+
+/** A notice on the members' board: an offer of help or an ask for it. */
+export interface Post {
+  id: number;
+  /** "P" and three digits: apart from requests' and bookings' plain digits. */
+  code: string;
+  kind: "offer" | "ask";
+  body: string;
+  /** Activity tags (core/posts.ts tagsOf), the same in every language: what matching compares. */
+  tags: string[];
+  status: "waiting" | "open" | "closed" | "expired" | "refused";
+  memberId: number;
+  /** The poster's first name: all anyone else is shown before both agree. */
+  firstName: string;
+  poster: Reach;
+  expiresAt: string;
+  createdAt: string;
+}
+
+/** A member's reply to a post: the poster is asked before either number is shared. */
+export interface PostLink {
+  id: number;
+  postId: number;
+  memberId: number;
+  firstName: string;
+  member: Reach;
+  status: "asked" | "shared" | "declined";
+  createdAt: string;
+}
+
 export interface Booking {
   id: number;
   code: string;
@@ -256,6 +308,8 @@ export interface PersonalData {
   messages: StoredRow[];
   /** Messages sent to them that are still kept. */
   sentToThem: StoredRow[];
+  /** What they put on the members' board. */
+  posts: StoredRow[];
 }
 
 /** What the engine may know about the sender and the scheme, read in one batch before it runs. */
@@ -310,6 +364,17 @@ export interface Facts {
   phoneMember: Member | null;
   /** New numbers the sender has invited today (read only for LOG and GIVE; 0 otherwise). */
   invitedToday: number;
+  /**
+   * The board, read only for a message about posts (core/read-plan.ts): live posts, newest first,
+   * and the sender's own of the last month.
+   */
+  posts: Post[];
+  /** Replies to the sender's posts, and the sender's own replies to others'. */
+  postLinks: PostLink[];
+  /** Post codes in use among this message's candidates (core/posts.ts postCodeCandidates). */
+  takenPostCodes: string[];
+  /** Minutes paid for help through each post (by id) in the last 7 days: the per-post weekly cap. */
+  postPaidThisWeek: Record<number, number>;
   /** A random number for codes; injected so a step stays deterministic. */
   seed: number;
   hintLocale?: Locale;
@@ -371,6 +436,34 @@ export type Effect =
     }
   | { type: "cancelBooking"; bookingId: number }
   | { type: "redeemBooking"; bookingId: number; by: string }
+  | {
+      type: "createPost";
+      code: string;
+      kind: Post["kind"];
+      body: string;
+      tags: string[];
+      status: "waiting" | "open";
+      expiresAt: string;
+    }
+  /** The sender replies to a post: a link, asked until the poster says YES or NO. */
+  | { type: "linkPost"; postId: number }
+  | { type: "answerLink"; linkId: number; status: "shared" | "declined" }
+  /** The poster closes or renews their own post. */
+  | { type: "closePost"; postId: number }
+  | { type: "renewPost"; postId: number; expiresAt: string }
+  /** A post settled outside a conversation: approved or refused by the coordinator, ended by the job. */
+  | {
+      type: "settlePost";
+      postId: number;
+      status: "open" | "refused" | "expired";
+      by: string;
+      /** On approval: when it ends, counted from the approval. */
+      expiresAt?: string;
+    }
+  /** Help paid for: the sender's credits to the helper, tied to the post (a gift's rules and caps). */
+  | { type: "payHelp"; minutes: number; to: { id: number }; postId: number }
+  /** The job told the poster their post ends soon (once per post until it is renewed). */
+  | { type: "remindPost"; postId: number }
   /** A held booking settled outside a conversation: its event cancelled, or not used in time. */
   | {
       type: "settleBooking";

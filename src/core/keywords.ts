@@ -32,7 +32,12 @@ export type Intent =
   | "newevent"
   | "plain"
   | "plainoff"
-  | "channel";
+  | "channel"
+  | "offer"
+  | "ask"
+  | "close"
+  | "renew"
+  | "board";
 
 export interface Keyword {
   word: string;
@@ -133,6 +138,25 @@ const TABLE: Record<Intent, Partial<Record<Locale | "shared", string[]>>> = {
     pl: ["NA WHATSAPP", "NA WHATSAPPIE", "PRZEZ WHATSAPP", "PRZEZ SMS", "SMSEM", "SMS-EM", "ESEMESEM"],
     lv: ["UZ WHATSAPP", "PA WHATSAPP", "ĪSZIŅAS", "ĪSZIŅA", "AR ĪSZIŅĀM", "PA SMS", "AR SMS"],
     shared: ["WHATSAPP", "WATSAPP", "WATSAP", "WHATSAP", "WATSUP", "SMS"],
+  },
+  // The members' board. OFFERS (plural) stays the spend list; these are a member's own notice.
+  // Not "I can help" or "I need help": those ask where to volunteer, or for the bot's help.
+  offer: {
+    en: ["OFFER", "I CAN OFFER"],
+    pl: ["OFERUJĘ", "ZAOFERUJĘ", "MOGĘ ZAOFEROWAĆ"],
+    lv: ["PIEDĀVĀJU", "VARU PIEDĀVĀT"],
+  },
+  ask: {
+    en: ["ASK", "REQUEST", "LOOKING FOR SOMEONE"],
+    pl: ["PROŚBA", "SZUKAM KOGOŚ"],
+    lv: ["LŪGUMS", "MEKLĒJU KĀDU"],
+  },
+  close: { en: ["CLOSE"], pl: ["ZAMKNIJ"], lv: ["SLĒGT", "AIZVĒRT"] },
+  renew: { en: ["RENEW"], pl: ["ODNÓW", "PRZEDŁUŻ"], lv: ["ATJAUNOT", "PAGARINĀT"] },
+  board: {
+    en: ["BOARD", "POSTS", "NOTICES"],
+    pl: ["OGŁOSZENIA", "TABLICA"],
+    lv: ["SLUDINĀJUMI", "DĒLIS"],
   },
   deleteme: {
     en: ["DELETE ME", "DELETEME", "DELETE MY DATA"],

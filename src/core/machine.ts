@@ -19,6 +19,15 @@ import { MENU_ITEMS, showHelp, showMenu } from "./transitions/menu.ts";
 import { createEvent, isNewEvent } from "./transitions/new-event.ts";
 import { isLogForOthers, logForOthers } from "./transitions/partner-log.ts";
 import { setPlain } from "./transitions/plain.ts";
+import {
+  answerPostMessage,
+  answerThanks,
+  closePost,
+  isPostMessage,
+  renewPost,
+  showBoard,
+  startPost,
+} from "./transitions/posts.ts";
 import { answerDelete, askDelete, isPrivacyRequest, showMyData } from "./transitions/privacy.ts";
 import {
   answerConfirm,
@@ -64,6 +73,7 @@ const states: Record<StateName, Transition> = {
   "spend.places": answerPlaces,
   "spend.confirm": answerConfirm,
   "give.confirm": answerGift,
+  "post.thanks": answerThanks,
   "privacy.confirm": answerDelete,
   "profile.volunteered": (ctx) => answerVolunteered(ctx, whenIdle),
   clarify: (ctx) => answerClarify(ctx, (command) => intents[command.intent], whenIdle),
@@ -99,6 +109,11 @@ export const intents: Partial<Record<Intent, Transition>> = {
   plain: setPlain,
   plainoff: setPlain,
   channel: chooseChannel,
+  offer: startPost("offer"),
+  ask: startPost("ask"),
+  close: closePost,
+  renew: renewPost,
+  board: showBoard,
 };
 
 function partnerHelp(ctx: Ctx): Outcome {
@@ -182,6 +197,8 @@ function keepLocale(snapshot: Snapshot) {
 function decide(raw: Ctx, expired: boolean): Outcome {
   const ctx = withoutFalseCommands(raw);
   const member = ctx.facts.member;
+  // "P482", "TAK P482": a post's code is the board's, never a partner's request (plain digits).
+  if (member && !member.optedOut && isPostMessage(ctx)) return answerPostMessage(ctx);
   // A partner's contact answering requests or logging for volunteers, whether or not they are a member.
   if (!member?.optedOut) {
     if (isRedeem(ctx)) return redeem(ctx);

@@ -4,19 +4,21 @@
 import type { Intent } from "./keywords.ts";
 import { mentionedPhones } from "./mentions.ts";
 import { parseCommand } from "./parse.ts";
+import { postCodeCandidates, postCodesIn } from "./posts.ts";
 import { codesToCheck } from "./requests.ts";
 import { findCues } from "./understand/cues.ts";
-import type { Meaning } from "./understand/lexicon.ts";
 import { wordsOf } from "./understand/words.ts";
 
 /** The reads most messages skip, each named by the facts it fills. */
-export type OptionalRead = "knownMembers" | "personalData" | "settlable";
+export type OptionalRead = "knownMembers" | "personalData" | "settlable" | "board";
 
 interface Need {
   /** A command word (LOG, MY DATA, YES) or a natural sentence's meaning that needs the read. */
-  when: readonly (Intent & Meaning)[];
+  when: readonly Intent[];
   /** Natural words only count beside a number that could be a phone (LOG and GIVE name members by it). */
   cueWithNumber?: true;
+  /** Any message naming a post's code needs it too. */
+  orPostCode?: true;
 }
 
 /**
@@ -25,11 +27,14 @@ interface Need {
  *   `invitedToday`).
  * - personalData: MY DATA shows everything held about the sender.
  * - settlable: a YES or NO may settle a partner's requests (requests beyond the open ones).
+ * - board: the members' board (posts, replies to them): a post, closing or renewing one, or any
+ *   message naming a post's code ("P482").
  */
 export const NEEDS: Record<OptionalRead, Need> = {
   knownMembers: { when: ["log", "give"], cueWithNumber: true },
   personalData: { when: ["mydata"] },
   settlable: { when: ["yes", "no"] },
+  board: { when: ["offer", "ask", "close", "renew", "board"], orPostCode: true },
 };
 
 export interface ReadPlan {
@@ -39,6 +44,8 @@ export interface ReadPlan {
   settlable: boolean;
   /** The codes a new request or booking could get with this message's seed: only these are checked. */
   codes: string[];
+  /** The board is read; with the post codes a new post could get with this seed. */
+  board: { postCodes: string[] } | null;
 }
 
 /**
@@ -52,6 +59,7 @@ export function readPlan(text: string, seed: number): ReadPlan {
     personalData: needed.has("personalData"),
     settlable: needed.has("settlable"),
     codes: codesToCheck(seed),
+    board: needed.has("board") ? { postCodes: postCodeCandidates(seed) } : null,
   };
 }
 
@@ -65,7 +73,8 @@ export function neededReads(text: string): Set<OptionalRead> {
   for (const [read, need] of Object.entries(NEEDS) as [OptionalRead, Need][]) {
     const byCommand = intent !== undefined && (need.when as readonly string[]).includes(intent);
     const byWords = need.when.some((m) => meanings.has(m)) && (!need.cueWithNumber || number);
-    if (byCommand || byWords) needed.add(read);
+    const byCode = need.orPostCode === true && postCodesIn(text).length > 0;
+    if (byCommand || byWords || byCode) needed.add(read);
   }
   return needed;
 }

@@ -9,6 +9,7 @@ import type { Channel, LedgerEntry, Locale, Member, Reply } from "../core/types.
 import { balanceOf, earliestDay } from "../ledger/rules.ts";
 import { DAY_HOURS } from "../ledger/sql.ts";
 import { partnersQuery, rowsToPartners, rowToScheme, schemeQuery } from "../scheme/store.ts";
+import { boardQuery, linksQuery, paidQuery, takenPostCodesQuery, toPost, toPostLink } from "./board-read.ts";
 import type { Db } from "./db.ts";
 import { contactPartners, conversationKey, isAt, memberRef } from "./identity.ts";
 import { combine, readCombined, select } from "./json-read.ts";
@@ -204,9 +205,17 @@ export async function readConversation(
         ),
       }
     : undefined;
+  const boardQueries = plan.board
+    ? {
+        board: boardQuery(ref.sql, ref.arg, monthAgo),
+        links: linksQuery(ref.sql, ref.arg),
+        postCodes: takenPostCodesQuery(plan.board.postCodes),
+        paid: paidQuery(ref.sql, ref.arg, weekAgo),
+      }
+    : undefined;
   // MY DATA's rows keep their own statements: every column of the member's row, in table order.
   const results = await db.batch(
-    [combine({ ...queries, ...logQueries }), ...(exporting ? personalDataQueries(ref) : [])],
+    [combine({ ...queries, ...logQueries, ...boardQueries }), ...(exporting ? personalDataQueries(ref) : [])],
     "read",
   );
   const rows = readCombined(results[0], queries);
@@ -218,6 +227,12 @@ export async function readConversation(
     knownDays = [],
     invitations = [],
   } = logQueries ? readCombined(results[0], logQueries) : {};
+  const {
+    board = [],
+    links = [],
+    postCodes = [],
+    paid = [],
+  } = boardQueries ? readCombined(results[0], boardQueries) : {};
   const seenRow = seen[0];
   const schemeRow = scheme[0] ? rowToScheme(scheme[0]) : null;
   const memberRow = member[0] ? toMember(member[0]) : null;
@@ -286,6 +301,10 @@ export async function readConversation(
       giftees: giftees.map(toKnownMember),
       phoneMember: phoneMember[0] ? toMember(phoneMember[0]) : null,
       invitedToday: Number(invitations[0]?.n ?? 0),
+      posts: board.map(toPost),
+      postLinks: links.map(toPostLink),
+      takenPostCodes: postCodes.map((r) => String(r.code)),
+      postPaidThisWeek: Object.fromEntries(paid.map((r) => [Number(r.post_id), Number(r.minutes)])),
       balance: balanceOf(
         groups.map((r) => ({
           status: String(r.status) as LedgerEntry["status"],

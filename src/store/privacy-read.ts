@@ -32,6 +32,7 @@ export function personalDataQueries(ref: { sql: string; arg: string | number }):
        ORDER BY id`,
       ref.arg,
     ),
+    byMember("SELECT id, code, kind, body, status, created_at, expires_at FROM posts"),
   ];
 }
 
@@ -49,7 +50,7 @@ function plain(row: Record<string, unknown>): StoredRow {
 }
 
 export function toPersonalData(results: ResultSet[]): PersonalData | null {
-  const [member, entries, bookings, checkins, messages, sentToThem] = results;
+  const [member, entries, bookings, checkins, messages, sentToThem, posts] = results;
   const row = member?.rows[0];
   if (!row) return null;
   const rows = (r: ResultSet | undefined) => (r?.rows ?? []).map((x) => plain({ ...x }));
@@ -60,5 +61,6 @@ export function toPersonalData(results: ResultSet[]): PersonalData | null {
     checkins: rows(checkins),
     messages: rows(messages),
     sentToThem: rows(sentToThem),
+    posts: rows(posts),
   };
 }

@@ -97,6 +97,18 @@ export function forgetStatements(
       addresses,
     ),
     sql("DELETE FROM conversations WHERE address IN (SELECT value FROM json_each(?))", addresses),
+    // Their replies to others' posts, and their posts' words; a post stays (help paid for points at it).
+    sql(
+      "DELETE FROM post_links WHERE member_id = ? OR post_id IN (SELECT id FROM posts WHERE member_id = ?)",
+      e.memberId,
+      e.memberId,
+    ),
+    sql(
+      `UPDATE posts SET body = '', tags = '[]', closed_at = COALESCE(closed_at, ?),
+         status = CASE WHEN status IN ('waiting', 'open') THEN 'closed' ELSE status END WHERE member_id = ?`,
+      now.toISOString(),
+      e.memberId,
+    ),
   ];
   if (inReplies.args.length) {
     // What they said before joining (no member id yet) and others' replies that named them.

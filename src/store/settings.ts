@@ -44,6 +44,10 @@ export function readSettings(raw: Record<string, unknown>): SchemeSettings {
     contactNotifyMinutes: pick("contactNotifyMinutes", 0, 24 * 60),
     whatsappConversationPence: pick("whatsappConversationPence", 0, 1000),
     whatsappTemplates: readTemplates(raw.whatsappTemplates),
+    // Only an explicit false turns approval off: a typo keeps members safe.
+    postsNeedApproval: raw.postsNeedApproval !== false,
+    postDays: pick("postDays", 1, 365),
+    postWeeklyCredits: pick("postWeeklyCredits", 0, 168),
   };
 }
 

@@ -7,7 +7,7 @@ import { AVAILABLE } from "../ledger/sql.ts";
 import { GUARD, type InStatement, named, sql } from "./db.ts";
 import { memberByName } from "./identity.ts";
 
-type SpendEffect = Extract<Effect, { type: "hold" | "cancelBooking" | "redeemBooking" | "gift" }>;
+type SpendEffect = Extract<Effect, { type: "hold" | "cancelBooking" | "redeemBooking" | "gift" | "payHelp" }>;
 type Ref = { sql: string; arg: string | number; column: "phone" | "telegram_id" };
 
 /** The message's inbound record, by named parameters. */
@@ -96,6 +96,7 @@ export function spendStatements(e: SpendEffect, me: Ref, inboundArgs: string[], 
   }
   // A gift: the giver's debit (checked against the balance in this same transaction) and the
   // receiver's credit. For a number that has not joined yet both wait: a hold and a pending credit.
+  // Help paid for (THANKS) is a gift between members tied to its post: the same rules and caps.
   const waiting = "phone" in e.to;
   const giver = memberByName(me.column, "giver");
   const receiver = waiting ? memberByName("phone", "receiver") : ":receiver";
@@ -106,19 +107,20 @@ export function spendStatements(e: SpendEffect, me: Ref, inboundArgs: string[], 
     inboundChannel: inboundArgs[0] ?? null,
     inboundId: inboundArgs[1] ?? null,
     now,
+    post: e.type === "payHelp" ? e.postId : null,
   };
   const inbound = INBOUND;
   return [
     named(
-      `INSERT INTO ledger_entries (member_id, kind, status, minutes, counterpart_member_id, inbound_id, created_at)
-       SELECT ${giver}, 'gift', :status, -:minutes, ${receiver}, ${inbound}, :now
+      `INSERT INTO ledger_entries (member_id, kind, status, minutes, counterpart_member_id, inbound_id, created_at, post_id)
+       SELECT ${giver}, 'gift', :status, -:minutes, ${receiver}, ${inbound}, :now, :post
        WHERE ${AVAILABLE(giver)} >= :minutes`,
       { ...args, status: waiting ? "held" : "confirmed" },
     ),
     ...GUARD,
     named(
-      `INSERT INTO ledger_entries (member_id, kind, status, minutes, counterpart_member_id, logged_by, settled_at, inbound_id, created_at)
-       VALUES (${receiver}, 'gift', :status, :minutes, ${giver}, :loggedBy, :settledAt, ${inbound}, :now)`,
+      `INSERT INTO ledger_entries (member_id, kind, status, minutes, counterpart_member_id, logged_by, settled_at, inbound_id, created_at, post_id)
+       VALUES (${receiver}, 'gift', :status, :minutes, ${giver}, :loggedBy, :settledAt, ${inbound}, :now, :post)`,
       {
         ...args,
         status: waiting ? "pending" : "confirmed",

@@ -143,6 +143,10 @@ export function facts(more: Partial<Facts> = {}): Facts {
     giftees: [],
     phoneMember: null,
     invitedToday: 0,
+    posts: [],
+    postLinks: [],
+    takenPostCodes: [],
+    postPaidThisWeek: {},
     seed: 7,
     ...more,
   };

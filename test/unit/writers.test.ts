@@ -106,6 +106,33 @@ const SAMPLES: { [T in Effect["type"]]: EffectOf<T>[] } = {
   ],
   cancelBooking: [{ type: "cancelBooking", bookingId: 7 }],
   redeemBooking: [{ type: "redeemBooking", bookingId: 7, by: "contact:10" }],
+  createPost: [
+    {
+      type: "createPost",
+      code: "P482",
+      kind: "offer",
+      body: "lifts to Tesco",
+      tags: ["lift", "shopping"],
+      status: "waiting",
+      expiresAt: "2027-01-01T12:00:00.000Z",
+    },
+  ],
+  linkPost: [{ type: "linkPost", postId: 3 }],
+  payHelp: [{ type: "payHelp", minutes: 120, to: { id: 21 }, postId: 3 }],
+  answerLink: [{ type: "answerLink", linkId: 4, status: "shared" }],
+  closePost: [{ type: "closePost", postId: 3 }],
+  renewPost: [{ type: "renewPost", postId: 3, expiresAt: "2027-01-01T12:00:00.000Z" }],
+  settlePost: [
+    {
+      type: "settlePost",
+      postId: 3,
+      status: "open",
+      by: "coordinator",
+      expiresAt: "2027-01-01T12:00:00.000Z",
+    },
+    { type: "settlePost", postId: 3, status: "expired", by: "system" },
+  ],
+  remindPost: [{ type: "remindPost", postId: 3 }],
   settleBooking: [
     { type: "settleBooking", bookingId: 7, outcome: "cancelled", by: "coordinator", guarded: true },
     { type: "settleBooking", bookingId: 8, outcome: "released", by: "system", guarded: false },

@@ -78,6 +78,7 @@ export function showMyData(ctx: Ctx): Outcome {
     checkins: held.checkins,
     messagesFromYou: held.messages,
     messagesToYou: held.sentToThem,
+    posts: held.posts,
   };
   const send: Effect = { type: "sendFile", filename: MY_DATA_FILE, content: JSON.stringify(file, null, 2) };
   return idle(reply("privacy.summary", params, { also: [rights, { key: "privacy.file" }] }), send);

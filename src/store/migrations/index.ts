@@ -19,6 +19,7 @@ import notifyDigest from "./0017_notify_digest.ts";
 import adminSessions from "./0018_admin_sessions.ts";
 import whatsapp from "./0019_whatsapp.ts";
 import outboxLease from "./0020_outbox_lease.ts";
+import posts from "./0021_posts.ts";
 
 export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: "init", sql: init },
@@ -41,4 +42,5 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
   { id: 18, name: "admin_sessions", sql: adminSessions },
   { id: 19, name: "whatsapp", sql: whatsapp },
   { id: 20, name: "outbox_lease", sql: outboxLease },
+  { id: 21, name: "posts", sql: posts },
 ];

@@ -15,8 +15,9 @@ import {
   updateMember,
 } from "./members.ts";
 import { notify, sendFile } from "./messages.ts";
+import { answerLink, closePost, createPost, linkPost, remindPost, renewPost, settlePost } from "./posts.ts";
 import { forgetConversation, forgetMember } from "./privacy.ts";
-import { cancelBooking, createEvent, gift, hold, redeemBooking, settleBooking } from "./spending.ts";
+import { cancelBooking, createEvent, gift, hold, payHelp, redeemBooking, settleBooking } from "./spending.ts";
 import {
   type CommonContext,
   type EffectOf,
@@ -46,21 +47,46 @@ export const WRITERS: Writers = {
   redeemBooking,
   settleBooking,
   gift,
+  payHelp,
   setNudges,
   markTipsAsked,
   createEvent,
   forgetConversation,
   sendFile,
   forgetMember,
+  createPost,
+  linkPost,
+  answerLink,
+  closePost,
+  renewPost,
+  settlePost,
+  remindPost,
 };
 
 /** The effects the dashboard and the jobs produce: written without a sender or an inbound message. */
-const COMMON = { reply: NOTHING, settleEarning, settleBooking, notify, markTipsAsked } satisfies {
+const COMMON = {
+  reply: NOTHING,
+  settleEarning,
+  settleBooking,
+  settlePost,
+  remindPost,
+  notify,
+  markTipsAsked,
+} satisfies {
   [T in CommonEffect["type"]]: { write: (e: EffectOf<T>, c: CommonContext) => InStatement[] };
 };
 export type CommonEffect = Extract<
   Effect,
-  { type: "reply" | "settleEarning" | "settleBooking" | "notify" | "markTipsAsked" }
+  {
+    type:
+      | "reply"
+      | "settleEarning"
+      | "settleBooking"
+      | "settlePost"
+      | "remindPost"
+      | "notify"
+      | "markTipsAsked";
+  }
 >;
 
 /** The statements of effects decided outside a conversation (the dashboard, the jobs), in order. */

@@ -14,6 +14,7 @@ export const hold: Writer<"hold"> = spend;
 export const cancelBooking: Writer<"cancelBooking"> = spend;
 export const redeemBooking: Writer<"redeemBooking"> = spend;
 export const gift: Writer<"gift"> = spend;
+export const payHelp: Writer<"payHelp"> = spend;
 
 export const settleBooking: CommonWriter<"settleBooking"> = {
   place: "inOrder",

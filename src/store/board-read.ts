@@ -1,0 +1,120 @@
+// The members' board as the conversation's read needs it (src/store/conversation-read.ts, only for a
+// message about posts): live posts with their posters' reach, the replies the sender is part of, and
+// which of this message's candidate codes are taken.
+import type { Post, PostLink } from "../core/engine-types.ts";
+import { firstName } from "../core/posts.ts";
+import type { Locale } from "../core/types.ts";
+import { type Query, select } from "./json-read.ts";
+import { channelOf } from "./partner-read.ts";
+
+type Row = Record<string, unknown>;
+
+const REACH = [
+  "m.name",
+  "m.phone",
+  "m.telegram_id",
+  "m.locale",
+  "m.opted_out",
+  "m.last_channel",
+  "m.telegram_blocked",
+];
+
+/** The columns `toPost` reads: a post and its poster. */
+export const POST_COLUMNS = [
+  ..."p.id p.code p.kind p.body p.tags p.status p.member_id p.expires_at p.created_at".split(" "),
+  ...REACH,
+];
+
+/** Live posts, newest first (the board), and the sender's own of the last month whatever became of them. */
+export function boardQuery(memberSql: string, arg: string | number, since: string): Query {
+  return select(
+    POST_COLUMNS,
+    `FROM posts p JOIN members m ON m.id = p.member_id
+     WHERE p.status IN ('waiting', 'open') OR (p.member_id = ${memberSql} AND p.created_at >= ?)
+     ORDER BY p.id DESC LIMIT 300`,
+    arg,
+    since,
+  );
+}
+
+/** Replies to the sender's posts, and the sender's replies to others', with the replier's reach. */
+export function linksQuery(memberSql: string, arg: string | number): Query {
+  return select(
+    ["l.id", "l.post_id", "l.member_id", "l.status", "l.created_at", ...REACH],
+    `FROM post_links l JOIN members m ON m.id = l.member_id JOIN posts p ON p.id = l.post_id
+     WHERE p.member_id = ${memberSql} OR l.member_id = ${memberSql}
+     ORDER BY l.id LIMIT 300`,
+    arg,
+    arg,
+  );
+}
+
+/** Minutes paid for help through each post the sender is part of, in the last week (the post's cap). */
+export function paidQuery(memberSql: string, arg: string | number, since: string): Query {
+  return select(
+    ["post_id", "SUM(minutes) AS minutes"],
+    `FROM ledger_entries WHERE post_id IN (SELECT id FROM posts WHERE member_id = ${memberSql}
+       UNION SELECT post_id FROM post_links WHERE member_id = ${memberSql})
+     AND minutes > 0 AND status = 'confirmed' AND created_at >= ? GROUP BY post_id`,
+    arg,
+    arg,
+    since,
+  );
+}
+
+/** Which of `codes` live posts use. */
+export function takenPostCodesQuery(codes: readonly string[]): Query {
+  return select(
+    ["code"],
+    `FROM posts WHERE status IN ('waiting', 'open') AND code IN (${codes.map(() => "?").join(", ") || "NULL"})`,
+    ...codes,
+  );
+}
+
+function reachOf(r: Row) {
+  return {
+    phone: r.phone === null ? null : String(r.phone),
+    telegramId: r.telegram_id === null ? null : Number(r.telegram_id),
+    locale: String(r.locale) as Locale,
+    optedOut: Number(r.opted_out) === 1,
+    lastChannel: channelOf(r.last_channel),
+    telegramBlocked: Number(r.telegram_blocked) === 1,
+  };
+}
+
+export function toPost(r: Row): Post {
+  return {
+    id: Number(r.id),
+    code: String(r.code),
+    kind: r.kind === "ask" ? "ask" : "offer",
+    body: String(r.body),
+    tags: parseTags(r.tags),
+    status: String(r.status) as Post["status"],
+    memberId: Number(r.member_id),
+    firstName: firstName(String(r.name)),
+    poster: reachOf(r),
+    expiresAt: String(r.expires_at),
+    createdAt: String(r.created_at),
+  };
+}
+
+export function toPostLink(r: Row): PostLink {
+  return {
+    id: Number(r.id),
+    postId: Number(r.post_id),
+    memberId: Number(r.member_id),
+    firstName: firstName(String(r.name)),
+    member: reachOf(r),
+    status: String(r.status) as PostLink["status"],
+    createdAt: String(r.created_at),
+  };
+}
+
+function parseTags(value: unknown): string[] {
+  try {
+    const tags = JSON.parse(String(value));
+    return Array.isArray(tags) ? tags.map(String) : [];
+  } catch {
+    return [];
+  }
+}
