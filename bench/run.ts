@@ -5,16 +5,26 @@
 // SMS segments of every reply template and of the log → confirm → notified loop, per language, as
 // written and in plain letters. Prints tables and writes bench/results.json (or FILE, or
 // $BENCH_OUT). BENCH_QUICK=1 = --quick: a few seconds, for CI (test/bench/bench-quick.test.ts).
-import { readFileSync, writeFileSync } from "node:fs";
+//
+// Three modes outside the process (issue 16), part of the full run, left out of --quick:
+//   --http     npm start and the raw floor, each its own process on one core, under signed SMS BALANCE
+//              from a load generator process (bench/http.ts)
+//   --turso    the app on @libsql/client/http with 20 ms added to every round trip (bench/turso.ts)
+//   --workerd  CPU per message inside workerd: a fresh isolate's first request, then warm (bench/workerd.ts)
+// Given any of them, the bench runs only those (small with --quick) and writes them into the results
+// file beside what a full run left there.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, platform, release, totalmem } from "node:os";
 import { measureConversations, renderConversations, STEPS } from "./conversations.ts";
 import { type Channel, drive, FLOWS, type Flow } from "./flows.ts";
+import { measureHttp, renderHttp } from "./http.ts";
 import { type Figures, measure } from "./measure.ts";
 import { addLoopPeople, measureSegments, renderSegments } from "./segments.ts";
 import {
   createWorld,
   NOW,
   type Person,
+  resetRequests,
   rows,
   type Send,
   sendSms,
@@ -23,9 +33,17 @@ import {
   type World,
 } from "./setup.ts";
 import { measureStartup, renderStartup } from "./startup.ts";
+import { measureTurso, renderTurso } from "./turso.ts";
 import { measureUnderstanding, renderUnderstanding } from "./understanding.ts";
+import { measureWorkerd, renderWorkerd } from "./workerd.ts";
 
 const quick = process.argv.includes("--quick") || process.env.BENCH_QUICK === "1";
+const only = {
+  http: process.argv.includes("--http"),
+  turso: process.argv.includes("--turso"),
+  workerd: process.argv.includes("--workerd"),
+};
+const partial = only.http || only.turso || only.workerd;
 const outFlag = process.argv.indexOf("--out");
 /** Where the results go: --out FILE, $BENCH_OUT, or bench/results.json. */
 const OUT =
@@ -72,30 +90,6 @@ function membersNeeded(): number {
   return balancePools + own + yesLoggers + conversations + 64 + 16;
 }
 
-/**
- * Between phases: open requests left behind expire, and settled ones move out of the 30-day window.
- * Real requests expire after days; without this, every later phase would read thousands of open codes
- * left by the log flows (every message reads all open codes), and partners' request lists would grow
- * from phase to phase, so the figures would depend on the order of the phases.
- */
-async function resetRequests(world: World): Promise<void> {
-  const old = "2026-10-01T00:00:00.000Z";
-  await world.raw.batch(
-    [
-      {
-        sql: `UPDATE ledger_entries SET status = 'expired', settled_at = ?, settled_by = 'bench'
-              WHERE kind = 'earning' AND status = 'pending' AND code IS NOT NULL`,
-        args: [old],
-      },
-      {
-        sql: "UPDATE ledger_entries SET settled_at = ? WHERE kind = 'earning' AND code IS NOT NULL AND settled_at > ?",
-        args: [old, old],
-      },
-    ],
-    "write",
-  );
-}
-
 async function inboundCount(world: World): Promise<number> {
   const [row] = await rows(world, "SELECT COUNT(*) AS n FROM inbound_messages");
   return Number(row?.n ?? 0);
@@ -110,6 +104,57 @@ function floorUnits(channel: Channel, people: Person[], messages: number): Send[
 
 function log(line: string): void {
   process.stderr.write(`${line}\n`);
+}
+
+/** The out-of-process modes asked for, measured, printed, and merged into the results file. */
+async function modes(): Promise<void> {
+  const began = performance.now();
+  const report: Record<string, unknown> = {};
+  try {
+    if (existsSync(OUT)) Object.assign(report, JSON.parse(readFileSync(OUT, "utf8")));
+  } catch {
+    // An unreadable file is replaced.
+  }
+  const out: string[] = [];
+  if (only.http) {
+    log("bench: HTTP mode");
+    report.http = await measureHttp({ quick, log });
+    out.push(renderHttp(report.http as Awaited<ReturnType<typeof measureHttp>>), "");
+  }
+  if (only.turso) {
+    log("bench: Turso-like latency");
+    report.turso = await measureTurso({ quick, log });
+    out.push(renderTurso(report.turso as Awaited<ReturnType<typeof measureTurso>>), "");
+  }
+  if (only.workerd) {
+    // Start-up is part of the goal: measured again here (wrangler check startup; not in quick).
+    if (!quick) {
+      log("bench: Worker bundle and start-up");
+      report.startup = await measureStartup(false);
+      out.push(renderStartup(report.startup as Awaited<ReturnType<typeof measureStartup>>), "");
+    }
+    log("bench: Workers CPU in workerd");
+    report.workerd = await measureWorkerd({ quick, log });
+    const startup = report.startup as { workerd?: { activeMsMedian?: number } } | undefined;
+    out.push(
+      renderWorkerd(
+        report.workerd as Awaited<ReturnType<typeof measureWorkerd>>,
+        startup?.workerd?.activeMsMedian,
+      ),
+      "",
+    );
+  }
+  process.stdout.write(out.join("\n"));
+  writeFileSync(OUT, `${toJson(report)}\n`);
+  log(`bench: ${((performance.now() - began) / 1000).toFixed(1)} s; wrote ${OUT}`);
+}
+
+// Arrays of numbers on one line, as Biome formats JSON (bench/results.json is inside its checks).
+function toJson(report: unknown): string {
+  return JSON.stringify(report, null, 2).replace(
+    /\[\s*(-?[\d.]+(?:,\s*-?[\d.]+)*)\s*\]/g,
+    (_, list: string) => `[${list.split(/,\s*/).join(", ")}]`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -136,11 +181,11 @@ async function main(): Promise<void> {
   for (const channel of CHANNELS) {
     // The floor first: same requests, same database, no logic.
     const people = world.take(channel, 64);
-    await measure(world.floor, world.db, floorUnits(channel, people, WARMUP * 4), 1);
+    await measure(world.floor, world.floorDb, floorUnits(channel, people, WARMUP * 4), 1);
     for (const { mode, concurrency } of MODES) {
       const figures = await measure(
         world.floor,
-        world.db,
+        world.floorDb,
         floorUnits(channel, people, MESSAGES),
         concurrency,
       );
@@ -198,6 +243,18 @@ async function main(): Promise<void> {
   const segments = await measureSegments(world);
   log("bench: understanding on the corpus");
   const understanding = measureUnderstanding(quick ? 3 : 20);
+  // Out of process: the app's world here is idle meanwhile (its database closed only at the end).
+  let http: Awaited<ReturnType<typeof measureHttp>> | undefined;
+  let turso: Awaited<ReturnType<typeof measureTurso>> | undefined;
+  let workerd: Awaited<ReturnType<typeof measureWorkerd>> | undefined;
+  if (!quick) {
+    log("bench: HTTP mode");
+    http = await measureHttp({ quick, log });
+    log("bench: Turso-like latency");
+    turso = await measureTurso({ quick, log });
+    log("bench: Workers CPU in workerd");
+    workerd = await measureWorkerd({ quick, log });
+  }
   const seconds = (performance.now() - began) / 1000;
   const table = render([...floors, ...results]);
   process.stdout.write(
@@ -214,6 +271,17 @@ async function main(): Promise<void> {
       "",
       renderUnderstanding(understanding),
       "",
+      ...(http ? [renderHttp(http), ""] : []),
+      ...(turso ? [renderTurso(turso), ""] : []),
+      ...(workerd
+        ? [
+            renderWorkerd(
+              workerd,
+              "activeMsMedian" in startup.workerd ? startup.workerd.activeMsMedian : undefined,
+            ),
+            "",
+          ]
+        : []),
     ].join("\n"),
   );
   const libsql = JSON.parse(
@@ -258,13 +326,11 @@ async function main(): Promise<void> {
     conversations,
     segments,
     understanding,
+    ...(http ? { http } : {}),
+    ...(turso ? { turso } : {}),
+    ...(workerd ? { workerd } : {}),
   };
-  // Arrays of numbers on one line, as Biome formats JSON (bench/results.json is inside its checks).
-  const json = JSON.stringify(report, null, 2).replace(
-    /\[\s*(-?[\d.]+(?:,\s*-?[\d.]+)*)\s*\]/g,
-    (_, list: string) => `[${list.split(/,\s*/).join(", ")}]`,
-  );
-  writeFileSync(OUT, `${json}\n`);
+  writeFileSync(OUT, `${toJson(report)}\n`);
   for (const r of results)
     for (const [why, n] of Object.entries(r.figures.errors))
       log(`  ${r.channel} ${r.key} ${r.mode}: ${n} round trip(s) failed and were retried: ${why}`);
@@ -352,4 +418,4 @@ function render(all: Row[]): string {
   return [fmt(head), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...lines.map(fmt)].join("\n");
 }
 
-await main();
+await (partial ? modes() : main());

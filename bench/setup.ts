@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createClient } from "@libsql/client";
 import { Hono } from "hono";
 import { createApp } from "../src/app.ts";
 import { verifyTwilioSignature } from "../src/channels/sms/signature.ts";
@@ -13,7 +14,7 @@ import { type Deps, silentLogger } from "../src/deps.ts";
 import { createI18n } from "../src/i18n/index.ts";
 import { importScheme } from "../src/scheme/import.ts";
 import { parseScheme } from "../src/scheme/schema.ts";
-import { type Db, migrate, sql } from "../src/store/db.ts";
+import { type Db, migrate, sql, tuneFileDb } from "../src/store/db.ts";
 import { openNodeDb } from "../src/store/node-client.ts";
 import { type CountingDb, countingDb, emptyResult } from "../test/support/counting-db.ts";
 import { currentMessage } from "./measure.ts";
@@ -54,6 +55,8 @@ export interface World {
   deps: Deps;
   app: Hono;
   floor: Hono;
+  /** The floor's own connection: @libsql/client, whatever openNodeDb opens for the app. */
+  floorDb: CountingDb;
   /** Members nobody has used yet, per channel they will write on. */
   take(channel: "sms" | "telegram", n: number): Person[];
   /** Generated contacts of each YES partner. */
@@ -148,6 +151,10 @@ export async function createWorld(
       return emptyResult();
     },
   });
+  // The floor as defined (issue 16): through @libsql/client on the WAL file, not the app's store.
+  const floorRaw = createClient({ url: `file:${join(dir, "bench.db")}`, concurrency: 1, intMode: "number" });
+  await tuneFileDb(floorRaw);
+  const floorDb = countingDb(floorRaw, { tag: () => currentMessage.getStore() });
   const port = await unusedPort();
   const config = createConfig({
     DATABASE_URL: `file:${join(dir, "bench.db")}`,
@@ -183,7 +190,8 @@ export async function createWorld(
     db,
     deps,
     app: createApp(deps),
-    floor: floorApp(db),
+    floor: floorApp(floorDb),
+    floorDb,
     contacts,
     take(channel, n) {
       const pool = channel === "sms" ? sms : tg;
@@ -195,6 +203,7 @@ export async function createWorld(
     },
     skippedDeliveries: () => skipped,
     close() {
+      floorRaw.close();
       raw.close();
       rmSync(dir, { recursive: true, force: true });
     },
@@ -284,4 +293,28 @@ export function tgUser(p: Person): TgUser {
 /** Rows of a query on the real database (not counted). */
 export async function rows(world: World, text: string, ...args: Array<string | number>) {
   return (await world.raw.execute({ sql: text, args })).rows;
+}
+
+/**
+ * Between phases: open requests left behind expire, and settled ones move out of the 30-day window.
+ * Real requests expire after days; without this, every later phase would read thousands of open codes
+ * left by the log flows (every message reads all open codes), and partners' request lists would grow
+ * from phase to phase, so the figures would depend on the order of the phases.
+ */
+export async function resetRequests(world: World): Promise<void> {
+  const old = "2026-10-01T00:00:00.000Z";
+  await world.raw.batch(
+    [
+      {
+        sql: `UPDATE ledger_entries SET status = 'expired', settled_at = ?, settled_by = 'bench'
+              WHERE kind = 'earning' AND status = 'pending' AND code IS NOT NULL`,
+        args: [old],
+      },
+      {
+        sql: "UPDATE ledger_entries SET settled_at = ? WHERE kind = 'earning' AND code IS NOT NULL AND settled_at > ?",
+        args: [old, old],
+      },
+    ],
+    "write",
+  );
 }

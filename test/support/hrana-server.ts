@@ -14,6 +14,9 @@
 //
 // Databases: `/<name>/…` addresses database <name> (a file in `dir`); a bare `/v2/…` is database "main".
 // `PUT /_test/db/<name>?from=<template>` makes <name> a fresh copy of <template> (for one test file each).
+//
+// `delayMs` (none unless set; `setDelay` changes it) holds every other request back that long, half
+// before running it and half after, like the network between a Worker and Turso (the bench's latency mode).
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -63,6 +66,12 @@ export interface HranaServer {
   databaseUrl(name: string): string;
   /** Makes `name` a fresh copy of `from` (a consistent snapshot, taken with VACUUM INTO). */
   copyDatabase(from: string, name: string): void;
+  /** The delay of every request from now on, in ms (0 = none). */
+  setDelay(ms: number): void;
+  /** HTTP requests answered so far, `/_test` ones left out: each is one round trip of a client. */
+  requests(): number;
+  /** Milliseconds spent answering them (reading, running, encoding; the delay left out). */
+  busyMs(): number;
   close(): Promise<void>;
 }
 
@@ -259,11 +268,14 @@ class Stream {
 }
 
 export async function startHranaServer(
-  options: { dir?: string; idleMs?: number } = {},
+  options: { dir?: string; idleMs?: number; delayMs?: number } = {},
 ): Promise<HranaServer> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), "hrana-"));
   const ownsDir = options.dir === undefined;
   const idleMs = options.idleMs ?? 10_000;
+  let delayMs = options.delayMs ?? 0;
+  let requests = 0;
+  let busyMs = 0;
   const dbs = new Map<string, Db>();
   const streams = new Map<string, Stream>();
 
@@ -357,17 +369,16 @@ export async function startHranaServer(
     return Buffer.concat(chunks).toString("utf8");
   };
 
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? "/", "http://localhost");
-    const parts = url.pathname.split("/").filter(Boolean);
+  /** The answer to one request: its status and JSON body. */
+  const handle = async (req: IncomingMessage, url: URL, parts: string[]): Promise<[number, unknown]> => {
     if (parts[0] === "_test" && parts[1] === "db" && parts[2] && req.method === "PUT") {
       server_.copyDatabase(url.searchParams.get("from") ?? "main", parts[2]);
-      return send(res, 201, { url: server_.databaseUrl(parts[2]) });
+      return [201, { url: server_.databaseUrl(parts[2]) }];
     }
     const name = parts.length > 1 && !/^v\d/.test(parts[0] ?? "") ? (parts.shift() as string) : "main";
     const endpoint = parts.join("/");
-    if (req.method === "GET" && (endpoint === "" || endpoint === "health")) return send(res, 200, {});
-    if (req.method === "GET" && (endpoint === "v2" || endpoint === "v3")) return send(res, 200, {});
+    if (req.method === "GET" && (endpoint === "" || endpoint === "health")) return [200, {}];
+    if (req.method === "GET" && (endpoint === "v2" || endpoint === "v3")) return [200, {}];
     if (req.method === "POST" && (endpoint === "v2/pipeline" || endpoint === "v3/pipeline")) {
       const db = dbNamed(name);
       const text = await readBody(req);
@@ -377,16 +388,34 @@ export async function startHranaServer(
       } catch {
         throw new HranaError("request body is not JSON", "PROTO");
       }
-      return send(res, 200, pipeline(db, body));
+      return [200, pipeline(db, body)];
     }
-    send(res, 404, { message: `not found: ${req.method} ${url.pathname}`, code: "NOT_FOUND" });
+    return [404, { message: `not found: ${req.method} ${url.pathname}`, code: "NOT_FOUND" }];
   };
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      const status = error instanceof HranaError ? error.status : 500;
-      send(res, status, toError(error));
-    });
+  const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const parts = url.pathname.split("/").filter(Boolean);
+    const delay = parts[0] === "_test" ? 0 : delayMs;
+    if (parts[0] !== "_test") requests++;
+    if (delay > 0) await wait(delay / 2);
+    const began = performance.now();
+    let answer: [number, unknown];
+    try {
+      answer = await handle(req, url, parts);
+    } catch (error) {
+      answer = [error instanceof HranaError ? error.status : 500, toError(error)];
+    }
+    if (delay > 0) {
+      busyMs += performance.now() - began;
+      await wait(delay / 2);
+      send(res, ...answer);
+    } else {
+      send(res, ...answer);
+      busyMs += performance.now() - began;
+    }
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
@@ -395,6 +424,11 @@ export async function startHranaServer(
   const server_: HranaServer = {
     url: base,
     databaseUrl: (name) => (name === "main" ? `${base}/` : `${base}/${name}/`),
+    setDelay(ms) {
+      delayMs = ms;
+    },
+    requests: () => requests,
+    busyMs: () => busyMs,
     copyDatabase(from, name) {
       const source = dbNamed(from);
       const target = dbNamed(name);
