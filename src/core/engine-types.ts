@@ -215,6 +215,14 @@ export interface SpendItem {
 }
 
 /** A booking: credits held for an event or offer until the partner redeems the code. */
+/** The newest open poll the member was sent, with their answer so far. */
+export interface OpenPoll {
+  id: number;
+  options: Array<{ en: string } & Partial<Record<Locale, string>>>;
+  /** The option they chose (from 1), or null before they answer. */
+  myVote: number | null;
+}
+
 /** How to reach a member to tell them something, in their language. */
 export interface Reach {
   phone: string | null;
@@ -375,6 +383,8 @@ export interface Facts {
   takenPostCodes: string[];
   /** Minutes paid for help through each post (by id) in the last 7 days: the per-post weekly cap. */
   postPaidThisWeek: Record<number, number>;
+  /** Read only for a message that could answer a poll (a number, a few words): core/read-plan.ts. */
+  openPoll: OpenPoll | null;
   /** A random number for codes; injected so a step stays deterministic. */
   seed: number;
   hintLocale?: Locale;
@@ -460,6 +470,10 @@ export type Effect =
       /** On approval: when it ends, counted from the approval. */
       expiresAt?: string;
     }
+  /** A poll answered (or answered again: the later answer replaces the earlier). */
+  | { type: "vote"; pollId: number; option: number }
+  /** IDEA …: what a member would like the scheme to offer, for the coordinator to poll. */
+  | { type: "createIdea"; body: string }
   /** Help paid for: the sender's credits to the helper, tied to the post (a gift's rules and caps). */
   | { type: "payHelp"; minutes: number; to: { id: number }; postId: number }
   /** The job told the poster their post ends soon (once per post until it is renewed). */

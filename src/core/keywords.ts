@@ -37,7 +37,8 @@ export type Intent =
   | "ask"
   | "close"
   | "renew"
-  | "board";
+  | "board"
+  | "idea";
 
 export interface Keyword {
   word: string;
@@ -158,6 +159,8 @@ const TABLE: Record<Intent, Partial<Record<Locale | "shared", string[]>>> = {
     pl: ["OGŁOSZENIA", "TABLICA"],
     lv: ["SLUDINĀJUMI", "DĒLIS"],
   },
+  // "IDEJAS" (plural) stays TIPS in Latvian.
+  idea: { en: ["IDEA", "SUGGESTION"], pl: ["POMYSŁ", "SUGESTIA"], lv: ["IDEJA", "IEROSINĀJUMS"] },
   deleteme: {
     en: ["DELETE ME", "DELETEME", "DELETE MY DATA"],
     pl: ["USUŃ MNIE", "USUŃ MOJE DANE", "USUŃ KONTO"],

@@ -19,6 +19,7 @@ import { MENU_ITEMS, showHelp, showMenu } from "./transitions/menu.ts";
 import { createEvent, isNewEvent } from "./transitions/new-event.ts";
 import { isLogForOthers, logForOthers } from "./transitions/partner-log.ts";
 import { setPlain } from "./transitions/plain.ts";
+import { pollVote, startIdea } from "./transitions/polls.ts";
 import {
   answerPostMessage,
   answerThanks,
@@ -114,6 +115,7 @@ export const intents: Partial<Record<Intent, Transition>> = {
   close: closePost,
   renew: renewPost,
   board: showBoard,
+  idea: startIdea,
 };
 
 function partnerHelp(ctx: Ctx): Outcome {
@@ -227,6 +229,9 @@ function decide(raw: Ctx, expired: boolean): Outcome {
   }
   // STOP silences everything but START and a member's requests about their own data.
   if (member.optedOut && !isPrivacyRequest(ctx)) return whileStopped(ctx);
+  // "2" or "kino" with a poll open and no question asked: the answer, not a menu choice.
+  const voted = pollVote(ctx);
+  if (voted) return voted;
   const command = ctx.command;
   const byCommand = command ? intents[command.intent] : undefined;
   // The old question timed out: say so rather than read the answer as something else.

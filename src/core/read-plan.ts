@@ -3,14 +3,14 @@
 // understanding without the facts. The store runs the plan; it never parses the message itself.
 import type { Intent } from "./keywords.ts";
 import { mentionedPhones } from "./mentions.ts";
-import { parseCommand } from "./parse.ts";
+import { parseChoice, parseCommand } from "./parse.ts";
 import { postCodeCandidates, postCodesIn } from "./posts.ts";
 import { codesToCheck } from "./requests.ts";
 import { findCues } from "./understand/cues.ts";
 import { wordsOf } from "./understand/words.ts";
 
 /** The reads most messages skip, each named by the facts it fills. */
-export type OptionalRead = "knownMembers" | "personalData" | "settlable" | "board";
+export type OptionalRead = "knownMembers" | "personalData" | "settlable" | "board" | "poll";
 
 interface Need {
   /** A command word (LOG, MY DATA, YES) or a natural sentence's meaning that needs the read. */
@@ -19,6 +19,8 @@ interface Need {
   cueWithNumber?: true;
   /** Any message naming a post's code needs it too. */
   orPostCode?: true;
+  /** A message that is no command and could answer a poll: a number, or a few words ("kino"). */
+  orShortAnswer?: true;
 }
 
 /**
@@ -29,12 +31,14 @@ interface Need {
  * - settlable: a YES or NO may settle a partner's requests (requests beyond the open ones).
  * - board: the members' board (posts, replies to them): a post, closing or renewing one, or any
  *   message naming a post's code ("P482").
+ * - poll: the newest open poll the sender was sent, for a message that could answer it.
  */
 export const NEEDS: Record<OptionalRead, Need> = {
   knownMembers: { when: ["log", "give"], cueWithNumber: true },
   personalData: { when: ["mydata"] },
   settlable: { when: ["yes", "no"] },
   board: { when: ["offer", "ask", "close", "renew", "board"], orPostCode: true },
+  poll: { when: [], orShortAnswer: true },
 };
 
 export interface ReadPlan {
@@ -46,6 +50,8 @@ export interface ReadPlan {
   codes: string[];
   /** The board is read; with the post codes a new post could get with this seed. */
   board: { postCodes: string[] } | null;
+  /** The sender's open poll is read. */
+  poll: boolean;
 }
 
 /**
@@ -60,7 +66,13 @@ export function readPlan(text: string, seed: number): ReadPlan {
     settlable: needed.has("settlable"),
     codes: codesToCheck(seed),
     board: needed.has("board") ? { postCodes: postCodeCandidates(seed) } : null,
+    poll: needed.has("poll"),
   };
+}
+
+/** A few words with no digits: what an answer naming a poll's option looks like. */
+function shortAnswer(words: readonly { raw: string }[]): boolean {
+  return words.length >= 1 && words.length <= 4 && !words.some((w) => /\d/.test(w.raw));
 }
 
 /** Which optional reads the text needs, by the table above. */
@@ -74,7 +86,11 @@ export function neededReads(text: string): Set<OptionalRead> {
     const byCommand = intent !== undefined && (need.when as readonly string[]).includes(intent);
     const byWords = need.when.some((m) => meanings.has(m)) && (!need.cueWithNumber || number);
     const byCode = need.orPostCode === true && postCodesIn(text).length > 0;
-    if (byCommand || byWords || byCode) needed.add(read);
+    const byAnswer =
+      need.orShortAnswer === true &&
+      intent === undefined &&
+      (parseChoice(text) !== null || shortAnswer(words));
+    if (byCommand || byWords || byCode || byAnswer) needed.add(read);
   }
   return needed;
 }

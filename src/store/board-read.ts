@@ -1,7 +1,8 @@
-// The members' board as the conversation's read needs it (src/store/conversation-read.ts, only for a
-// message about posts): live posts with their posters' reach, the replies the sender is part of, and
-// which of this message's candidate codes are taken.
-import type { Post, PostLink } from "../core/engine-types.ts";
+// The members' board and polls as the conversation's read needs them (src/store/conversation-read.ts,
+// only for a message about posts, or one that could answer a poll): live posts with their posters'
+// reach, the replies the sender is part of, which of this message's candidate codes are taken, and
+// the sender's open poll.
+import type { OpenPoll, Post, PostLink } from "../core/engine-types.ts";
 import { firstName } from "../core/posts.ts";
 import type { Locale } from "../core/types.ts";
 import { type Query, select } from "./json-read.ts";
@@ -117,4 +118,28 @@ function parseTags(value: unknown): string[] {
   } catch {
     return [];
   }
+}
+
+/** The newest open poll the sender was sent, and their answer so far (core/read-plan.ts: `poll`). */
+export function openPollQuery(memberSql: string, arg: string | number, now: string): Query {
+  return select(
+    ["p.id", "p.options", "v.option AS my_vote"],
+    `FROM polls p JOIN poll_recipients r ON r.poll_id = p.id AND r.member_id = ${memberSql}
+     LEFT JOIN poll_votes v ON v.poll_id = p.id AND v.member_id = r.member_id
+     WHERE p.closed_at IS NULL AND p.closes_at > ? ORDER BY p.id DESC LIMIT 1`,
+    arg,
+    now,
+  );
+}
+
+export function toOpenPoll(r: Row | undefined): OpenPoll | null {
+  if (!r) return null;
+  let options: OpenPoll["options"] = [];
+  try {
+    const parsed = JSON.parse(String(r.options));
+    if (Array.isArray(parsed)) options = parsed.filter((o) => o && typeof o.en === "string");
+  } catch {
+    return null;
+  }
+  return { id: Number(r.id), options, myVote: r.my_vote === null ? null : Number(r.my_vote) };
 }

@@ -9,7 +9,16 @@ import type { Channel, LedgerEntry, Locale, Member, Reply } from "../core/types.
 import { balanceOf, earliestDay } from "../ledger/rules.ts";
 import { DAY_HOURS } from "../ledger/sql.ts";
 import { partnersQuery, rowsToPartners, rowToScheme, schemeQuery } from "../scheme/store.ts";
-import { boardQuery, linksQuery, paidQuery, takenPostCodesQuery, toPost, toPostLink } from "./board-read.ts";
+import {
+  boardQuery,
+  linksQuery,
+  openPollQuery,
+  paidQuery,
+  takenPostCodesQuery,
+  toOpenPoll,
+  toPost,
+  toPostLink,
+} from "./board-read.ts";
 import type { Db } from "./db.ts";
 import { contactPartners, conversationKey, isAt, memberRef } from "./identity.ts";
 import { combine, readCombined, select } from "./json-read.ts";
@@ -213,9 +222,15 @@ export async function readConversation(
         paid: paidQuery(ref.sql, ref.arg, weekAgo),
       }
     : undefined;
+  const pollQueries = plan.poll
+    ? { poll: openPollQuery(ref.sql, ref.arg, input.now.toISOString()) }
+    : undefined;
   // MY DATA's rows keep their own statements: every column of the member's row, in table order.
   const results = await db.batch(
-    [combine({ ...queries, ...logQueries, ...boardQueries }), ...(exporting ? personalDataQueries(ref) : [])],
+    [
+      combine({ ...queries, ...logQueries, ...boardQueries, ...pollQueries }),
+      ...(exporting ? personalDataQueries(ref) : []),
+    ],
     "read",
   );
   const rows = readCombined(results[0], queries);
@@ -233,6 +248,7 @@ export async function readConversation(
     postCodes = [],
     paid = [],
   } = boardQueries ? readCombined(results[0], boardQueries) : {};
+  const { poll = [] } = pollQueries ? readCombined(results[0], pollQueries) : {};
   const seenRow = seen[0];
   const schemeRow = scheme[0] ? rowToScheme(scheme[0]) : null;
   const memberRow = member[0] ? toMember(member[0]) : null;
@@ -304,6 +320,7 @@ export async function readConversation(
       posts: board.map(toPost),
       postLinks: links.map(toPostLink),
       takenPostCodes: postCodes.map((r) => String(r.code)),
+      openPoll: toOpenPoll(poll[0]),
       postPaidThisWeek: Object.fromEntries(paid.map((r) => [Number(r.post_id), Number(r.minutes)])),
       balance: balanceOf(
         groups.map((r) => ({

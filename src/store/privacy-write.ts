@@ -97,6 +97,8 @@ export function forgetStatements(
       addresses,
     ),
     sql("DELETE FROM conversations WHERE address IN (SELECT value FROM json_each(?))", addresses),
+    // Their ideas (their own words); their poll answers stay only as counts of a blanked member.
+    sql("DELETE FROM ideas WHERE member_id = ?", e.memberId),
     // Their replies to others' posts, and their posts' words; a post stays (help paid for points at it).
     sql(
       "DELETE FROM post_links WHERE member_id = ? OR post_id IN (SELECT id FROM posts WHERE member_id = ?)",

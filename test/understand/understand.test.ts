@@ -121,7 +121,10 @@ describe("what is read before understanding", () => {
     expect(neededReads("potwierdzam 482")).toEqual(new Set(["settlable"]));
     expect(neededReads("noraidu 517 nebija")).toEqual(new Set(["settlable"]));
     expect(readPlan("daj 2 kredyty 07700900102", 1).mentioned).toEqual(["+447700900102"]);
-    expect(neededReads("co wiecie o mnie")).toEqual(new Set(["personalData"]));
+    // A few words that are no command could also answer a poll.
+    expect(neededReads("co wiecie o mnie")).toEqual(new Set(["personalData", "poll"]));
+    expect(neededReads("kino")).toEqual(new Set(["poll"]));
+    expect(neededReads("2")).toEqual(new Set(["poll"]));
     expect(neededReads("saldo")).toEqual(new Set());
   });
 

@@ -147,6 +147,7 @@ export function facts(more: Partial<Facts> = {}): Facts {
     postLinks: [],
     takenPostCodes: [],
     postPaidThisWeek: {},
+    openPoll: null,
     seed: 7,
     ...more,
   };

@@ -119,6 +119,8 @@ const SAMPLES: { [T in Effect["type"]]: EffectOf<T>[] } = {
   ],
   linkPost: [{ type: "linkPost", postId: 3 }],
   payHelp: [{ type: "payHelp", minutes: 120, to: { id: 21 }, postId: 3 }],
+  vote: [{ type: "vote", pollId: 2, option: 3 }],
+  createIdea: [{ type: "createIdea", body: "a family swim on Sundays" }],
   answerLink: [{ type: "answerLink", linkId: 4, status: "shared" }],
   closePost: [{ type: "closePost", postId: 3 }],
   renewPost: [{ type: "renewPost", postId: 3, expiresAt: "2027-01-01T12:00:00.000Z" }],

@@ -13,7 +13,16 @@ const byKey = "(SELECT id FROM broadcasts WHERE key = ?)";
 
 export async function saveBroadcast(
   db: Db,
-  input: { key: string; actor: string; now: Date; texts: Texts; audience: Audience; plan: BroadcastPlan },
+  input: {
+    key: string;
+    actor: string;
+    now: Date;
+    texts: Texts;
+    audience: Audience;
+    plan: BroadcastPlan;
+    /** Statements that belong with this broadcast in its one batch (a poll and its recipients). */
+    with?: InStatement[];
+  },
 ): Promise<SendResult> {
   const { key, actor, now, texts, audience, plan } = input;
   const at = now.toISOString();
@@ -62,6 +71,7 @@ export async function saveBroadcast(
       now,
       { key: "broadcastId", subquery: "SELECT id FROM broadcasts WHERE key = ?", args: [key] },
     ),
+    ...(input.with ?? []),
   ];
   try {
     await db.batch(statements, "write");

@@ -20,6 +20,7 @@ import adminSessions from "./0018_admin_sessions.ts";
 import whatsapp from "./0019_whatsapp.ts";
 import outboxLease from "./0020_outbox_lease.ts";
 import posts from "./0021_posts.ts";
+import polls from "./0022_polls.ts";
 
 export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: "init", sql: init },
@@ -43,4 +44,5 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
   { id: 19, name: "whatsapp", sql: whatsapp },
   { id: 20, name: "outbox_lease", sql: outboxLease },
   { id: 21, name: "posts", sql: posts },
+  { id: 22, name: "polls", sql: polls },
 ];

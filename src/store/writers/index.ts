@@ -15,6 +15,7 @@ import {
   updateMember,
 } from "./members.ts";
 import { notify, sendFile } from "./messages.ts";
+import { createIdea, vote } from "./polls.ts";
 import { answerLink, closePost, createPost, linkPost, remindPost, renewPost, settlePost } from "./posts.ts";
 import { forgetConversation, forgetMember } from "./privacy.ts";
 import { cancelBooking, createEvent, gift, hold, payHelp, redeemBooking, settleBooking } from "./spending.ts";
@@ -61,6 +62,8 @@ export const WRITERS: Writers = {
   renewPost,
   settlePost,
   remindPost,
+  vote,
+  createIdea,
 };
 
 /** The effects the dashboard and the jobs produce: written without a sender or an inbound message. */

@@ -1,0 +1,274 @@
+// Polls before events, for the dashboard and its API: a question with 2–5 options per language goes
+// to a broadcast audience as one message each (previewed with its cost, held back in quiet hours,
+// opted-out members left out — it is a broadcast), and every member it went to may answer once by
+// SMS, WhatsApp or Telegram (a later answer replaces the earlier). Results are counted live; a poll
+// becomes an event in one step.
+import * as z from "zod/mini";
+import { type BroadcastErrors, broadcastSchema } from "../admin/broadcast/form.ts";
+import type { BroadcastPlan } from "../admin/broadcast/plan.ts";
+import { newBroadcastKey, prepareBroadcast } from "../admin/broadcast/prepare.ts";
+import { saveBroadcast } from "../admin/broadcast/store.ts";
+import { type Outcome, refuse, saveEvent } from "../admin/events/save.ts";
+import type { EventRecord } from "../admin/events/store.ts";
+import { type LocalText, MAX_OPTIONS, MIN_OPTIONS, pollText } from "../core/polls.ts";
+import { LOCALES } from "../core/types.ts";
+import type { Deps } from "../deps.ts";
+import { deliverDue } from "../jobs/outbox.ts";
+import { auditStatement } from "../store/audit.ts";
+import { GUARD, sql } from "../store/db.ts";
+
+const DAY = 86_400_000;
+
+const text = z.string().check(z.trim(), z.minLength(1), z.maxLength(160));
+const localText = z.object({
+  en: text,
+  pl: z.optional(z.string().check(z.trim(), z.maxLength(160))),
+  lv: z.optional(z.string().check(z.trim(), z.maxLength(160))),
+});
+
+export const pollSchema = z.object({
+  question: localText,
+  options: z.array(localText).check(z.minLength(MIN_OPTIONS), z.maxLength(MAX_OPTIONS)),
+  audience: broadcastSchema.shape.audience,
+  /** Days the poll takes answers (default 7). */
+  days: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(60)), 7),
+  /** The idea the poll asks about, when it came from one. */
+  ideaId: z.optional(z.number().check(z.int(), z.positive())),
+  /** True: work out who gets it and the cost, send nothing. */
+  preview: z._default(z.boolean(), false),
+});
+
+export type PollInput = z.infer<typeof pollSchema>;
+
+export type PollSent =
+  | { ok: true; preview: boolean; id: number | null; plan: BroadcastPlan }
+  | { ok: false; error: "nobody" }
+  | { ok: false; error: "invalid"; errors: BroadcastErrors };
+
+/** Each language's message: the question and numbered options as that language has them (English else). */
+function pollTexts(deps: Deps, input: PollInput) {
+  const n = input.options.length;
+  return Object.fromEntries(
+    LOCALES.map((l) => [
+      l,
+      pollText(
+        input.question as LocalText,
+        input.options as LocalText[],
+        l,
+        deps.i18n.t(l, "poll.how", { count: n }),
+      ),
+    ]),
+  ) as Record<(typeof LOCALES)[number], string>;
+}
+
+export async function sendPoll(deps: Deps, input: PollInput, actor: string): Promise<PollSent> {
+  const key = newBroadcastKey();
+  const prepared = await prepareBroadcast(deps, {
+    texts: pollTexts(deps, input),
+    audience: input.audience,
+    key,
+  });
+  if (!prepared.ok) return { ok: false, error: "invalid", errors: prepared.errors };
+  const { plan } = prepared;
+  if (input.preview) return { ok: true, preview: true, id: null, plan };
+  if (!plan.recipients) return { ok: false, error: "nobody" };
+  const now = deps.now();
+  const at = now.toISOString();
+  const poll = "(SELECT id FROM polls WHERE broadcast_id = (SELECT id FROM broadcasts WHERE key = ?))";
+  const members = JSON.stringify([...new Set(plan.messages.map((m) => m.memberId))]);
+  const saved = await saveBroadcast(deps.db, {
+    key,
+    actor,
+    now,
+    texts: prepared.input.texts,
+    audience: input.audience,
+    plan,
+    with: [
+      sql(
+        `INSERT INTO polls (question, options, audience, broadcast_id, idea_id, created_by, created_at, closes_at)
+         VALUES (?, ?, ?, (SELECT id FROM broadcasts WHERE key = ?), ?, ?, ?, ?)`,
+        JSON.stringify(input.question),
+        JSON.stringify(input.options),
+        JSON.stringify(input.audience),
+        key,
+        input.ideaId ?? null,
+        actor,
+        at,
+        new Date(now.getTime() + input.days * DAY).toISOString(),
+      ),
+      sql(
+        `INSERT INTO poll_recipients (poll_id, member_id) SELECT ${poll}, value FROM json_each(?)`,
+        key,
+        members,
+      ),
+      ...(input.ideaId
+        ? [sql(`UPDATE ideas SET poll_id = ${poll} WHERE id = ? AND poll_id IS NULL`, key, input.ideaId)]
+        : []),
+      auditStatement(
+        {
+          actor,
+          action: "poll.create",
+          subject: `broadcast:${key}`,
+          before: null,
+          after: {
+            question: input.question,
+            options: input.options,
+            recipients: plan.recipients,
+            days: input.days,
+          },
+        },
+        now,
+        { key: "pollId", subquery: poll.slice(1, -1), args: [key] },
+      ),
+    ],
+  });
+  if (!saved.ok) return { ok: false, error: "nobody" };
+  const row = await deps.db.execute(sql(`SELECT id FROM polls WHERE broadcast_id = ?`, saved.id));
+  if (!plan.deferred) deps.later(deliverDue(deps, 200).then(() => undefined));
+  return { ok: true, preview: false, id: Number(row.rows[0]?.id), plan };
+}
+
+export interface PollResults {
+  id: number;
+  question: LocalText;
+  options: LocalText[];
+  /** Answers per option, in order. */
+  counts: number[];
+  voters: number;
+  recipients: number;
+  createdAt: string;
+  closesAt: string;
+  closedAt: string | null;
+  eventId: string | null;
+  ideaId: number | null;
+}
+
+export async function pollResults(deps: Deps, id: number): Promise<PollResults | null> {
+  const [polls, votes, recipients] = await deps.db.batch(
+    [
+      sql("SELECT * FROM polls WHERE id = ?", id),
+      sql("SELECT option, COUNT(*) AS n FROM poll_votes WHERE poll_id = ? GROUP BY option", id),
+      sql("SELECT COUNT(*) AS n FROM poll_recipients WHERE poll_id = ?", id),
+    ],
+    "read",
+  );
+  const p = polls?.rows[0];
+  if (!p) return null;
+  const options = JSON.parse(String(p.options)) as LocalText[];
+  const counts = options.map((_, i) => Number(votes?.rows.find((r) => Number(r.option) === i + 1)?.n ?? 0));
+  return {
+    id,
+    question: JSON.parse(String(p.question)) as LocalText,
+    options,
+    counts,
+    voters: counts.reduce((a, b) => a + b, 0),
+    recipients: Number(recipients?.rows[0]?.n ?? 0),
+    createdAt: String(p.created_at),
+    closesAt: String(p.closes_at),
+    closedAt: p.closed_at === null ? null : String(p.closed_at),
+    eventId: p.event_id === null ? null : String(p.event_id),
+    ideaId: p.idea_id === null ? null : Number(p.idea_id),
+  };
+}
+
+export async function listPolls(deps: Deps): Promise<PollResults[]> {
+  const rows = await deps.db.execute("SELECT id FROM polls ORDER BY id DESC LIMIT 100");
+  const out: PollResults[] = [];
+  for (const r of rows.rows) {
+    const poll = await pollResults(deps, Number(r.id));
+    if (poll) out.push(poll);
+  }
+  return out;
+}
+
+export const pollEventSchema = z.object({
+  /** The option (from 1) the event is for. */
+  option: z.number().check(z.int(), z.positive()),
+  partner: z.string().check(z.minLength(1)),
+  /** Local time in the scheme's timezone, as the events form takes it. */
+  startsAt: z.string(),
+  cost: z._default(z.number().check(z.minimum(0), z.maximum(100)), 1),
+  capacity: z._default(z.nullable(z.number().check(z.int(), z.positive())), null),
+});
+
+/**
+ * The poll becomes an event in one step: the chosen option's words are its title in each language,
+ * the poll closes and points at it. The event is an ordinary one (bookings, holds, cancelling).
+ */
+export async function pollToEvent(
+  deps: Deps,
+  id: number,
+  input: z.infer<typeof pollEventSchema>,
+  actor: string,
+): Promise<Outcome<EventRecord>> {
+  const poll = await pollResults(deps, id);
+  if (!poll) return refuse({ form: "events:errors.notFound" }, 404);
+  if (poll.eventId) return refuse({ form: "events:errors.conflict" }, 409);
+  const option = poll.options[input.option - 1];
+  if (!option) return refuse({ option: "events:errors.notFound" }, 400);
+  const title = { en: option.en, pl: option.pl || option.en, lv: option.lv || option.en };
+  const saved = await saveEvent(
+    deps,
+    {
+      partner: input.partner,
+      title,
+      startsAt: input.startsAt,
+      cost: input.cost,
+      capacity: input.capacity,
+      community: true,
+      family: false,
+    },
+    { id: null },
+    actor,
+  );
+  if (!saved.ok) return saved;
+  const now = deps.now().toISOString();
+  await deps.db.batch(
+    [
+      sql(
+        "UPDATE polls SET event_id = ?, closed_at = COALESCE(closed_at, ?) WHERE id = ? AND event_id IS NULL",
+        saved.record.id,
+        now,
+        id,
+      ),
+      ...GUARD,
+      auditStatement(
+        {
+          actor,
+          action: "poll.event",
+          subject: `poll:${id}`,
+          before: null,
+          after: { event: saved.record.id },
+        },
+        deps.now(),
+      ),
+    ],
+    "write",
+  );
+  return saved;
+}
+
+export interface Idea {
+  id: number;
+  memberId: number;
+  /** The member's first name. */
+  name: string;
+  body: string;
+  createdAt: string;
+  pollId: number | null;
+}
+
+export async function listIdeas(deps: Deps): Promise<Idea[]> {
+  const rows = await deps.db.execute(
+    `SELECT i.id, i.member_id, m.name, i.body, i.created_at, i.poll_id FROM ideas i
+     JOIN members m ON m.id = i.member_id WHERE m.deleted_at IS NULL ORDER BY i.id DESC LIMIT 200`,
+  );
+  return rows.rows.map((r) => ({
+    id: Number(r.id),
+    memberId: Number(r.member_id),
+    name: String(r.name).split(/\s+/)[0] ?? "",
+    body: String(r.body),
+    createdAt: String(r.created_at),
+    pollId: r.poll_id === null ? null : Number(r.poll_id),
+  }));
+}
