@@ -12,6 +12,7 @@ import { outboxApiRoutes } from "./outbox/api.ts";
 import { loadOverview } from "./overview/overview.ts";
 import { partnersApiRoutes } from "./partners/api.ts";
 import { pollsApiRoutes } from "./polls/api.ts";
+import { postsApiRoutes } from "./posts/api.ts";
 import { reportsApiRoutes } from "./reports/api.ts";
 import { schemeApiRoutes } from "./scheme/api.ts";
 import type { AdminEnv } from "./shell/view.ts";
@@ -45,6 +46,7 @@ export function apiRoutes(deps: Deps): Hono<AdminEnv> {
   app.route("/", broadcastApiRoutes(deps));
   app.route("/", reportsApiRoutes(deps));
   app.route("/", pollsApiRoutes(deps));
+  app.route("/", postsApiRoutes(deps));
 
   app.all("*", (c) => c.json({ error: "not found" }, 404));
   return app;

@@ -16,6 +16,7 @@ import { outboxRoutes } from "./outbox/page.tsx";
 import { overviewRoutes } from "./overview/page.tsx";
 import { partnerFormRoutes } from "./partners/form-page.tsx";
 import { partnersRoutes } from "./partners/page.tsx";
+import { postsRoutes } from "./posts/page.tsx";
 import { reportsRoutes } from "./reports/page.tsx";
 import { cookieOptions, LANGUAGE_COOKIE, requireCoordinator, requireCsrf } from "./shell/auth.ts";
 import { loginRoutes, logoutRoutes } from "./shell/login.tsx";
@@ -71,6 +72,7 @@ export function adminRoutes(deps: Deps): Hono<AdminEnv> {
   admin.route("/partners", partnersRoutes(deps));
   admin.route("/partners", partnerFormRoutes(deps));
   admin.route("/events", eventsRoutes(deps));
+  admin.route("/posts", postsRoutes(deps));
   admin.route("/broadcast", broadcastRoutes(deps));
   admin.route("/reports", reportsRoutes(deps));
   admin.route("/outbox", outboxRoutes(deps));

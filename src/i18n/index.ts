@@ -6,18 +6,21 @@ import enAdmin from "../../locales/en/admin.json" with { type: "json" };
 import enBot from "../../locales/en/bot.json" with { type: "json" };
 import enBroadcast from "../../locales/en/broadcast.json" with { type: "json" };
 import enEvents from "../../locales/en/events.json" with { type: "json" };
+import enPosts from "../../locales/en/posts.json" with { type: "json" };
 import enReports from "../../locales/en/reports.json" with { type: "json" };
 import enSim from "../../locales/en/sim.json" with { type: "json" };
 import lvAdmin from "../../locales/lv/admin.json" with { type: "json" };
 import lvBot from "../../locales/lv/bot.json" with { type: "json" };
 import lvBroadcast from "../../locales/lv/broadcast.json" with { type: "json" };
 import lvEvents from "../../locales/lv/events.json" with { type: "json" };
+import lvPosts from "../../locales/lv/posts.json" with { type: "json" };
 import lvReports from "../../locales/lv/reports.json" with { type: "json" };
 import lvSim from "../../locales/lv/sim.json" with { type: "json" };
 import plAdmin from "../../locales/pl/admin.json" with { type: "json" };
 import plBot from "../../locales/pl/bot.json" with { type: "json" };
 import plBroadcast from "../../locales/pl/broadcast.json" with { type: "json" };
 import plEvents from "../../locales/pl/events.json" with { type: "json" };
+import plPosts from "../../locales/pl/posts.json" with { type: "json" };
 import plReports from "../../locales/pl/reports.json" with { type: "json" };
 import plSim from "../../locales/pl/sim.json" with { type: "json" };
 import { vocative } from "../core/format.ts";
@@ -31,6 +34,7 @@ export const resources = {
     events: enEvents,
     broadcast: enBroadcast,
     reports: enReports,
+    posts: enPosts,
   },
   pl: {
     bot: plBot,
@@ -39,6 +43,7 @@ export const resources = {
     events: plEvents,
     broadcast: plBroadcast,
     reports: plReports,
+    posts: plPosts,
   },
   lv: {
     bot: lvBot,
@@ -47,6 +52,7 @@ export const resources = {
     events: lvEvents,
     broadcast: lvBroadcast,
     reports: lvReports,
+    posts: lvPosts,
   },
 } as const;
 
@@ -66,7 +72,7 @@ export function createI18n(): I18n {
     lng: "en",
     fallbackLng: "en",
     supportedLngs: [...LOCALES],
-    ns: ["bot", "sim", "admin", "events", "broadcast", "reports"],
+    ns: ["bot", "sim", "admin", "events", "broadcast", "reports", "posts"],
     defaultNS: "bot",
     initAsync: false,
     interpolation: { escapeValue: false },

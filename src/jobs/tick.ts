@@ -1,7 +1,8 @@
 // The scheduled job (Cron Trigger on Workers, a timer on Node, `timecredits tick` by hand):
 // one reminder digest per partner contact for requests open too long, expiry of requests open
 // far too long (telling the member), a question about forgotten check-outs, the purge of message
-// texts past the scheme's retention period, then the outbox.
+// texts past the scheme's retention period, the members' board (jobs/posts.ts), events that go ahead
+// only with enough people (services/decide-events.ts), then the outbox.
 import { type Rendered, renderFor } from "../channels/render.ts";
 import type { TextOptions } from "../channels/render-text.ts";
 import type { PartnerRequest } from "../core/engine-types.ts";
@@ -11,12 +12,14 @@ import { inQuietHours, inReminderHours } from "../core/schedule.ts";
 import type { Channel, Contact, Locale, Partner, Reply } from "../core/types.ts";
 import type { Deps } from "../deps.ts";
 import { partnersQuery, rowsToPartners, schemeQuery } from "../scheme/store.ts";
+import { decideEvents } from "../services/decide-events.ts";
 import { toMember } from "../store/conversation-read.ts";
 import { type InStatement, sql } from "../store/db.ts";
 import { queueMessage } from "../store/outbox.ts";
 import { contactsQuery, toContact, toRequest } from "../store/partner-read.ts";
 import { settingsOfRow } from "../store/settings.ts";
 import { deliverDue, releaseStaleLeases } from "./outbox.ts";
+import { postJobs } from "./posts.ts";
 import { retentionStatements } from "./retention.ts";
 import { spendingJobs } from "./spending.ts";
 
@@ -27,6 +30,12 @@ export interface TickReport {
   released: number;
   giftsReturned: number;
   nudged: number;
+  /** Members' posts taken down because their time was up, and posts whose poster was reminded. */
+  postsEnded: number;
+  postsReminded: number;
+  /** Events with a minimum decided at their decision time: going ahead, and called off. */
+  eventsOn: number;
+  eventsCalledOff: number;
   /** Inbound bodies and sent texts erased because they were older than the retention period. */
   purged: number;
 }
@@ -171,6 +180,10 @@ export async function tick(
     nudgeTime: !inQuietHours(now, tz),
   });
   writes.push(...spending.statements);
+  // The board writes its own batch: a post closed or renewed meanwhile is skipped, not the whole tick.
+  const posts = await postJobs(deps, { now, settings, render });
+  // Events with a minimum whose decision time has come: one batch each (services/decide-events.ts).
+  const decided = await decideEvents(deps, now);
   const written = await deps.db.batch(writes, "write");
   const purged = (written[0]?.rowsAffected ?? 0) + (written[1]?.rowsAffected ?? 0);
   if (options.staleLeaseMs !== undefined)
@@ -183,6 +196,10 @@ export async function tick(
     released: spending.released,
     giftsReturned: spending.returned,
     nudged: spending.nudged,
+    postsEnded: posts.ended,
+    postsReminded: posts.reminded,
+    eventsOn: decided.on.length,
+    eventsCalledOff: decided.off.length,
     purged,
   };
   deps.log.info("tick", { ...report, sent: delivered.sent });

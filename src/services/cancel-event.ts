@@ -3,7 +3,7 @@
 // the credits back, the member told in their language, written by the same writers), with the audit
 // row, all in one batch.
 
-import { eventSnapshot, type Outcome, refuse, writeOrRefuse } from "../admin/events/save.ts";
+import { type Outcome, refuse, writeOrRefuse } from "../admin/events/save.ts";
 import { type EventRecord, loadEvent } from "../admin/events/store.ts";
 import { renderFor } from "../channels/render.ts";
 import { type Release, releaseBooking } from "../core/notices/booking.ts";

@@ -217,6 +217,8 @@ export async function pollToEvent(
       capacity: input.capacity,
       community: true,
       family: false,
+      minPlaces: null,
+      decideBy: null,
     },
     { id: null },
     actor,

@@ -2,11 +2,10 @@
 // only for a message about posts, or one that could answer a poll): live posts with their posters'
 // reach, the replies the sender is part of, which of this message's candidate codes are taken, and
 // the sender's open poll.
-import type { OpenPoll, Post, PostLink } from "../core/engine-types.ts";
+import type { OpenPoll, PostLink } from "../core/engine-types.ts";
 import { firstName } from "../core/posts.ts";
-import type { Locale } from "../core/types.ts";
 import { type Query, select } from "./json-read.ts";
-import { channelOf } from "./partner-read.ts";
+import { POST_COLUMNS, POST_FROM, reachOf } from "./post-read.ts";
 
 type Row = Record<string, unknown>;
 
@@ -20,17 +19,11 @@ const REACH = [
   "m.telegram_blocked",
 ];
 
-/** The columns `toPost` reads: a post and its poster. */
-export const POST_COLUMNS = [
-  ..."p.id p.code p.kind p.body p.tags p.status p.member_id p.expires_at p.created_at".split(" "),
-  ...REACH,
-];
-
 /** Live posts, newest first (the board), and the sender's own of the last month whatever became of them. */
 export function boardQuery(memberSql: string, arg: string | number, since: string): Query {
   return select(
     POST_COLUMNS,
-    `FROM posts p JOIN members m ON m.id = p.member_id
+    `${POST_FROM}
      WHERE p.status IN ('waiting', 'open') OR (p.member_id = ${memberSql} AND p.created_at >= ?)
      ORDER BY p.id DESC LIMIT 300`,
     arg,
@@ -72,33 +65,6 @@ export function takenPostCodesQuery(codes: readonly string[]): Query {
   );
 }
 
-function reachOf(r: Row) {
-  return {
-    phone: r.phone === null ? null : String(r.phone),
-    telegramId: r.telegram_id === null ? null : Number(r.telegram_id),
-    locale: String(r.locale) as Locale,
-    optedOut: Number(r.opted_out) === 1,
-    lastChannel: channelOf(r.last_channel),
-    telegramBlocked: Number(r.telegram_blocked) === 1,
-  };
-}
-
-export function toPost(r: Row): Post {
-  return {
-    id: Number(r.id),
-    code: String(r.code),
-    kind: r.kind === "ask" ? "ask" : "offer",
-    body: String(r.body),
-    tags: parseTags(r.tags),
-    status: String(r.status) as Post["status"],
-    memberId: Number(r.member_id),
-    firstName: firstName(String(r.name)),
-    poster: reachOf(r),
-    expiresAt: String(r.expires_at),
-    createdAt: String(r.created_at),
-  };
-}
-
 export function toPostLink(r: Row): PostLink {
   return {
     id: Number(r.id),
@@ -109,15 +75,6 @@ export function toPostLink(r: Row): PostLink {
     status: String(r.status) as PostLink["status"],
     createdAt: String(r.created_at),
   };
-}
-
-function parseTags(value: unknown): string[] {
-  try {
-    const tags = JSON.parse(String(value));
-    return Array.isArray(tags) ? tags.map(String) : [];
-  } catch {
-    return [];
-  }
 }
 
 /** The newest open poll the sender was sent, and their answer so far (core/read-plan.ts: `poll`). */

@@ -16,7 +16,6 @@ import {
   paidQuery,
   takenPostCodesQuery,
   toOpenPoll,
-  toPost,
   toPostLink,
 } from "./board-read.ts";
 import type { Db } from "./db.ts";
@@ -34,6 +33,7 @@ import {
   toKnownMember,
   toRequest,
 } from "./partner-read.ts";
+import { toPost } from "./post-read.ts";
 import { personalDataQueries, toPersonalData } from "./privacy-read.ts";
 import { MAX_RATE, MAX_WINDOW_MS, readSettings } from "./settings.ts";
 import {

@@ -191,6 +191,9 @@ describe("the event form", () => {
         extra: '{"source":"dashboard"}',
         updated_at: "2026-11-28T12:00:00.000Z",
         cancelled_at: null,
+        min_places: null,
+        decide_by: null,
+        decided: null,
       },
     ]);
     const [audit] = await h.rows("SELECT actor, action, subject, before, after FROM audit_log");

@@ -17,7 +17,15 @@ describe("src/i18n/keys.ts", () => {
   test("lists every key once, plural forms as their base key, and each one translates", () => {
     const i18n = createI18n();
     const byNamespace = localeKeys();
-    expect(Object.keys(byNamespace)).toEqual(["admin", "bot", "broadcast", "events", "reports", "sim"]);
+    expect(Object.keys(byNamespace)).toEqual([
+      "admin",
+      "bot",
+      "broadcast",
+      "events",
+      "posts",
+      "reports",
+      "sim",
+    ]);
     expect(byNamespace.bot).toContain("balance.summary");
     expect(byNamespace.bot).not.toContain("balance.summary_one");
     for (const [ns, keys] of Object.entries(byNamespace)) {

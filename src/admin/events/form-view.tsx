@@ -199,6 +199,24 @@ export const EventForm = ({ view, values, errors, partners, id }: FormProps<Even
           value={values.capacity}
           inputmode="numeric"
         />
+        <Field
+          view={view}
+          errors={errors}
+          name="minPlaces"
+          label={t("events:form.minPlaces")}
+          hint={t("events:form.minPlacesHint")}
+          value={values.minPlaces}
+          inputmode="numeric"
+        />
+        <Field
+          view={view}
+          errors={errors}
+          name="decideBy"
+          label={t("events:form.decideBy")}
+          hint={t("events:form.decideByHint", { timezone: view.timezone })}
+          value={values.decideBy}
+          type="datetime-local"
+        />
       </div>
       <div>
         <Check name="community" checked={values.community} label={t("events:form.community")} />

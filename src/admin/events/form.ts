@@ -40,6 +40,19 @@ export const eventSchema = z.object({
   ),
   community: z.boolean(),
   family: z.boolean(),
+  /** Goes ahead only with this many places booked by `decideBy`; else the tick job calls it off. */
+  minPlaces: z._default(
+    z.nullable(
+      z
+        .int("events:errors.minPlaces")
+        .check(z.positive("events:errors.minPlaces"), z.maximum(MAX_CAPACITY, "events:errors.minPlaces")),
+    ),
+    null,
+  ),
+  decideBy: z._default(
+    z.nullable(z.string("events:errors.decideBy").check(z.refine(isStartTime, "events:errors.decideBy"))),
+    null,
+  ),
 });
 
 export const offerSchema = z.object({
@@ -74,6 +87,8 @@ export interface EventFormValues {
   capacity: string;
   community: boolean;
   family: boolean;
+  minPlaces: string;
+  decideBy: string;
 }
 
 export interface OfferFormValues {
@@ -99,6 +114,8 @@ export function readEventForm(body: Record<string, unknown>): EventFormValues {
     capacity: str(body, "capacity"),
     community: body.community !== undefined,
     family: body.family !== undefined,
+    minPlaces: str(body, "minPlaces"),
+    decideBy: str(body, "decideBy").trim(),
   };
 }
 
@@ -149,6 +166,8 @@ export function parseEventForm(values: EventFormValues): Checked<EventInput> {
     capacity,
     community: values.community,
     family: values.family,
+    minPlaces: amount(values.minPlaces),
+    decideBy: values.decideBy || null,
   });
   return parsed.success
     ? { ok: true, input: parsed.data }
@@ -181,6 +200,8 @@ export function eventFormValues(e: EventInput): EventFormValues {
     capacity: e.capacity === null ? "" : String(e.capacity),
     community: e.community,
     family: e.family,
+    minPlaces: e.minPlaces === null ? "" : String(e.minPlaces),
+    decideBy: e.decideBy ?? "",
   };
 }
 

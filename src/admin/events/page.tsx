@@ -125,6 +125,8 @@ export function eventsRoutes(deps: Deps): Hono<AdminEnv> {
     capacity: "",
     community: true,
     family: false,
+    minPlaces: "",
+    decideBy: "",
   };
   app.get("/new", (c) => eventForm(c, blankEvent, {}, null));
   app.get("/:id/edit", async (c) => {
@@ -134,6 +136,7 @@ export function eventsRoutes(deps: Deps): Hono<AdminEnv> {
       ...event,
       title: { ...event.title, en: event.title.en ?? "" },
       startsAt: localInput(event.startsAt, deps.config.timezone),
+      decideBy: event.decideBy ? localInput(event.decideBy, deps.config.timezone) : null,
     });
     const errors: FormErrors = event.cancelledAt ? { form: "events:errors.cancelled" } : {};
     return eventForm(c, values, errors, event.id);

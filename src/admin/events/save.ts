@@ -86,7 +86,7 @@ async function partnerErrors(deps: Deps, partner: string): Promise<FormErrors> {
 }
 
 export const eventSnapshot = (
-  e: Omit<EventRecord, "id" | "partnerName" | "booked" | "held" | "bookings" | "source">,
+  e: Omit<EventRecord, "id" | "partnerName" | "booked" | "held" | "bookings" | "source" | "decided">,
 ) => ({
   partner: e.partner,
   title: e.title,
@@ -96,6 +96,7 @@ export const eventSnapshot = (
   community: e.community,
   family: e.family,
   cancelledAt: e.cancelledAt,
+  ...(e.minPlaces !== null ? { minPlaces: e.minPlaces, decideBy: e.decideBy } : {}),
 });
 
 /** Creates (id null) or edits an event. `requestedId` is an API caller's own id for a new event. */
@@ -116,6 +117,12 @@ export async function saveEvent(
     errors.startsAt = "events:errors.past";
   if (before && input.capacity !== null && input.capacity < before.booked)
     errors.capacity = "events:errors.capacityBooked";
+  // A minimum needs its decision time, before the start; and no more places than the event has.
+  const decideBy = input.decideBy ? eventStartUtc(input.decideBy, deps.config.timezone) : null;
+  if (input.minPlaces !== null && input.capacity !== null && input.minPlaces > input.capacity)
+    errors.minPlaces = "events:errors.minPlaces";
+  if ((input.minPlaces !== null) !== (decideBy !== null) || (decideBy && decideBy >= startsAt))
+    errors.decideBy = "events:errors.decideBy";
   const id =
     before?.id ??
     (await newId(
@@ -128,7 +135,7 @@ export async function saveEvent(
   if (Object.keys(errors).length) return refuse(errors);
 
   const at = now.toISOString();
-  const after = { ...input, startsAt, cancelledAt: null };
+  const after = { ...input, startsAt, decideBy, cancelledAt: null, decided: null };
   const values = {
     id,
     partner: input.partner,
@@ -139,13 +146,16 @@ export async function saveEvent(
     community: input.community ? 1 : 0,
     family: input.family ? 1 : 0,
     now: at,
+    minPlaces: input.minPlaces,
+    decideBy,
   };
   const statements: InStatement[] = before
     ? [
         // Guarded: a booking that arrived since the form was read may make the new capacity too small.
         named(
           `UPDATE events SET partner_id = :partner, title = :title, starts_at = :startsAt, cost_minutes = :cost,
-             capacity = :capacity, community = :community, family = :family, updated_at = :now
+             capacity = :capacity, community = :community, family = :family, updated_at = :now,
+             min_places = :minPlaces, decide_by = :decideBy, decided = NULL
            WHERE id = :id AND cancelled_at IS NULL AND (capacity IS :capacity OR :capacity IS NULL
              OR :capacity >= (SELECT COALESCE(SUM(places), 0)
                FROM bookings WHERE event_id = :id AND status IN ('held', 'redeemed')))`,
@@ -157,8 +167,10 @@ export async function saveEvent(
       ]
     : [
         named(
-          `INSERT INTO events (partner_id, title, starts_at, cost_minutes, capacity, community, family, updated_at, id, extra)
-           VALUES (:partner, :title, :startsAt, :cost, :capacity, :community, :family, :now, :id, '{"source":"dashboard"}')`,
+          `INSERT INTO events (partner_id, title, starts_at, cost_minutes, capacity, community, family, updated_at, id, extra,
+             min_places, decide_by)
+           VALUES (:partner, :title, :startsAt, :cost, :capacity, :community, :family, :now, :id, '{"source":"dashboard"}',
+             :minPlaces, :decideBy)`,
           values,
         ),
       ];

@@ -20,6 +20,11 @@ export interface EventRecord {
   community: boolean;
   family: boolean;
   cancelledAt: string | null;
+  /** Goes ahead only with this many places booked by `decideBy` (UTC); null: no threshold. */
+  minPlaces: number | null;
+  decideBy: string | null;
+  /** What the tick job decided at `decideBy`: on, or called off. */
+  decided: "on" | "off" | null;
   /** Places held or redeemed: what counts against capacity. */
   booked: number;
   /** Bookings still holding credits. */
@@ -87,6 +92,9 @@ function toEvent(r: Row): EventRecord {
     community: Number(r.community) === 1,
     family: Number(r.family) === 1,
     cancelledAt: r.cancelled_at === null ? null : String(r.cancelled_at),
+    minPlaces: r.min_places === null || r.min_places === undefined ? null : Number(r.min_places),
+    decideBy: r.decide_by === null || r.decide_by === undefined ? null : String(r.decide_by),
+    decided: r.decided === "on" || r.decided === "off" ? r.decided : null,
     booked: Number(r.booked),
     held: Number(r.held),
     bookings: Number(r.booking_count),

@@ -11,6 +11,7 @@ export const MENU: ReadonlyArray<{ path: string; key: string }> = [
   { path: "/members", key: "nav.members" },
   { path: "/partners", key: "nav.partners" },
   { path: "/events", key: "events:nav" },
+  { path: "/posts", key: "posts:nav" },
   { path: "/broadcast", key: "broadcast:nav" },
   { path: "/reports", key: "reports:nav" },
   { path: "/outbox", key: "nav.outbox" },

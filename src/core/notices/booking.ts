@@ -9,8 +9,11 @@ import { notify } from "../requests.ts";
 export type ReleaseEffect = Extract<Effect, { type: "settleBooking" | "notify" }>;
 
 export type Release =
-  /** The event was cancelled: `startsAt` is the event's start as it stands now. */
-  | { outcome: "cancelled"; by: string; startsAt: string; timezone: string }
+  /**
+   * The event was cancelled: `startsAt` is the event's start as it stands now. `calledOff`: by the
+   * tick job, because too few people booked by its decision time.
+   */
+  | { outcome: "cancelled"; by: string; startsAt: string; timezone: string; calledOff?: boolean }
   /** Not redeemed in time (the job settles many at once and skips any settled meanwhile). */
   | { outcome: "released"; by: string };
 
@@ -38,6 +41,12 @@ export function releaseBooking(b: Booking, how: Release): ReleaseEffect[] {
   const day = localDay(new Date(how.startsAt), how.timezone);
   const when = `${dayText(day, l)} ${clockTime(how.startsAt, how.timezone)}`;
   const params = { title, when, code: b.code, ...credits };
-  const key = free ? "events:member.cancelledFree" : "events:member.cancelled";
+  const key = how.calledOff
+    ? free
+      ? "events:member.calledOffFree"
+      : "events:member.calledOff"
+    : free
+      ? "events:member.cancelledFree"
+      : "events:member.cancelled";
   return [...effects, ...notify(b.member, l, { key, params })];
 }

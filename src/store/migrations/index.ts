@@ -21,6 +21,7 @@ import whatsapp from "./0019_whatsapp.ts";
 import outboxLease from "./0020_outbox_lease.ts";
 import posts from "./0021_posts.ts";
 import polls from "./0022_polls.ts";
+import eventThreshold from "./0023_event_threshold.ts";
 
 export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: "init", sql: init },
@@ -45,4 +46,5 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
   { id: 20, name: "outbox_lease", sql: outboxLease },
   { id: 21, name: "posts", sql: posts },
   { id: 22, name: "polls", sql: polls },
+  { id: 23, name: "event_threshold", sql: eventThreshold },
 ];
