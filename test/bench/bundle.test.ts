@@ -1,4 +1,4 @@
-// The Worker bundle budget: 264 KiB gzipped, measured on the real build (`npm run build:worker`, which
+// The Worker bundle budget (bench/bundle-budget.json, the one copy), measured on the real build (`npm run build:worker`, which
 // `npm test` runs just before vitest). A dist/ older than the sources is not trusted: the test then
 // builds into a temporary directory the same way. Also checks the cut that keeps the bundle small:
 // libphonenumber-js runs on a subset of its metadata (src/lib/phone.ts), which must stay what
@@ -10,12 +10,13 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { parsePhoneNumberFromString } from "libphonenumber-js/min";
 import { afterAll, describe, expect, test } from "vitest";
+import budget from "../../bench/bundle-budget.json" with { type: "json" };
 // @ts-expect-error: a plain .mjs script, without types.
 import { phoneMetadata } from "../../scripts/phone-metadata.mjs";
 import { toE164 } from "../../src/lib/phone.ts";
 
-// Raised from 264 for WhatsApp (the third channel, its status callbacks and templates: about 6 KiB).
-const BUDGET_KIB = 276;
+// Why it is what it is, and what raised it each time: bench/bundle-budget.json.
+const BUDGET_KIB = budget.gzipKiB;
 const ROOT = new URL("../../", import.meta.url).pathname;
 const temp: string[] = [];
 afterAll(() => {
