@@ -214,7 +214,6 @@ export interface SpendItem {
   booked: number;
 }
 
-/** A booking: credits held for an event or offer until the partner redeems the code. */
 /** The newest open poll the member was sent, with their answer so far. */
 export interface OpenPoll {
   id: number;
@@ -262,6 +261,7 @@ export interface PostLink {
   createdAt: string;
 }
 
+/** A booking: credits held for an event or offer until the partner redeems the code. */
 export interface Booking {
   id: number;
   code: string;

@@ -148,3 +148,29 @@ describe("member-to-member payments (property)", () => {
     );
   });
 });
+
+describe("going together", () => {
+  test("after booking, a member is told how many others are going: a count, never names", async () => {
+    const h = await harness();
+    const transcript = await play(
+      h,
+      [
+        say(DAVE, "LOG 3 07700900100"),
+        say(DAVE, "LOG 3 07700900101"),
+        say(ANNA, "BOOK 1"),
+        say(ANNA, "2"),
+        say(ANNA, "TAK"),
+        say(SHARON, "BOOK 1"),
+        say(SHARON, "1"),
+        say(SHARON, "YES"),
+      ],
+      fake,
+    );
+    // Anna was first: nobody else yet. Sharon hears of Anna's two places, not her name.
+    const anna = transcript.split("# +447700900101")[0] ?? "";
+    expect(anna).not.toMatch(/Idzie|Idą/);
+    expect(transcript).toMatch(/< Booked Family bingo, [^\n]*\n< 2 others are going\./);
+    const sharon = transcript.split("> YES")[1] ?? "";
+    expect(sharon).not.toContain("Anna");
+  });
+});

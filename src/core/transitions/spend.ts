@@ -215,5 +215,13 @@ export function answerConfirm(ctx: Ctx): Outcome {
     count: hoursCount(left),
     credits: hoursText(left, ctx.locale),
   };
-  return idle(hold, reply(item.kind === "event" ? "spend.booked" : "spend.offerCode", params));
+  if (item.kind !== "event") return idle(hold, reply("spend.offerCode", params));
+  // Going together: how many others have places (a count, never names), when it fits the message.
+  const mine = ctx.facts.bookings
+    .filter((b) => b.itemId === item.id && (b.status === "held" || b.status === "redeemed"))
+    .reduce((n, b) => n + b.places, 0);
+  const others = item.booked - mine;
+  const also =
+    others > 0 ? [{ key: "spend.othersGoing" as const, params: { count: others }, optional: true }] : [];
+  return idle(hold, reply("spend.booked", params, { also }));
 }
