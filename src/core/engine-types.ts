@@ -29,6 +29,8 @@ export type StateName =
   | "spend.pick"
   | "spend.places"
   | "spend.confirm"
+  /** "Go to Family bingo with Kasia? 1 each pays, 2 you pay both": booking for another member. */
+  | "spend.for"
   | "give.confirm"
   | "privacy.confirm"
   /** "Pay Sharon 2 credits for P482?": help paid for in credits waits for its one YES. */
@@ -58,6 +60,8 @@ export interface ConversationData {
   choices?: string[];
   /** A booking or gift waiting for its one confirmation. */
   spend?: { kind: "event" | "offer"; id: string; places?: number };
+  /** BOOK 1 FOR Kasia: the event and the member asked to come along, waiting for who pays. */
+  spendFor?: { id: string; to: { id: number; name: string; reach: Reach } };
   gift?: { minutes: number; to: { id: number; name: string } | { phone: string; invited?: boolean } };
   /** Help paid for in credits (THANKS P482 2), waiting for its one confirmation. */
   thanks?: { postId: number; code: string; minutes: number; to: { id: number; name: string; reach: Reach } };
@@ -212,6 +216,19 @@ export interface SpendItem {
   capacity: number | null;
   /** Places already held or redeemed. */
   booked: number;
+}
+
+/** Another member asked the sender to come along to an event (BOOK 1 FOR …), waiting for YES G123 / NO G123. */
+export interface EventInvite {
+  id: number;
+  code: string;
+  eventId: string;
+  /** Who asked, and how to tell them the answer. */
+  from: { id: number; name: string; reach: Reach };
+  /** "self": the invited member pays their own place; "booker": a place the booker holds for them. */
+  payer: "self" | "booker";
+  /** The booker's held place for them (payer "booker"), by id and code. */
+  booking: { id: number; code: string } | null;
 }
 
 /** The newest open poll the member was sent, with their answer so far. */
@@ -385,6 +402,8 @@ export interface Facts {
   postPaidThisWeek: Record<number, number>;
   /** Read only for a message that could answer a poll (a number, a few words): core/read-plan.ts. */
   openPoll: OpenPoll | null;
+  /** Invitations to events waiting for the sender's answer (read for a message naming a G-code). */
+  invites: EventInvite[];
   /** A random number for codes; injected so a step stays deterministic. */
   seed: number;
   hintLocale?: Locale;
@@ -443,8 +462,21 @@ export type Effect =
       item: { kind: "event" | "offer"; id: string; capacity: number | null; startsAt: string | null };
       places: number;
       minutes: number;
+      /** A place the sender pays for another member (BOOK … FOR): theirs to use, the sender's credits. */
+      forMemberId?: number;
     }
   | { type: "cancelBooking"; bookingId: number }
+  /** BOOK 1 FOR Kasia: she is asked (G-code); a place the booker pays for is held now as their booking. */
+  | {
+      type: "inviteToEvent";
+      code: string;
+      eventId: string;
+      toMemberId: number;
+      payer: EventInvite["payer"];
+      /** The code of the booker's hold for her place, in the same batch (payer "booker"). */
+      bookingCode: string | null;
+    }
+  | { type: "answerInvite"; inviteId: number; status: "accepted" | "declined" }
   | { type: "redeemBooking"; bookingId: number; by: string }
   | {
       type: "createPost";

@@ -39,6 +39,7 @@ import {
 } from "./transitions/spend.ts";
 import { optIn, optOut, whileStopped } from "./transitions/stop.ts";
 import { setTips } from "./transitions/tips.ts";
+import { answerFor, answerInvite, isInviteAnswer } from "./transitions/together.ts";
 import { listSlots } from "./transitions/volunteer.ts";
 import { answerVolunteered, askVolunteered } from "./transitions/volunteered.ts";
 
@@ -73,6 +74,7 @@ const states: Record<StateName, Transition> = {
   "spend.pick": answerSuggestions,
   "spend.places": answerPlaces,
   "spend.confirm": answerConfirm,
+  "spend.for": answerFor,
   "give.confirm": answerGift,
   "post.thanks": answerThanks,
   "privacy.confirm": answerDelete,
@@ -201,6 +203,8 @@ function decide(raw: Ctx, expired: boolean): Outcome {
   const member = ctx.facts.member;
   // "P482", "TAK P482": a post's code is the board's, never a partner's request (plain digits).
   if (member && !member.optedOut && isPostMessage(ctx)) return answerPostMessage(ctx);
+  // "TAK G482": an invitation to come along to an event, likewise never a partner's request.
+  if (member && !member.optedOut && isInviteAnswer(ctx)) return answerInvite(ctx);
   // A partner's contact answering requests or logging for volunteers, whether or not they are a member.
   if (!member?.optedOut) {
     if (isRedeem(ctx)) return redeem(ctx);

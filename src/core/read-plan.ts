@@ -6,11 +6,12 @@ import { mentionedPhones } from "./mentions.ts";
 import { parseChoice, parseCommand } from "./parse.ts";
 import { postCodeCandidates, postCodesIn } from "./posts.ts";
 import { codesToCheck } from "./requests.ts";
+import { inviteCodesIn } from "./together.ts";
 import { findCues } from "./understand/cues.ts";
 import { wordsOf } from "./understand/words.ts";
 
 /** The reads most messages skip, each named by the facts it fills. */
-export type OptionalRead = "knownMembers" | "personalData" | "settlable" | "board" | "poll";
+export type OptionalRead = "knownMembers" | "personalData" | "settlable" | "board" | "poll" | "invites";
 
 interface Need {
   /** A command word (LOG, MY DATA, YES) or a natural sentence's meaning that needs the read. */
@@ -21,6 +22,10 @@ interface Need {
   orPostCode?: true;
   /** A message that is no command and could answer a poll: a number, or a few words ("kino"). */
   orShortAnswer?: true;
+  /** Any message naming an invitation's code (G482). */
+  orInviteCode?: true;
+  /** Command words that need it only beside a phone number (BOOK 1 FOR 07700900123). */
+  withNumber?: readonly Intent[];
 }
 
 /**
@@ -32,13 +37,15 @@ interface Need {
  * - board: the members' board (posts, replies to them): a post, closing or renewing one, or any
  *   message naming a post's code ("P482").
  * - poll: the newest open poll the sender was sent, for a message that could answer it.
+ * - invites: invitations to events waiting for the sender's answer (a message naming a G-code).
  */
 export const NEEDS: Record<OptionalRead, Need> = {
-  knownMembers: { when: ["log", "give"], cueWithNumber: true },
+  knownMembers: { when: ["log", "give"], cueWithNumber: true, withNumber: ["book"] },
   personalData: { when: ["mydata"] },
   settlable: { when: ["yes", "no"] },
   board: { when: ["offer", "ask", "close", "renew", "board"], orPostCode: true },
   poll: { when: [], orShortAnswer: true },
+  invites: { when: [], orInviteCode: true },
 };
 
 export interface ReadPlan {
@@ -52,6 +59,8 @@ export interface ReadPlan {
   board: { postCodes: string[] } | null;
   /** The sender's open poll is read. */
   poll: boolean;
+  /** Invitations to events waiting for the sender are read. */
+  invites: boolean;
 }
 
 /**
@@ -67,6 +76,7 @@ export function readPlan(text: string, seed: number): ReadPlan {
     codes: codesToCheck(seed),
     board: needed.has("board") ? { postCodes: postCodeCandidates(seed) } : null,
     poll: needed.has("poll"),
+    invites: needed.has("invites"),
   };
 }
 
@@ -90,7 +100,9 @@ export function neededReads(text: string): Set<OptionalRead> {
       need.orShortAnswer === true &&
       intent === undefined &&
       (parseChoice(text) !== null || shortAnswer(words));
-    if (byCommand || byWords || byCode || byAnswer) needed.add(read);
+    const byInvite = need.orInviteCode === true && inviteCodesIn(text).length > 0;
+    const byNumber = intent !== undefined && number && (need.withNumber ?? []).includes(intent);
+    if (byCommand || byWords || byCode || byAnswer || byInvite || byNumber) needed.add(read);
   }
   return needed;
 }

@@ -2,7 +2,7 @@
 // only for a message about posts, or one that could answer a poll): live posts with their posters'
 // reach, the replies the sender is part of, which of this message's candidate codes are taken, and
 // the sender's open poll.
-import type { OpenPoll, PostLink } from "../core/engine-types.ts";
+import type { EventInvite, OpenPoll, PostLink } from "../core/engine-types.ts";
 import { firstName } from "../core/posts.ts";
 import { type Query, select } from "./json-read.ts";
 import { POST_COLUMNS, POST_FROM, reachOf } from "./post-read.ts";
@@ -99,4 +99,34 @@ export function toOpenPoll(r: Row | undefined): OpenPoll | null {
     return null;
   }
   return { id: Number(r.id), options, myVote: r.my_vote === null ? null : Number(r.my_vote) };
+}
+
+/** Invitations to events waiting for the sender's answer, with who asked and the place they hold. */
+export function invitesQuery(memberSql: string, arg: string | number): Query {
+  return select(
+    [
+      "i.id",
+      "i.code",
+      "i.event_id",
+      "i.payer",
+      "i.from_member_id",
+      "b.id AS booking_id",
+      "b.code AS booking_code",
+      ...REACH,
+    ],
+    `FROM event_invites i JOIN members m ON m.id = i.from_member_id LEFT JOIN bookings b ON b.id = i.booking_id
+     WHERE i.to_member_id = ${memberSql} AND i.status = 'asked' ORDER BY i.id DESC LIMIT 20`,
+    arg,
+  );
+}
+
+export function toInvite(r: Row): EventInvite {
+  return {
+    id: Number(r.id),
+    code: String(r.code),
+    eventId: String(r.event_id),
+    from: { id: Number(r.from_member_id), name: String(r.name).split(/\s+/)[0] ?? "", reach: reachOf(r) },
+    payer: r.payer === "booker" ? "booker" : "self",
+    booking: r.booking_id === null ? null : { id: Number(r.booking_id), code: String(r.booking_code) },
+  };
 }

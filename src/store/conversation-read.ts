@@ -11,10 +11,12 @@ import { DAY_HOURS } from "../ledger/sql.ts";
 import { partnersQuery, rowsToPartners, rowToScheme, schemeQuery } from "../scheme/store.ts";
 import {
   boardQuery,
+  invitesQuery,
   linksQuery,
   openPollQuery,
   paidQuery,
   takenPostCodesQuery,
+  toInvite,
   toOpenPoll,
   toPostLink,
 } from "./board-read.ts";
@@ -225,10 +227,11 @@ export async function readConversation(
   const pollQueries = plan.poll
     ? { poll: openPollQuery(ref.sql, ref.arg, input.now.toISOString()) }
     : undefined;
+  const inviteQueries = plan.invites ? { invites: invitesQuery(ref.sql, ref.arg) } : undefined;
   // MY DATA's rows keep their own statements: every column of the member's row, in table order.
   const results = await db.batch(
     [
-      combine({ ...queries, ...logQueries, ...boardQueries, ...pollQueries }),
+      combine({ ...queries, ...logQueries, ...boardQueries, ...pollQueries, ...inviteQueries }),
       ...(exporting ? personalDataQueries(ref) : []),
     ],
     "read",
@@ -249,6 +252,7 @@ export async function readConversation(
     paid = [],
   } = boardQueries ? readCombined(results[0], boardQueries) : {};
   const { poll = [] } = pollQueries ? readCombined(results[0], pollQueries) : {};
+  const { invites = [] } = inviteQueries ? readCombined(results[0], inviteQueries) : {};
   const seenRow = seen[0];
   const schemeRow = scheme[0] ? rowToScheme(scheme[0]) : null;
   const memberRow = member[0] ? toMember(member[0]) : null;
@@ -321,6 +325,7 @@ export async function readConversation(
       postLinks: links.map(toPostLink),
       takenPostCodes: postCodes.map((r) => String(r.code)),
       openPoll: toOpenPoll(poll[0]),
+      invites: invites.map(toInvite),
       postPaidThisWeek: Object.fromEntries(paid.map((r) => [Number(r.post_id), Number(r.minutes)])),
       balance: balanceOf(
         groups.map((r) => ({

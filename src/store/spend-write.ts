@@ -68,15 +68,23 @@ export function spendStatements(e: SpendEffect, me: Ref, inboundArgs: string[], 
     };
     return [
       named(
-        `INSERT INTO bookings (code, member_id, partner_id, event_id, offer_id, places, minutes, status, starts_at, inbound_id, created_at)
-         SELECT :code, ${member}, :partner, :event, :offer, :places, :minutes, 'held', :startsAt, ${inbound}, :now
+        `INSERT INTO bookings (code, member_id, partner_id, event_id, offer_id, places, minutes, status, starts_at, inbound_id, created_at, for_member_id)
+         SELECT :code, ${member}, :partner, :event, :offer, :places, :minutes, 'held', :startsAt, ${inbound}, :now, :forMember
          WHERE (:capacity IS NULL OR
                 (SELECT COALESCE(SUM(places), 0) FROM bookings WHERE event_id = :event AND status IN ('held', 'redeemed'))
                   + :places <= :capacity)
            -- An event cancelled, or an offer withdrawn, in the dashboard since the member's read is not booked.
            AND (:event IS NULL OR EXISTS (SELECT 1 FROM events WHERE id = :event AND cancelled_at IS NULL))
            AND (:offer IS NULL OR EXISTS (SELECT 1 FROM offers WHERE id = :offer AND withdrawn_at IS NULL))`,
-        { ...shared, event, offer, places: e.places, startsAt: e.item.startsAt, capacity: e.item.capacity },
+        {
+          ...shared,
+          event,
+          offer,
+          places: e.places,
+          startsAt: e.item.startsAt,
+          capacity: e.item.capacity,
+          forMember: e.forMemberId ?? null,
+        },
       ),
       ...GUARD,
       named(

@@ -148,6 +148,7 @@ export function facts(more: Partial<Facts> = {}): Facts {
     takenPostCodes: [],
     postPaidThisWeek: {},
     openPoll: null,
+    invites: [],
     seed: 7,
     ...more,
   };

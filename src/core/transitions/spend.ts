@@ -7,12 +7,15 @@ import { clockTime, dayText, hoursCount, hoursText, localDay, titleIn } from "..
 import { pickCode } from "../requests.ts";
 import { rank } from "../suggest.ts";
 import { fold } from "../text.ts";
+import { splitFor } from "../together.ts";
 import type { Locale, Partner, Reply } from "../types.ts";
+import { bookFor } from "./together.ts";
 
 const PAGE = 3;
 const MAX_PLACES = 10;
 
-function ranked(ctx: Ctx): SpendItem[] {
+/** The member's suggestions in order: what BOOK 1 and the list's numbers pick from. */
+export function ranked(ctx: Ctx): SpendItem[] {
   const { balance, familyBooker, bookings, items } = ctx.facts;
   return rank(items, { available: balance.available, familyBooker, bookings }, ctx.now);
 }
@@ -60,7 +63,7 @@ function money(pence: number, locale: Locale): string {
   }).format(pence / 100);
 }
 
-function when(view: ItemView, iso: string): string {
+export function when(view: ItemView, iso: string): string {
   const day = localDay(new Date(iso), view.timezone);
   return `${dayText(day, view.locale)} ${clockTime(iso, view.timezone)}`;
 }
@@ -97,6 +100,9 @@ export function answerSuggestions(ctx: Ctx): Outcome {
 /** BOOK 2 with no list open: the number refers to today's suggestions. SPEND cinema: an offer by name. */
 export function bookOrSpend(ctx: Ctx): Outcome {
   const rest = ctx.command?.rest.trim() ?? "";
+  // BOOK 1 FOR Kasia: going together (transitions/together.ts).
+  const together = ctx.command?.intent === "book" ? splitFor(rest) : null;
+  if (together) return bookFor(ctx, together.item, together.person);
   if (ctx.command?.intent === "book") {
     const item = ranked(ctx)[Number(rest) - 1];
     return item ? pick(ctx, item) : showSuggestions(ctx);

@@ -22,6 +22,7 @@ import outboxLease from "./0020_outbox_lease.ts";
 import posts from "./0021_posts.ts";
 import polls from "./0022_polls.ts";
 import eventThreshold from "./0023_event_threshold.ts";
+import eventInvites from "./0024_event_invites.ts";
 
 export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: "init", sql: init },
@@ -47,4 +48,5 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
   { id: 21, name: "posts", sql: posts },
   { id: 22, name: "polls", sql: polls },
   { id: 23, name: "event_threshold", sql: eventThreshold },
+  { id: 24, name: "event_invites", sql: eventInvites },
 ];

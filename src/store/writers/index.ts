@@ -4,6 +4,7 @@
 import type { Effect } from "../../core/engine-types.ts";
 import type { InStatement } from "../db.ts";
 import { checkIn, checkOut, claimWaiting, postEarning, settleEarning } from "./earnings.ts";
+import { answerInvite, inviteToEvent } from "./invites.ts";
 import {
   chooseChannel,
   createMember,
@@ -64,6 +65,8 @@ export const WRITERS: Writers = {
   remindPost,
   vote,
   createIdea,
+  inviteToEvent,
+  answerInvite,
 };
 
 /** The effects the dashboard and the jobs produce: written without a sender or an inbound message. */
