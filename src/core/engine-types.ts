@@ -231,6 +231,14 @@ export interface EventInvite {
   booking: { id: number; code: string } | null;
 }
 
+/** A helper's DONE P482 2 waiting for the helped member's YES or NO. */
+export interface HelpClaim {
+  id: number;
+  postId: number;
+  minutes: number;
+  helper: { id: number; name: string; reach: Reach };
+}
+
 /** The newest open poll the member was sent, with their answer so far. */
 export interface OpenPoll {
   id: number;
@@ -396,6 +404,8 @@ export interface Facts {
   posts: Post[];
   /** Replies to the sender's posts, and the sender's own replies to others'. */
   postLinks: PostLink[];
+  /** Helpers' DONE claims waiting for the sender's YES or NO (read with the board). */
+  helpClaims: HelpClaim[];
   /** Post codes in use among this message's candidates (core/posts.ts postCodeCandidates). */
   takenPostCodes: string[];
   /** Minutes paid for help through each post (by id) in the last 7 days: the per-post weekly cap. */
@@ -506,6 +516,9 @@ export type Effect =
   | { type: "vote"; pollId: number; option: number }
   /** IDEA …: what a member would like the scheme to offer, for the coordinator to poll. */
   | { type: "createIdea"; body: string }
+  /** DONE P482 2: the helper asks the member they helped to confirm; nothing moves yet. */
+  | { type: "claimHelp"; postId: number; helpedId: number; minutes: number }
+  | { type: "answerClaim"; claimId: number; status: "paid" | "declined" }
   /** Help paid for: the sender's credits to the helper, tied to the post (a gift's rules and caps). */
   | { type: "payHelp"; minutes: number; to: { id: number }; postId: number }
   /** The job told the poster their post ends soon (once per post until it is renewed). */

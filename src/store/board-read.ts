@@ -2,7 +2,7 @@
 // only for a message about posts, or one that could answer a poll): live posts with their posters'
 // reach, the replies the sender is part of, which of this message's candidate codes are taken, and
 // the sender's open poll.
-import type { EventInvite, OpenPoll, PostLink } from "../core/engine-types.ts";
+import type { EventInvite, HelpClaim, OpenPoll, PostLink } from "../core/engine-types.ts";
 import { firstName } from "../core/posts.ts";
 import { type Query, select } from "./json-read.ts";
 import { POST_COLUMNS, POST_FROM, reachOf } from "./post-read.ts";
@@ -128,5 +128,24 @@ export function toInvite(r: Row): EventInvite {
     from: { id: Number(r.from_member_id), name: String(r.name).split(/\s+/)[0] ?? "", reach: reachOf(r) },
     payer: r.payer === "booker" ? "booker" : "self",
     booking: r.booking_id === null ? null : { id: Number(r.booking_id), code: String(r.booking_code) },
+  };
+}
+
+/** Helpers' DONE claims waiting for the sender's answer, with the helper's reach. */
+export function claimsQuery(memberSql: string, arg: string | number): Query {
+  return select(
+    ["c.id", "c.post_id", "c.minutes", "c.helper_id", ...REACH],
+    `FROM help_claims c JOIN members m ON m.id = c.helper_id
+     WHERE c.helped_id = ${memberSql} AND c.status = 'asked' ORDER BY c.id LIMIT 50`,
+    arg,
+  );
+}
+
+export function toClaim(r: Row): HelpClaim {
+  return {
+    id: Number(r.id),
+    postId: Number(r.post_id),
+    minutes: Number(r.minutes),
+    helper: { id: Number(r.helper_id), name: String(r.name).split(/\s+/)[0] ?? "", reach: reachOf(r) },
   };
 }

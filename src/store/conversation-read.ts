@@ -11,11 +11,13 @@ import { DAY_HOURS } from "../ledger/sql.ts";
 import { partnersQuery, rowsToPartners, rowToScheme, schemeQuery } from "../scheme/store.ts";
 import {
   boardQuery,
+  claimsQuery,
   invitesQuery,
   linksQuery,
   openPollQuery,
   paidQuery,
   takenPostCodesQuery,
+  toClaim,
   toInvite,
   toOpenPoll,
   toPostLink,
@@ -222,6 +224,7 @@ export async function readConversation(
         links: linksQuery(ref.sql, ref.arg),
         postCodes: takenPostCodesQuery(plan.board.postCodes),
         paid: paidQuery(ref.sql, ref.arg, weekAgo),
+        claims: claimsQuery(ref.sql, ref.arg),
       }
     : undefined;
   const pollQueries = plan.poll
@@ -250,6 +253,7 @@ export async function readConversation(
     links = [],
     postCodes = [],
     paid = [],
+    claims = [],
   } = boardQueries ? readCombined(results[0], boardQueries) : {};
   const { poll = [] } = pollQueries ? readCombined(results[0], pollQueries) : {};
   const { invites = [] } = inviteQueries ? readCombined(results[0], inviteQueries) : {};
@@ -323,6 +327,7 @@ export async function readConversation(
       invitedToday: Number(invitations[0]?.n ?? 0),
       posts: board.map(toPost),
       postLinks: links.map(toPostLink),
+      helpClaims: claims.map(toClaim),
       takenPostCodes: postCodes.map((r) => String(r.code)),
       openPoll: toOpenPoll(poll[0]),
       invites: invites.map(toInvite),

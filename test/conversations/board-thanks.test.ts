@@ -126,6 +126,50 @@ describe("the member who was helped pays the helper", () => {
   });
 });
 
+describe("the helper asks to be paid (DONE), the helped member confirms", () => {
+  test("Sharon sends DONE, Anna is asked in Polish and pays with TAK; a second DONE is refused with NIE", async () => {
+    const h = await harness();
+    await play(h, swapped(h), fake);
+    fake.calls.length = 0;
+    const offer = await code(h)();
+    const transcript = await play(
+      h,
+      [
+        say(ANNA, `ZROBIONE ${offer} 2`),
+        say(SHARON, `DONE ${offer}`),
+        say(SHARON, `DONE ${offer} 2`),
+        say(ANNA, `TAK ${offer}`),
+        say(SHARON, `done ${offer} 1`),
+        say(ANNA, `NIE ${offer}`),
+        say(ANNA, `TAK ${offer}`),
+      ],
+      fake,
+    );
+    matchGolden("board-done-pl", transcript);
+    expect(transcript).toContain(`< ZROBIONE dla ${offer} wysyła tylko osoba, która pomagała.`);
+    expect(transcript).toContain(
+      `< To ask for credits for your help, send DONE, the code and the hours, e.g. DONE ${offer} 2`,
+    );
+    expect(transcript).toContain(
+      `» +447700900100: Sharon pomaga Ci przez ${offer}: 2 kredyty? Odpisz TAK ${offer}, aby zapłacić, lub NIE ${offer}.`,
+    );
+    expect(transcript).toContain("< Sharon dostaje 2 kredyty. Saldo: 1.");
+    expect(transcript).toContain(`» +447700900101: Anna thanked you for ${offer} with 2 credits!`);
+    expect(transcript).toContain(
+      `» +447700900101: Anna did not confirm the help on ${offer}. Nothing was paid.`,
+    );
+    // The last TAK has no claim left: it answers nothing on Anna's side (she is not the poster).
+    expect(await payments(h)).toEqual([
+      { name: "Anna", kind: "gift", status: "confirmed", minutes: -120, code: offer },
+      { name: "Sharon", kind: "gift", status: "confirmed", minutes: 120, code: offer },
+    ]);
+    expect(await h.rows("SELECT minutes, status FROM help_claims ORDER BY id")).toEqual([
+      { minutes: 120, status: "paid" },
+      { minutes: 60, status: "declined" },
+    ]);
+  });
+});
+
 describe("member-to-member payments (property)", () => {
   test("whatever is thanked, the pair's total is unchanged and nobody's spendable credit goes below zero", async () => {
     await fc.assert(

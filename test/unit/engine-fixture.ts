@@ -145,6 +145,7 @@ export function facts(more: Partial<Facts> = {}): Facts {
     invitedToday: 0,
     posts: [],
     postLinks: [],
+    helpClaims: [],
     takenPostCodes: [],
     postPaidThisWeek: {},
     openPoll: null,

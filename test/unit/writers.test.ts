@@ -120,6 +120,8 @@ const SAMPLES: { [T in Effect["type"]]: EffectOf<T>[] } = {
   linkPost: [{ type: "linkPost", postId: 3 }],
   payHelp: [{ type: "payHelp", minutes: 120, to: { id: 21 }, postId: 3 }],
   vote: [{ type: "vote", pollId: 2, option: 3 }],
+  claimHelp: [{ type: "claimHelp", postId: 3, helpedId: 21, minutes: 120 }],
+  answerClaim: [{ type: "answerClaim", claimId: 4, status: "paid" }],
   inviteToEvent: [
     {
       type: "inviteToEvent",

@@ -4,7 +4,7 @@
 // number is shared — then both get each other's first name and number. CLOSE and RENEW are the
 // poster's; BOARD lists what is up.
 import { ask, type Ctx, idle, type Outcome, reply } from "../context.ts";
-import type { Effect, Post, PostLink } from "../engine-types.ts";
+import type { ConversationData, Effect, HelpClaim, Post, PostLink, Reach } from "../engine-types.ts";
 import { hoursCount, hoursText } from "../format.ts";
 import { takeHours } from "../hours.ts";
 import {
@@ -103,6 +103,15 @@ function thanksIn(ctx: Ctx): boolean {
   return words.some((w, i) => THANKS.test(w) || THANKS.test(`${w} ${words[i + 1] ?? ""}`));
 }
 
+/** Words a helper says help was given: "DONE P482 2", "zrobione P482 2h", "padarīts P482 1,5". */
+const DONE = /^(done|helped|zrobione|gotowe|pomoglem|pomoglam|padarits|izdarits|palidzeju)$/;
+
+function doneIn(ctx: Ctx): boolean {
+  return fold(ctx.text)
+    .split(/[^a-z0-9]+/)
+    .some((w) => DONE.test(w));
+}
+
 /**
  * Whether the message is about a post by its code: "P482", "P482 mogę pomóc", "TAK P482", "CLOSE P482"
  * is not (CLOSE is its own command), "dziękuję za P482, 2 godziny" is.
@@ -111,7 +120,7 @@ export function isPostMessage(ctx: Ctx): boolean {
   const intent = ctx.command?.intent;
   const [first] = postCodesIn(ctx.text);
   if (!first) return false;
-  if (thanksIn(ctx)) return true;
+  if (thanksIn(ctx) || doneIn(ctx)) return true;
   if (intent === "yes" || intent === "no") return postCodesIn(ctx.command?.rest ?? "").length > 0;
   // A message that starts with a code replies to that post.
   return /^\s*p[\s-]?\d{3}(?!\d)/i.test(ctx.text);
@@ -124,6 +133,11 @@ export function answerPostMessage(ctx: Ctx): Outcome {
   const me = ctx.facts.member;
   if (!me) return idle(reply("post.unknown", { code }));
   if (thanksIn(ctx)) return startThanks(ctx, code);
+  if (doneIn(ctx)) return startDone(ctx, code);
+  // A helper's DONE waiting for this member's answer comes before a reply to their post.
+  const claim = ctx.facts.helpClaims.find((c) => c.postId === post?.id);
+  if ((intent === "yes" || intent === "no") && post && claim)
+    return answerClaim(ctx, post, claim, intent === "yes");
   if ((intent === "yes" || intent === "no") && post?.memberId === me.id)
     return answerReply(ctx, post, intent === "yes");
   if (!post) return idle(reply("post.unknown", { code }));
@@ -229,33 +243,37 @@ function startThanks(ctx: Ctx, code: string): Outcome {
     (p) => p.code === code && p.status !== "refused" && p.status !== "waiting",
   );
   if (!me || !post) return idle(reply("post.unknown", { code }));
-  const shared = ctx.facts.postLinks.filter((l) => l.postId === post.id && l.status === "shared");
   const mine = post.memberId === me.id;
   // The helper: an offer's poster (I replied to it), or one who replied to my ask.
   if ((mine && post.kind === "offer") || (!mine && post.kind === "ask"))
     return idle(reply("post.thanksNotHelped", { code }));
-  const helpers = mine
-    ? shared.map((l) => ({ id: l.memberId, name: l.firstName, reach: l.member }))
-    : shared.some((l) => l.memberId === me.id)
-      ? [{ id: post.memberId, name: post.firstName, reach: post.poster }]
-      : [];
+  const helpers = partnersOn(ctx, post);
   if (!helpers.length) return idle(reply("post.thanksNoSwap", { code }));
-  // The code out, edge punctuation off each word: "1,5" stays one amount.
-  const words = ctx.text
-    .replace(/(?<![\p{L}\d])p[\s-]?\d{3}(?!\d)/giu, " ")
-    .split(/\s+/)
-    .map((w) => w.replace(/^[,.;:!?…]+|[,.;:!?…]+$/g, ""))
-    .filter(Boolean);
-  const named = helpers.filter((h) => words.some((w) => fold(w) === fold(h.name)));
-  const to = helpers.length === 1 ? helpers[0] : named.length === 1 ? named[0] : undefined;
+  const words = wordsBesideCode(ctx.text);
+  const to = oneOf(helpers, words);
   if (!to) return idle(reply("post.thanksWho", { code, names: helpers.map((h) => h.name).join(", ") }));
   const minutes = amountIn(words);
   if (minutes === null) return idle(reply("post.thanksHow", { code }));
   if (to.id === me.id) return idle(reply("give.notYourself"));
+  const refused = paymentRefusal(ctx, post.id, code, minutes);
+  if (refused) return refused;
+  const thanks = { postId: post.id, code, minutes, to };
+  return ask(
+    "post.thanks",
+    { thanks },
+    reply("post.thanksConfirm", { ...credits(minutes, ctx), name: to.name, code }),
+  );
+}
+
+/**
+ * Why the sender cannot pay `minutes` for help through a post, or null: quarters of an hour, within
+ * the balance, a gift's weekly cap, and the post's own weekly cap (so one post cannot move credits
+ * without end). THANKS and the YES to a helper's DONE both ask it.
+ */
+function paymentRefusal(ctx: Ctx, postId: number, code: string, minutes: number): Outcome | null {
   if (minutes <= 0 || minutes % 15 !== 0) return idle(reply("give.badAmount"));
   const available = ctx.facts.balance.available;
   if (minutes > available) return idle(reply("give.notEnough", credits(available, ctx)));
-  // A gift's weekly cap, and one of the post's own so a single post cannot move credits without end.
   const { giftWeeklyCredits, postWeeklyCredits } = ctx.facts.scheme.settings;
   const giftLimit = giftWeeklyCredits * 60;
   if (ctx.facts.giftedThisWeek + minutes > giftLimit) {
@@ -263,17 +281,104 @@ function startThanks(ctx: Ctx, code: string): Outcome {
     return idle(reply("give.weekly", { ...credits(left, ctx), limit: giftWeeklyCredits }));
   }
   const postLimit = postWeeklyCredits * 60;
-  const paid = ctx.facts.postPaidThisWeek[post.id] ?? 0;
+  const paid = ctx.facts.postPaidThisWeek[postId] ?? 0;
   if (paid + minutes > postLimit) {
     const left = Math.max(0, postLimit - paid);
     return idle(reply("post.thanksWeekly", { ...credits(left, ctx), limit: postWeeklyCredits, code }));
   }
-  const thanks = { postId: post.id, code, minutes, to };
-  return ask(
-    "post.thanks",
-    { thanks },
-    reply("post.thanksConfirm", { ...credits(minutes, ctx), name: to.name, code }),
+  return null;
+}
+
+/** The members on the other side of a post from the sender who swapped numbers through it. */
+function partnersOn(ctx: Ctx, post: Post): Array<{ id: number; name: string; reach: Reach }> {
+  const me = ctx.facts.member;
+  const shared = ctx.facts.postLinks.filter((l) => l.postId === post.id && l.status === "shared");
+  if (post.memberId === me?.id)
+    return shared.map((l) => ({ id: l.memberId, name: l.firstName, reach: l.member }));
+  return shared.some((l) => l.memberId === me?.id)
+    ? [{ id: post.memberId, name: post.firstName, reach: post.poster }]
+    : [];
+}
+
+/** The message's words without the post's code, edge punctuation off each: "1,5" stays one amount. */
+function wordsBesideCode(text: string): string[] {
+  return text
+    .replace(/(?<![\p{L}\d])p[\s-]?\d{3}(?!\d)/giu, " ")
+    .split(/\s+/)
+    .map((w) => w.replace(/^[,.;:!?…]+|[,.;:!?…]+$/g, ""))
+    .filter(Boolean);
+}
+
+/** The one of `people` the words name, or the only one. */
+function oneOf<T extends { name: string }>(people: T[], words: string[]): T | undefined {
+  const named = people.filter((h) => words.some((w) => fold(w) === fold(h.name)));
+  return people.length === 1 ? people[0] : named.length === 1 ? named[0] : undefined;
+}
+
+/**
+ * DONE P482 2: the helper asks the member they helped to confirm; the YES pays as THANKS does.
+ * Through the helper's own offer, whoever swapped numbers with them; through someone's ask, its poster.
+ */
+function startDone(ctx: Ctx, code: string): Outcome {
+  const me = ctx.facts.member;
+  const post = ctx.facts.posts.find(
+    (p) => p.code === code && p.status !== "refused" && p.status !== "waiting",
   );
+  if (!me || !post) return idle(reply("post.unknown", { code }));
+  const mine = post.memberId === me.id;
+  if ((mine && post.kind === "ask") || (!mine && post.kind === "offer"))
+    return idle(reply("post.doneNotHelper", { code }));
+  const helped = partnersOn(ctx, post);
+  if (!helped.length) return idle(reply("post.thanksNoSwap", { code }));
+  const words = wordsBesideCode(ctx.text);
+  const to = oneOf(helped, words);
+  if (!to) return idle(reply("post.doneWho", { code, names: helped.map((h) => h.name).join(", ") }));
+  const minutes = amountIn(words);
+  if (minutes === null) return idle(reply("post.doneHow", { code }));
+  if (minutes <= 0 || minutes % 15 !== 0) return idle(reply("give.badAmount"));
+  const l = to.reach.locale;
+  const ask = to.reach.optedOut
+    ? []
+    : notify(to.reach, l, {
+        key: "post.claimed",
+        params: {
+          name: firstName(me.name),
+          code,
+          count: hoursCount(minutes),
+          credits: hoursText(minutes, l),
+        },
+      });
+  if (!ask.length) return idle(reply("post.unknown", { code }));
+  return idle(
+    { type: "claimHelp", postId: post.id, helpedId: to.id, minutes },
+    ...ask,
+    reply("post.claimSent", { name: to.name }),
+  );
+}
+
+/** The helped member's YES P482 (pay the helper's claim) or NO P482. */
+function answerClaim(ctx: Ctx, post: Post, claim: HelpClaim, yes: boolean): Outcome {
+  const me = ctx.facts.member;
+  if (!me) return idle(reply("post.unknown", { code: post.code }));
+  const helper = claim.helper;
+  if (!yes) {
+    const told = helper.reach.optedOut
+      ? []
+      : notify(helper.reach, helper.reach.locale, {
+          key: "post.claimDeclined",
+          params: { name: firstName(me.name), code: post.code },
+        });
+    return idle(
+      { type: "answerClaim", claimId: claim.id, status: "declined" },
+      ...told,
+      reply("post.claimNoted"),
+    );
+  }
+  const refused = paymentRefusal(ctx, post.id, post.code, claim.minutes);
+  if (refused) return refused;
+  return paid(ctx, { postId: post.id, code: post.code, minutes: claim.minutes, to: helper }, [
+    { type: "answerClaim", claimId: claim.id, status: "paid" },
+  ]);
 }
 
 /** The one YES (or NO) to paying for help. */
@@ -284,10 +389,18 @@ export function answerThanks(ctx: Ctx): Outcome {
   if (ctx.command?.intent !== "yes") return ask("post.thanks", ctx.snapshot.data, reply("give.yesOrNo"));
   const available = ctx.facts.balance.available;
   if (thanks.minutes > available) return idle(reply("give.notEnough", credits(available, ctx)));
+  return paid(ctx, thanks, []);
+}
+
+/** Help paid: the credits move, the helper is told in their language, the payer hears their balance. */
+function paid(ctx: Ctx, thanks: NonNullable<ConversationData["thanks"]>, before: Effect[]): Outcome {
+  const me = ctx.facts.member;
+  const available = ctx.facts.balance.available;
   const effects: Effect[] = [
+    ...before,
     { type: "payHelp", minutes: thanks.minutes, to: { id: thanks.to.id }, postId: thanks.postId },
   ];
-  // The YES names no post, so the board is not read again: the helper's reach came with the question.
+  // The helper's reach came with the question or the claim: the board need not be read again.
   const helper = thanks.to.reach;
   if (!helper.optedOut) {
     const l = helper.locale;
@@ -295,7 +408,7 @@ export function answerThanks(ctx: Ctx): Outcome {
       ...notify(helper, l, {
         key: "post.paid",
         params: {
-          name: firstName(me.name),
+          name: firstName(me?.name ?? ""),
           code: thanks.code,
           count: hoursCount(thanks.minutes),
           credits: hoursText(thanks.minutes, l),

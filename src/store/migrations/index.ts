@@ -23,6 +23,7 @@ import posts from "./0021_posts.ts";
 import polls from "./0022_polls.ts";
 import eventThreshold from "./0023_event_threshold.ts";
 import eventInvites from "./0024_event_invites.ts";
+import helpClaims from "./0025_help_claims.ts";
 
 export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: "init", sql: init },
@@ -49,4 +50,5 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
   { id: 22, name: "polls", sql: polls },
   { id: 23, name: "event_threshold", sql: eventThreshold },
   { id: 24, name: "event_invites", sql: eventInvites },
+  { id: 25, name: "help_claims", sql: helpClaims },
 ];

@@ -17,7 +17,17 @@ import {
 } from "./members.ts";
 import { notify, sendFile } from "./messages.ts";
 import { createIdea, vote } from "./polls.ts";
-import { answerLink, closePost, createPost, linkPost, remindPost, renewPost, settlePost } from "./posts.ts";
+import {
+  answerClaim,
+  answerLink,
+  claimHelp,
+  closePost,
+  createPost,
+  linkPost,
+  remindPost,
+  renewPost,
+  settlePost,
+} from "./posts.ts";
 import { forgetConversation, forgetMember } from "./privacy.ts";
 import { cancelBooking, createEvent, gift, hold, payHelp, redeemBooking, settleBooking } from "./spending.ts";
 import {
@@ -67,6 +77,8 @@ export const WRITERS: Writers = {
   createIdea,
   inviteToEvent,
   answerInvite,
+  claimHelp,
+  answerClaim,
 };
 
 /** The effects the dashboard and the jobs produce: written without a sender or an inbound message. */

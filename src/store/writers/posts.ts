@@ -110,3 +110,33 @@ export const remindPost: CommonWriter<"remindPost"> = {
     ...GUARD,
   ],
 };
+
+export const claimHelp: Writer<"claimHelp"> = {
+  place: "inOrder",
+  write: (e, { me, now }) => [
+    sql(
+      `INSERT INTO help_claims (post_id, helper_id, helped_id, minutes, status, created_at)
+       VALUES (?, ${me.sql}, ?, ?, 'asked', ?)`,
+      e.postId,
+      me.arg,
+      e.helpedId,
+      e.minutes,
+      now,
+    ),
+  ],
+};
+
+export const answerClaim: Writer<"answerClaim"> = {
+  place: "inOrder",
+  // Only the member who was helped answers, once.
+  write: (e, { me, now }) => [
+    sql(
+      `UPDATE help_claims SET status = ?, answered_at = ? WHERE id = ? AND status = 'asked' AND helped_id = ${me.sql}`,
+      e.status,
+      now,
+      e.claimId,
+      me.arg,
+    ),
+    ...GUARD,
+  ],
+};
