@@ -16,6 +16,7 @@ import { outboxRoutes } from "./outbox/page.tsx";
 import { overviewRoutes } from "./overview/page.tsx";
 import { partnerFormRoutes } from "./partners/form-page.tsx";
 import { partnersRoutes } from "./partners/page.tsx";
+import { pollsRoutes } from "./polls/page.tsx";
 import { postsRoutes } from "./posts/page.tsx";
 import { reportsRoutes } from "./reports/page.tsx";
 import { cookieOptions, LANGUAGE_COOKIE, requireCoordinator, requireCsrf } from "./shell/auth.ts";
@@ -73,6 +74,7 @@ export function adminRoutes(deps: Deps): Hono<AdminEnv> {
   admin.route("/partners", partnerFormRoutes(deps));
   admin.route("/events", eventsRoutes(deps));
   admin.route("/posts", postsRoutes(deps));
+  admin.route("/polls", pollsRoutes(deps));
   admin.route("/broadcast", broadcastRoutes(deps));
   admin.route("/reports", reportsRoutes(deps));
   admin.route("/outbox", outboxRoutes(deps));

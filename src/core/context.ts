@@ -66,6 +66,7 @@ export const YES_NO_STATES: readonly StateName[] = [
   "spend.confirm",
   "give.confirm",
   "post.thanks",
+  "post.confirm",
   "privacy.confirm",
   "profile.volunteered",
 ];

@@ -31,6 +31,8 @@ export type StateName =
   | "spend.confirm"
   /** "Go to Family bingo with Kasia? 1 each pays, 2 you pay both": booking for another member. */
   | "spend.for"
+  /** "Put this on the board?": an OFFER or ASK read from a sentence, asked once. */
+  | "post.confirm"
   | "give.confirm"
   | "privacy.confirm"
   /** "Pay Sharon 2 credits for P482?": help paid for in credits waits for its one YES. */
@@ -63,6 +65,8 @@ export interface ConversationData {
   /** BOOK 1 FOR Kasia: the event and the member asked to come along, waiting for who pays. */
   spendFor?: { id: string; to: { id: number; name: string; reach: Reach } };
   gift?: { minutes: number; to: { id: number; name: string } | { phone: string; invited?: boolean } };
+  /** An offer or ask read from a sentence, waiting for its YES. */
+  postDraft?: { kind: "offer" | "ask"; body: string };
   /** Help paid for in credits (THANKS P482 2), waiting for its one confirmation. */
   thanks?: { postId: number; code: string; minutes: number; to: { id: number; name: string; reach: Reach } };
   /** How far into the suggestions MORE has gone. */

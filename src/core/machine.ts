@@ -21,6 +21,7 @@ import { isLogForOthers, logForOthers } from "./transitions/partner-log.ts";
 import { setPlain } from "./transitions/plain.ts";
 import { pollVote, startIdea } from "./transitions/polls.ts";
 import {
+  answerPostConfirm,
   answerPostMessage,
   answerThanks,
   closePost,
@@ -77,6 +78,7 @@ const states: Record<StateName, Transition> = {
   "spend.for": answerFor,
   "give.confirm": answerGift,
   "post.thanks": answerThanks,
+  "post.confirm": answerPostConfirm,
   "privacy.confirm": answerDelete,
   "profile.volunteered": (ctx) => answerVolunteered(ctx, whenIdle),
   clarify: (ctx) => answerClarify(ctx, (command) => intents[command.intent], whenIdle),

@@ -6,6 +6,7 @@ import enAdmin from "../../locales/en/admin.json" with { type: "json" };
 import enBot from "../../locales/en/bot.json" with { type: "json" };
 import enBroadcast from "../../locales/en/broadcast.json" with { type: "json" };
 import enEvents from "../../locales/en/events.json" with { type: "json" };
+import enPolls from "../../locales/en/polls.json" with { type: "json" };
 import enPosts from "../../locales/en/posts.json" with { type: "json" };
 import enReports from "../../locales/en/reports.json" with { type: "json" };
 import enSim from "../../locales/en/sim.json" with { type: "json" };
@@ -13,6 +14,7 @@ import lvAdmin from "../../locales/lv/admin.json" with { type: "json" };
 import lvBot from "../../locales/lv/bot.json" with { type: "json" };
 import lvBroadcast from "../../locales/lv/broadcast.json" with { type: "json" };
 import lvEvents from "../../locales/lv/events.json" with { type: "json" };
+import lvPolls from "../../locales/lv/polls.json" with { type: "json" };
 import lvPosts from "../../locales/lv/posts.json" with { type: "json" };
 import lvReports from "../../locales/lv/reports.json" with { type: "json" };
 import lvSim from "../../locales/lv/sim.json" with { type: "json" };
@@ -20,6 +22,7 @@ import plAdmin from "../../locales/pl/admin.json" with { type: "json" };
 import plBot from "../../locales/pl/bot.json" with { type: "json" };
 import plBroadcast from "../../locales/pl/broadcast.json" with { type: "json" };
 import plEvents from "../../locales/pl/events.json" with { type: "json" };
+import plPolls from "../../locales/pl/polls.json" with { type: "json" };
 import plPosts from "../../locales/pl/posts.json" with { type: "json" };
 import plReports from "../../locales/pl/reports.json" with { type: "json" };
 import plSim from "../../locales/pl/sim.json" with { type: "json" };
@@ -35,6 +38,7 @@ export const resources = {
     broadcast: enBroadcast,
     reports: enReports,
     posts: enPosts,
+    polls: enPolls,
   },
   pl: {
     bot: plBot,
@@ -44,6 +48,7 @@ export const resources = {
     broadcast: plBroadcast,
     reports: plReports,
     posts: plPosts,
+    polls: plPolls,
   },
   lv: {
     bot: lvBot,
@@ -53,6 +58,7 @@ export const resources = {
     broadcast: lvBroadcast,
     reports: lvReports,
     posts: lvPosts,
+    polls: lvPolls,
   },
 } as const;
 
@@ -72,7 +78,7 @@ export function createI18n(): I18n {
     lng: "en",
     fallbackLng: "en",
     supportedLngs: [...LOCALES],
-    ns: ["bot", "sim", "admin", "events", "broadcast", "reports", "posts"],
+    ns: ["bot", "sim", "admin", "events", "broadcast", "reports", "posts", "polls"],
     defaultNS: "bot",
     initAsync: false,
     interpolation: { escapeValue: false },

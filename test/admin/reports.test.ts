@@ -697,7 +697,19 @@ describe("bad input, unknown names and auth", () => {
   test("the menu links to the reports, and every section offers its CSV", async () => {
     const page = await coordinator.get(`/admin/reports?${ALL}`);
     expect(page.html).toContain('<a href="/admin/reports" aria-current="page">Reports</a>');
-    for (const name of ["hours", "members", "credits", "hoarding", "languages", "confirmation"]) {
+    for (const name of [
+      "hours",
+      "members",
+      "credits",
+      "spending",
+      "help",
+      "posts",
+      "polls",
+      "events",
+      "hoarding",
+      "languages",
+      "confirmation",
+    ]) {
       expect(page.html).toContain(`href="/admin/reports/${name}.csv?from=2026-05-01&amp;to=2026-11-28"`);
     }
     expect(page.html).not.toMatch(/<script/i);

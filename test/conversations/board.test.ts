@@ -112,6 +112,33 @@ describe("an ask finds an offer across languages, and numbers are swapped only a
   });
 });
 
+describe("a post in the member's own words is asked once", () => {
+  test("a sentence in each language becomes an offer or an ask after YES; NO posts nothing", async () => {
+    const h = await harness();
+    const transcript = await play(
+      h,
+      [
+        say(ANNA, "czy ktoś pomoże mi z przeprowadzką w sobotę?"),
+        say(ANNA, "TAK"),
+        say(SHARON, "happy to help with gardening if anyone needs it"),
+        say(SHARON, "no"),
+        say(JANIS, "ja kādam vajag, labprāt palīdzēšu ar iepirkšanos"),
+        say(JANIS, "jā"),
+      ],
+      fake,
+    );
+    matchGolden("board-own-words", transcript);
+    expect(transcript).toContain(
+      "< Dodać na tablicę prośbę o pomoc: „czy ktoś pomoże mi z przeprowadzką w sobotę\"? Odpisz TAK lub NIE.",
+    );
+    expect(transcript).toContain("< OK, nothing posted.");
+    expect((await posts(h)).map((p) => [p.kind, p.name])).toEqual([
+      ["ask", "Anna"],
+      ["offer", "Jānis"],
+    ]);
+  });
+});
+
 describe("what the board refuses", () => {
   test("own post, unknown code, a second reply, someone else's CLOSE, a closed post, too many posts", async () => {
     const h = await harness();

@@ -22,6 +22,7 @@ describe("src/i18n/keys.ts", () => {
       "bot",
       "broadcast",
       "events",
+      "polls",
       "posts",
       "reports",
       "sim",

@@ -87,6 +87,9 @@ export type FormField =
   | "credits"
   | "key";
 
+/** The form fields that say who a broadcast (or a poll) goes to. */
+export type AudienceField = "audience" | "days" | "partner" | "language" | "credits";
+
 /** The form as typed: every field a string, so a refused form comes back as it was sent. */
 export type BroadcastFormValues = Record<FormField, string>;
 

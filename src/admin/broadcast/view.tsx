@@ -9,6 +9,7 @@ import { count, dateTime, href, type View } from "../shell/view.ts";
 import {
   AUDIENCE_KINDS,
   type Audience,
+  type AudienceField,
   type BroadcastErrors,
   type BroadcastFormValues,
   EMPTY_FORM,
@@ -26,7 +27,7 @@ export function money(pence: number, view: View): string {
 }
 
 /** A price in pence as typed in the scheme's settings, e.g. 4 → "4", 3.5 → "3.5" (en) or "3,5" (pl, lv). */
-function pence(value: number, view: View): string {
+export function pence(value: number, view: View): string {
   return new Intl.NumberFormat(intlLocale(view), { maximumFractionDigits: 2 }).format(value);
 }
 
@@ -66,7 +67,7 @@ const NumberField = ({
   inputmode,
 }: {
   view: View;
-  values: BroadcastFormValues;
+  values: Pick<BroadcastFormValues, AudienceField>;
   errors: BroadcastErrors;
   field: "days" | "credits";
   inputmode: "numeric" | "decimal";
@@ -92,6 +93,69 @@ const Hidden = ({ values }: { values: BroadcastFormValues }) => (
     ))}
   </>
 );
+
+/** Who gets it: the audience kinds and their one figure each; the poll form shares these fields. */
+export const AudienceFields = ({
+  view,
+  values,
+  errors = {},
+  partners,
+}: {
+  view: View;
+  values: Pick<BroadcastFormValues, AudienceField>;
+  errors?: BroadcastErrors;
+  partners: Partner[];
+}) => {
+  const t = view.t;
+  const invalid = (f: FormField) => (errors[f] ? "true" : undefined);
+  return (
+    <fieldset>
+      <legend>{t("broadcast:audience.label")}</legend>
+      {AUDIENCE_KINDS.map((kind) => (
+        <label class="check">
+          <input
+            type="radio"
+            name="audience"
+            value={kind}
+            checked={values.audience === kind}
+            aria-invalid={invalid("audience")}
+          />
+          {t(`broadcast:audience.${kind}`)}
+        </label>
+      ))}
+      <FieldError view={view} errors={errors} field="audience" />
+      <div class="grid2">
+        <NumberField view={view} values={values} errors={errors} field="days" inputmode="numeric" />
+        <div>
+          <label for="partner">{t("broadcast:partner")}</label>
+          <select id="partner" name="partner" aria-invalid={invalid("partner")}>
+            <option value="">{t("broadcast:choosePartner")}</option>
+            {partners
+              .filter((p) => p.earn)
+              .map((p) => (
+                <option value={p.id} selected={values.partner === p.id}>
+                  {p.name}
+                </option>
+              ))}
+          </select>
+          <FieldError view={view} errors={errors} field="partner" />
+        </div>
+        <div>
+          <label for="language">{t("broadcast:language")}</label>
+          <select id="language" name="language" aria-invalid={invalid("language")}>
+            {LOCALES.map((l) => (
+              <option value={l} selected={values.language === l}>
+                {t(`language.${l}`)}
+              </option>
+            ))}
+          </select>
+          <FieldError view={view} errors={errors} field="language" />
+        </div>
+        <NumberField view={view} values={values} errors={errors} field="credits" inputmode="decimal" />
+      </div>
+    </fieldset>
+  );
+};
 
 export const ComposeForm = ({
   view,
@@ -126,51 +190,7 @@ export const ComposeForm = ({
           <FieldError view={view} errors={errors} field={`text_${l}`} />
         </>
       ))}
-      <fieldset>
-        <legend>{t("broadcast:audience.label")}</legend>
-        {AUDIENCE_KINDS.map((kind) => (
-          <label class="check">
-            <input
-              type="radio"
-              name="audience"
-              value={kind}
-              checked={values.audience === kind}
-              aria-invalid={invalid("audience")}
-            />
-            {t(`broadcast:audience.${kind}`)}
-          </label>
-        ))}
-        <FieldError view={view} errors={errors} field="audience" />
-        <div class="grid2">
-          <NumberField view={view} values={values} errors={errors} field="days" inputmode="numeric" />
-          <div>
-            <label for="partner">{t("broadcast:partner")}</label>
-            <select id="partner" name="partner" aria-invalid={invalid("partner")}>
-              <option value="">{t("broadcast:choosePartner")}</option>
-              {partners
-                .filter((p) => p.earn)
-                .map((p) => (
-                  <option value={p.id} selected={values.partner === p.id}>
-                    {p.name}
-                  </option>
-                ))}
-            </select>
-            <FieldError view={view} errors={errors} field="partner" />
-          </div>
-          <div>
-            <label for="language">{t("broadcast:language")}</label>
-            <select id="language" name="language" aria-invalid={invalid("language")}>
-              {LOCALES.map((l) => (
-                <option value={l} selected={values.language === l}>
-                  {t(`language.${l}`)}
-                </option>
-              ))}
-            </select>
-            <FieldError view={view} errors={errors} field="language" />
-          </div>
-          <NumberField view={view} values={values} errors={errors} field="credits" inputmode="decimal" />
-        </div>
-      </fieldset>
+      <AudienceFields view={view} values={values} errors={errors} partners={partners} />
       <div class="actions">
         <button type="submit">{t("broadcast:preview")}</button>
       </div>

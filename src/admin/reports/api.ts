@@ -31,7 +31,7 @@ export function reportsApiRoutes(deps: Deps): Hono<AdminEnv> {
     return c.json({
       report: name,
       period: { from, to, timezone: deps.config.timezone, start, end },
-      ...(await loadReport(deps.db, name, read.bounds)),
+      ...(await loadReport(deps.db, name, read.bounds, deps.now())),
     });
   });
 

@@ -110,6 +110,7 @@ figure.chart>svg{display:block;height:auto;overflow:visible}
 section.report{margin-top:1.5rem}
 section.report thead th{white-space:normal;vertical-align:bottom;hyphens:auto}
 section.report th,section.report td{padding:.4rem .35rem}
+table[data-table="spending"] tbody th{white-space:nowrap}
 .download{display:inline-block;margin:.4rem 0}
 @media (min-width:60rem){.pair{display:grid;grid-template-columns:26rem minmax(0,1fr);gap:1rem;align-items:start}.pair>.scroll{margin-top:.5rem}}
 `;

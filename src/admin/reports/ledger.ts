@@ -92,27 +92,37 @@ export interface CreditsReport {
 }
 
 /** When an entry took effect: its settling (a confirmation, a redemption, a claim) or its creation. */
-const EFFECTIVE = "COALESCE(l.settled_at, l.created_at)";
+export const EFFECTIVE = "COALESCE(l.settled_at, l.created_at)";
+
+/** A redemption (over `l`), as the credits report counts it: confirmed. */
+export const SPENT = `l.kind = 'spend' AND ${CONFIRMED("l")}`;
+
+/**
+ * 1 when a spend's booking is community, 0 when corporate (over `bk`, `e`, `o`, joined as
+ * SPEND_ITEMS does): events are community unless marked otherwise, offers are not unless marked.
+ */
+export const COMMUNITY = `CASE WHEN bk.event_id IS NOT NULL THEN COALESCE(e.community, 1) ELSE COALESCE(o.community, 0) END`;
+
+/** The joins COMMUNITY reads: a ledger entry `l`'s booking and its event or offer. */
+export const SPEND_ITEMS = `LEFT JOIN bookings bk ON bk.id = l.booking_id
+       LEFT JOIN events e ON e.id = bk.event_id
+       LEFT JOIN offers o ON o.id = bk.offer_id`;
 
 export async function loadCredits(db: Db, b: Bounds): Promise<CreditsReport> {
   const inPeriod = `${EFFECTIVE} >= ? AND ${EFFECTIVE} < ?`;
-  // A booking's item decides: events are community unless marked otherwise, offers are not unless marked.
-  const community = `CASE WHEN bk.event_id IS NOT NULL THEN COALESCE(e.community, 1) ELSE COALESCE(o.community, 0) END`;
-  const spent = `l.kind = 'spend' AND l.status = 'confirmed' AND ${inPeriod}`;
+  const spent = `${SPENT} AND ${inPeriod}`;
   const result = await db.execute(
     sql(
       `SELECT
-         COALESCE(SUM(CASE WHEN ${EARNED} AND l.day >= ? AND l.day <= ? THEN l.minutes END), 0) AS issued,
-         COALESCE(-SUM(CASE WHEN ${spent} AND ${community} = 1 THEN l.minutes END), 0) AS spent_community,
-         COALESCE(-SUM(CASE WHEN ${spent} AND ${community} = 0 THEN l.minutes END), 0) AS spent_corporate,
-         COALESCE(-SUM(CASE WHEN l.kind = 'gift' AND l.status = 'confirmed' AND l.minutes < 0 AND ${inPeriod} THEN l.minutes END), 0) AS gifted,
-         COALESCE(SUM(CASE WHEN l.kind = 'correction' AND l.status = 'confirmed' AND ${inPeriod} THEN l.minutes END), 0) AS corrections,
+         ${sumWhere(`${EARNED} AND l.day >= ? AND l.day <= ?`, "l")} AS issued,
+         ${sumWhere(`${spent} AND ${COMMUNITY} = 1`, "l", true)} AS spent_community,
+         ${sumWhere(`${spent} AND ${COMMUNITY} = 0`, "l", true)} AS spent_corporate,
+         ${sumWhere(`l.kind = 'gift' AND ${CONFIRMED("l")} AND l.minutes < 0 AND ${inPeriod}`, "l", true)} AS gifted,
+         ${sumWhere(`l.kind = 'correction' AND ${CONFIRMED("l")} AND ${inPeriod}`, "l")} AS corrections,
          ${sumWhere(`${CONFIRMED("l")} AND ${EFFECTIVE} < ?`, "l")} AS outstanding,
          ${sumWhere(`l.kind = 'spend' AND ${HOLDING("l")}`, "l", true)} AS held
        FROM ledger_entries l
-       LEFT JOIN bookings bk ON bk.id = l.booking_id
-       LEFT JOIN events e ON e.id = bk.event_id
-       LEFT JOIN offers o ON o.id = bk.offer_id`,
+       ${SPEND_ITEMS}`,
       b.from,
       b.to,
       b.start,

@@ -1,15 +1,19 @@
 // /admin/reports: every report for a chosen period as one page of SVG charts and tables, and each one as
-// a CSV download (/admin/reports/<name>.csv). Every figure is computed by SQL from the ledger at request time.
+// a CSV download (/admin/reports/<name>.csv). Every figure is computed by SQL from the ledger and the
+// board, polls and events tables at request time.
 import { Hono } from "hono";
 import { raw } from "hono/html";
 import type { Deps } from "../../deps.ts";
 import { Layout, Notice } from "../shell/layout.tsx";
 import { type AdminContext, type AdminEnv, dateOnly, href, type View, viewOf } from "../shell/view.ts";
 import { CHART_CSS } from "./chart.tsx";
+import { csvFileName, csvTable, csvText } from "./csv.ts";
 import { type Period, readPeriod } from "./period.ts";
-import { csvFileName, csvTable, csvText, isReportName, loadReport, REPORT_NAMES } from "./reports.ts";
+import { isReportName, loadReport, loadReports, REPORT_NAMES } from "./reports.ts";
 import { CreditsSection, HoursSection, MembersSection } from "./sections.tsx";
 import { ConfirmationSection, HoardingSection, LanguagesSection } from "./sections-more.tsx";
+import { HelpSection, PollsSection, PostsSection } from "./sections-reciprocity.tsx";
+import { EventsSection, SpendingSection } from "./sections-time.tsx";
 
 type Errors = Partial<Record<keyof Period, string>>;
 
@@ -74,14 +78,7 @@ export function reportsRoutes(deps: Deps): Hono<AdminEnv> {
     const read = readPeriod(queryOf(c), deps.now(), deps.config.timezone);
     if (!read.ok) return refusedPeriod(c, view, read);
     const b = read.bounds;
-    const [hours, members, credits, hoarding, languages, confirmation] = await Promise.all([
-      loadReport(deps.db, "hours", b),
-      loadReport(deps.db, "members", b),
-      loadReport(deps.db, "credits", b),
-      loadReport(deps.db, "hoarding", b),
-      loadReport(deps.db, "languages", b),
-      loadReport(deps.db, "confirmation", b),
-    ]);
+    const r = await loadReports(deps.db, b, deps.now());
     return c.html(
       <Layout view={view} title={view.t("reports:title")}>
         <style>{raw(CHART_CSS)}</style>
@@ -99,12 +96,17 @@ export function reportsRoutes(deps: Deps): Hono<AdminEnv> {
             ))}
           </ul>
         </nav>
-        <HoursSection view={view} b={b} r={hours} />
-        <MembersSection view={view} b={b} r={members} />
-        <CreditsSection view={view} b={b} r={credits} />
-        <HoardingSection view={view} b={b} r={hoarding} />
-        <LanguagesSection view={view} b={b} r={languages} />
-        <ConfirmationSection view={view} b={b} r={confirmation} />
+        <HoursSection view={view} b={b} r={r.hours} />
+        <MembersSection view={view} b={b} r={r.members} />
+        <CreditsSection view={view} b={b} r={r.credits} />
+        <SpendingSection view={view} b={b} r={r.spending} />
+        <HelpSection view={view} b={b} r={r.help} />
+        <PostsSection view={view} b={b} r={r.posts} />
+        <PollsSection view={view} b={b} r={r.polls} />
+        <EventsSection view={view} b={b} r={r.events} />
+        <HoardingSection view={view} b={b} r={r.hoarding} />
+        <LanguagesSection view={view} b={b} r={r.languages} />
+        <ConfirmationSection view={view} b={b} r={r.confirmation} />
       </Layout>,
     );
   });
@@ -122,7 +124,7 @@ export function reportsRoutes(deps: Deps): Hono<AdminEnv> {
     }
     const read = readPeriod(queryOf(c), deps.now(), deps.config.timezone);
     if (!read.ok) return refusedPeriod(c, view, read);
-    const report = await loadReport(deps.db, name, read.bounds);
+    const report = await loadReport(deps.db, name, read.bounds, deps.now());
     return c.body(csvText(csvTable(name, report)), 200, {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="${csvFileName(name, read.bounds)}"`,

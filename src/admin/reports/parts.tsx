@@ -80,3 +80,20 @@ export const Table: FC<{ id: string; head: string[]; rows: string[][]; foot?: st
 );
 
 export const Empty: FC<{ view: View }> = ({ view }) => <p class="muted">{view.t("reports:none")}</p>;
+
+/** A share (0…1) as a percentage, e.g. 0.4 → "40%"; "–" where there was nothing to share. */
+export const percent = (share: number | null, view: View) =>
+  share === null
+    ? "–"
+    : new Intl.NumberFormat(intlLocale(view), { style: "percent", maximumFractionDigits: 1 }).format(share);
+
+/** Two local days as a short range on one line, e.g. "6–12 Jul" / "6–12 lip" / "6.–12. jūl.". */
+export function dayRange(from: string, to: string, view: View): string {
+  const at = (day: string) => {
+    const [y, m, d] = day.split("-").map(Number);
+    return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1, 12));
+  };
+  return new Intl.DateTimeFormat(intlLocale(view), { day: "numeric", month: "short", timeZone: "UTC" })
+    .formatRange(at(from), at(to))
+    .replace(/ /g, "\u00a0");
+}

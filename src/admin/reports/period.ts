@@ -22,12 +22,23 @@ export interface Month {
   end: string;
 }
 
+/** One week (Monday to Sunday) of a period, cut to the period's ends; instants as in a Month. */
+export interface Week {
+  firstDay: string;
+  lastDay: string;
+  start: string;
+  end: string;
+}
+
 export interface Bounds extends Period {
   /** Local midnight at the start of `from`, as an ISO instant. */
   start: string;
   /** Local midnight after `to` (exclusive). */
   end: string;
   months: Month[];
+  /** Days in the period, both ends counted. */
+  days: number;
+  weeks: Week[];
 }
 
 /** A period may span at most this many months (one chart bar each). */
@@ -113,7 +124,35 @@ export function boundsOf(period: Period, timezone: string): Bounds {
     start: localMidnight(period.from, timezone),
     end: localMidnight(nextDay(period.to), timezone),
     months,
+    days: daysBetween(period.from, period.to) + 1,
+    weeks: weeksOf(period, timezone),
   };
+}
+
+const dayNumber = (text: string) => {
+  const [y, m, d] = parts(text);
+  return Date.UTC(y, m - 1, d) / 86_400_000;
+};
+const daysBetween = (from: string, to: string) => dayNumber(to) - dayNumber(from);
+
+/** The period's weeks, Monday to Sunday, the first and last cut to the period. */
+function weeksOf(period: Period, timezone: string): Week[] {
+  const weeks: Week[] = [];
+  let first = period.from;
+  while (first <= period.to) {
+    // 1970-01-01 was a Thursday: day 0 is weekday 3 counted from Monday.
+    const weekday = (dayNumber(first) + 3) % 7;
+    let last = first;
+    for (let i = weekday; i < 6 && last < period.to; i++) last = nextDay(last);
+    weeks.push({
+      firstDay: first,
+      lastDay: last,
+      start: localMidnight(first, timezone),
+      end: localMidnight(nextDay(last), timezone),
+    });
+    first = nextDay(last);
+  }
+  return weeks;
 }
 
 export type PeriodResult =

@@ -1,8 +1,8 @@
-// The six reports by name: what each loads for a period, and its rows as a CSV table (header names are
-// stable identifiers for spreadsheets and scripts, like the ledger export's; quoting from src/cli/csv.ts).
-import { cell } from "../../cli/csv.ts";
+// The reports by name, and what each loads for a period (csv.ts writes each one's rows as CSV).
 import type { Db } from "../../store/db.ts";
 import { type ConfirmationReport, loadConfirmation } from "./confirmation.ts";
+import { type EventsReport, loadEvents } from "./events.ts";
+import { type HelpReport, loadHelp } from "./help.ts";
 import {
   type CreditsReport,
   type HoardingReport,
@@ -13,14 +13,35 @@ import {
 } from "./ledger.ts";
 import { type LanguagesReport, loadLanguages, loadMembers, type MembersReport } from "./people.ts";
 import type { Bounds } from "./period.ts";
+import { loadPolls, type PollsReport } from "./polls.ts";
+import { loadPosts, type PostsReport } from "./posts.ts";
+import { loadSpending, type SpendingReport } from "./spending.ts";
 
-export const REPORT_NAMES = ["hours", "members", "credits", "hoarding", "languages", "confirmation"] as const;
+/** In the page's order; the reciprocity figures a funder asks for follow the credits. */
+export const REPORT_NAMES = [
+  "hours",
+  "members",
+  "credits",
+  "spending",
+  "help",
+  "posts",
+  "polls",
+  "events",
+  "hoarding",
+  "languages",
+  "confirmation",
+] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
 export interface Reports {
   hours: HoursReport;
   members: MembersReport;
   credits: CreditsReport;
+  spending: SpendingReport;
+  help: HelpReport;
+  posts: PostsReport;
+  polls: PollsReport;
+  events: EventsReport;
   hoarding: HoardingReport;
   languages: LanguagesReport;
   confirmation: ConfirmationReport;
@@ -30,90 +51,27 @@ export function isReportName(name: string): name is ReportName {
   return (REPORT_NAMES as readonly string[]).includes(name);
 }
 
-const LOADERS: { [K in ReportName]: (db: Db, b: Bounds) => Promise<Reports[K]> } = {
+const LOADERS: { [K in ReportName]: (db: Db, b: Bounds, now: Date) => Promise<Reports[K]> } = {
   hours: loadHours,
   members: loadMembers,
   credits: loadCredits,
+  spending: loadSpending,
+  help: loadHelp,
+  posts: loadPosts,
+  polls: loadPolls,
+  events: loadEvents,
   hoarding: loadHoarding,
   languages: loadLanguages,
   confirmation: loadConfirmation,
 };
 
-export function loadReport<K extends ReportName>(db: Db, name: K, b: Bounds): Promise<Reports[K]> {
-  return LOADERS[name](db, b);
+/** `now` tells what has already happened (an event past its start), for the reports that need it. */
+export function loadReport<K extends ReportName>(db: Db, name: K, b: Bounds, now: Date): Promise<Reports[K]> {
+  return LOADERS[name](db, b, now);
 }
 
-/** Minutes as credits with at most two decimals, as a number: 90 → 1.5, 20 → 0.33. */
-export const creditsOf = (minutes: number): number => Math.round((minutes / 60) * 100) / 100;
-
-type Cell = string | number | null;
-export interface CsvTable {
-  header: string[];
-  rows: Cell[][];
-}
-
-const CSV: { [K in ReportName]: (r: Reports[K]) => CsvTable } = {
-  hours: (r) => ({
-    header: ["month", "partner_id", "partner", "entries", "minutes", "credits"],
-    rows: r.rows.map((x) => [x.month, x.partnerId, x.partner, x.entries, x.minutes, creditsOf(x.minutes)]),
-  }),
-  members: (r) => ({
-    header: ["month", "joined", "never_volunteered", "volunteered_before", "not_answered"],
-    rows: r.months.map((x) => [x.month, x.joined, x.neverVolunteered, x.volunteeredBefore, x.notAnswered]),
-  }),
-  credits: (r) => ({
-    header: ["measure", "minutes", "credits"],
-    rows: (
-      [
-        ["issued", r.issued],
-        ["spent_community", r.spentCommunity],
-        ["spent_corporate", r.spentCorporate],
-        ["gifted", r.gifted],
-        ["corrections", r.corrections],
-        ["outstanding_at_end", r.outstandingAtEnd],
-        ["held_in_bookings_now", r.heldNow],
-      ] as const
-    ).map(([measure, minutes]) => [measure, minutes, creditsOf(minutes)]),
-  }),
-  hoarding: (r) => ({
-    header: ["member_id", "name", "balance_minutes", "balance_credits", "last_spend"],
-    rows: r.members.map((m) => [m.memberId, m.name, m.minutes, creditsOf(m.minutes), m.lastSpend]),
-  }),
-  languages: (r) => ({
-    header: ["messages", "language", "count"],
-    rows: (["members", "inbound", "replies", "outbox"] as const).flatMap((group) =>
-      r[group].map((x) => [group, x.locale || "none", x.count]),
-    ),
-  }),
-  confirmation: (r) => ({
-    header: ["partner_id", "partner", "requests", "median_hours", "p90_hours"],
-    rows: [
-      ...r.partners.map((p) => [p.partnerId, p.partner, p.requests, p.medianHours, p.p90Hours]),
-      ["*", "all partners", r.all.requests, r.all.medianHours, r.all.p90Hours],
-    ],
-  }),
-};
-
-export function csvTable<K extends ReportName>(name: K, report: Reports[K]): CsvTable {
-  return CSV[name](report);
-}
-
-/** A table as CSV text: a header row, CRLF line ends (RFC 4180). */
-export function csvText(table: CsvTable): string {
-  const lines = [table.header.map(cell).join(","), ...table.rows.map((r) => r.map(cell).join(","))];
-  return `${lines.join("\r\n")}\r\n`;
-}
-
-const FILE_STEMS: Record<ReportName, string> = {
-  hours: "hours-by-partner-and-month",
-  members: "new-members",
-  credits: "credits",
-  hoarding: "hoarding",
-  languages: "languages",
-  confirmation: "time-to-confirmation",
-};
-
-/** The download's file name, e.g. "hours-by-partner-and-month_2025-12-01_2026-11-28.csv". */
-export function csvFileName(name: ReportName, b: Bounds): string {
-  return `${FILE_STEMS[name]}_${b.from}_${b.to}.csv`;
+/** Every report for one period, read at once. */
+export async function loadReports(db: Db, b: Bounds, now: Date): Promise<Reports> {
+  const loaded = await Promise.all(REPORT_NAMES.map((name) => loadReport(db, name, b, now)));
+  return Object.fromEntries(REPORT_NAMES.map((name, i) => [name, loaded[i]])) as unknown as Reports;
 }

@@ -12,6 +12,7 @@ export const MENU: ReadonlyArray<{ path: string; key: string }> = [
   { path: "/partners", key: "nav.partners" },
   { path: "/events", key: "events:nav" },
   { path: "/posts", key: "posts:nav" },
+  { path: "/polls", key: "polls:nav" },
   { path: "/broadcast", key: "broadcast:nav" },
   { path: "/reports", key: "reports:nav" },
   { path: "/outbox", key: "nav.outbox" },

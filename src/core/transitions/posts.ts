@@ -7,6 +7,7 @@ import { ask, type Ctx, idle, type Outcome, reply } from "../context.ts";
 import type { ConversationData, Effect, HelpClaim, Post, PostLink, Reach } from "../engine-types.ts";
 import { hoursCount, hoursText } from "../format.ts";
 import { takeHours } from "../hours.ts";
+import { parseCommand } from "../parse.ts";
 import {
   firstName,
   MAX_LIVE_POSTS,
@@ -37,6 +38,28 @@ export function startPost(kind: Post["kind"]) {
     const me = ctx.facts.member;
     const body = (ctx.command?.rest ?? "").replace(/\s+/g, " ").trim().slice(0, POST_BODY_CHARS).trim();
     if (!me || body.length < 3) return idle(reply(kind === "offer" ? "post.whatOffer" : "post.whatAsk"));
+    // Read from a sentence, not said with OFFER or ASK: asked once before anything goes on the board.
+    if (parseCommand(ctx.text)?.intent !== kind)
+      return ask(
+        "post.confirm",
+        { postDraft: { kind, body } },
+        reply(kind === "offer" ? "post.confirmOffer" : "post.confirmAsk", { body: shortBody(body, 60) }),
+      );
+    return post(ctx, kind, body);
+  };
+}
+
+/** The answer to "Put this on the board?": YES posts it, NO or anything else but YES drops it. */
+export function answerPostConfirm(ctx: Ctx): Outcome {
+  const draft = ctx.snapshot.data.postDraft;
+  if (!draft || ctx.command?.intent !== "yes") return idle(reply("post.notPosted"));
+  return post(ctx, draft.kind, draft.body);
+}
+
+function post(ctx: Ctx, kind: Post["kind"], body: string): Outcome {
+  {
+    const me = ctx.facts.member;
+    if (!me) return idle(reply(kind === "offer" ? "post.whatOffer" : "post.whatAsk"));
     // A reply swaps phone numbers: a Telegram-only member shares theirs first.
     if (!me.phone) return idle(reply("post.needPhone"));
     const mine = myLivePosts(ctx);
@@ -75,7 +98,7 @@ export function startPost(kind: Post["kind"]) {
       ),
       reply("post.replyHow", { code: fits[0]?.code ?? "" }),
     );
-  };
+  }
 }
 
 /** BOARD: the newest posts that are up, others' first; the sender's own live ones say so by their code. */

@@ -42,6 +42,9 @@ export function commandFor(
   }
   if (meaning === "cancel") return { ...command, rest: words.find((w) => /^\d{4}$/.test(w.raw))?.raw ?? "" };
   if (meaning === "give") return { ...command, rest: giftWords(words).join(" ") };
+  // A post in the member's own words: the whole message is what they offer or ask for.
+  if (meaning === "offer" || meaning === "ask")
+    return { ...command, rest: words.map((w) => w.raw).join(" ") };
   if (meaning === "book") {
     const item = namedItem(words, situation.items, situation.partners);
     return item ? { ...command, intent: "events", rest: item } : { ...command, intent: "events" };

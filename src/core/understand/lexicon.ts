@@ -26,6 +26,8 @@ export type Meaning =
   | "checkout"
   | "menu"
   | "channel"
+  | "offer"
+  | "ask"
   | "yes"
   | "no"
   | "greeting";
@@ -182,6 +184,30 @@ export const CUES: Record<Meaning, Cues> = {
       nigdy:2 nieprawda:2 "nie zgadzam":3 "dzieki nie":3 odpuszczam:3 odpuszcz*:3 "nie potwierdzam":3 "nie bylo":2 "nie zgadza":3 "nie nie":3 "nie trzeba":3 "raczej nie":3 "nie dzieki":3 "nie teraz":3 "nie, dziekuje":3 "wolalbym nie":3 "wolalabym nie":3`,
     lv: `ne:3 nee:3 neee:3 nepiekritu:3 noraidu:3 noraid*:3 negribu:3 "ne paldies":3 "nav vajadzigs":3 nevajag:3
       "ne tagad":3 "nekadi":3 nekad:2 "nav pareizi":3 atteikt*:2 "nav bijis":2 "nebija":2 "neapstiprinu":3 "ne, paldies":3 "ne ne":3 "nevajag":3 "labak ne":3 "ne tagad":3 "paldies ne":3 "negribu":3 "nav vajadzibas":3 atsakos:3`,
+  },
+  // The members' board: help one member can give another, and help asked of the others (not a
+  // partner's volunteering, which is `volunteer`).
+  offer: {
+    en: `offer:2 offering:3 "i can offer":3 "happy to help with":3 "happy to help":2 "i could help with":2 "can give lifts":3
+      "give lifts":2 "i can teach":3 "can teach":2.5 "i can cook":3 "i can fix":3 "i can drive":2.5 "if anyone needs":3
+      "anyone who needs":2.5 "if someone needs":3 "free mornings":1 "i can do that":1.5`,
+    pl: `oferuje:3 zaoferowac:3 "moge zaoferowac":3 "chetnie pomoge":3 "chetnie pomoge w":3 "moge nauczyc":3 nauczyc:1.5
+      "moge ugotowac":3 "moge naprawic":3 "moge podwiezc":3 "moge zawiezc":3 "jesli ktos potrzebuje":3 "gdyby ktos":3
+      "jak ktos potrzebuje":3 "jestem wolna":1 "jestem wolny":1 "moge pomoc z":1.5`,
+    lv: `piedavaju:3 "varu piedavat":3 "labprat palidzesu":3 palidzesu:2 "varu iemacit":3 iemacit:1.5 "varu aizvest":3
+      "varu salabot":3 "varu pagatavot":3 "ja kadam vajag":3 "ja kadam vajadzigs":3 "ja kadam":2.5 "esmu briva":1
+      "esmu brivs":1 "varu palidzet ar":1.5`,
+  },
+  ask: {
+    en: `"can anyone":3 "could anyone":3 "can someone":3 "could someone":3 "anyone able":3 "looking for someone":3
+      "need someone":3 "does anyone":2.5 "is there anyone":3 "anyone help":2 "help me with":1.5 "need a hand with":2
+      "someone to":1.5 "anyone to":1.5 babysit:1 "show me how":1.5`,
+    pl: `"czy ktos":2.5 "ktos moze":2.5 "ktos pomoze":3 "szukam kogos":3 "potrzebuje kogos":3 "kto pomoze":3 "kto moglby":3
+      "kto moze":2 "pomoze mi":2 "pomoc mi":1.5 "prosze o pomoc":2.5 "potrzebuje pomocy z":3 "potrzebuje pomocy przy":3
+      "ktos pomoze":3 popilnowac:1.5 "kogos do":2`,
+    lv: `"vai kads":2 "kads var":2.5 "kads varetu":3 "mekleju kadu":3 "vajag kadu":3 "kas varetu":2.5 "kas var palidzet":2
+      "palidzi man ar":2 "vajadziga palidziba ar":3 "vajag palidzibu ar":3 "ludzu palidzibu":2.5 "kads palidzes":3
+      pieskatit:1.5 "kadu kas":2`,
   },
   greeting: {
     en: `hi:1 hello:1 hey:1 hiya:1 morning:1 "good morning":1 afternoon:1 evening:1 thanks:1 thank:1 thx:1
