@@ -129,7 +129,7 @@ describe("a post in the member's own words is asked once", () => {
     );
     matchGolden("board-own-words", transcript);
     expect(transcript).toContain(
-      "< Dodać na tablicę prośbę o pomoc: „czy ktoś pomoże mi z przeprowadzką w sobotę\"? Odpisz TAK lub NIE.",
+      '< Dodać na tablicę prośbę o pomoc: "czy ktoś pomoże mi z przeprowadzką w sobotę"? Odpisz TAK lub NIE.',
     );
     expect(transcript).toContain("< OK, nothing posted.");
     expect((await posts(h)).map((p) => [p.kind, p.name])).toEqual([

@@ -8,12 +8,14 @@ import { accuracy, isHeldOut, report } from "../../src/core/understand/corpus.ts
  * Held-out floors per language, a few points under what was measured when they were set (see the
  * README's "Understanding" section for the figures): right at least this often…
  */
-const RIGHT_FLOOR = { en: 0.85, pl: 0.77, lv: 0.72 };
+// en was 0.85 until issue 17 added offer and ask (60 lines, 21 held out): on the lines it had before
+// nothing changed, the new ones are often asked back ("offer or help?"), and en measures 0.835.
+const RIGHT_FLOOR = { en: 0.8, pl: 0.77, lv: 0.72 };
 /** …and acting on the wrong task at most this often (asking back is not wrong). */
 const WRONG_CEILING = { en: 0.04, pl: 0.05, lv: 0.06 };
 
 const INTENTS = new Set(
-  "balance log history events book cancel give volunteer help lang stop start mydata deleteme checkin checkout menu channel yes no unclear name greeting unknown".split(
+  "balance log history events book cancel give volunteer help lang stop start mydata deleteme checkin checkout menu channel offer ask yes no unclear name greeting unknown".split(
     " ",
   ),
 );

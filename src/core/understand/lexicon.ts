@@ -190,7 +190,7 @@ export const CUES: Record<Meaning, Cues> = {
   offer: {
     en: `offer:2 offering:3 "i can offer":3 "happy to help with":3 "happy to help":2 "i could help with":2 "can give lifts":3
       "give lifts":2 "i can teach":3 "can teach":2.5 "i can cook":3 "i can fix":3 "i can drive":2.5 "if anyone needs":3
-      "anyone who needs":2.5 "if someone needs":3 "free mornings":1 "i can do that":1.5`,
+      "anyone who needs":2.5 "if someone needs":3 "free mornings":1 "i can do that":1.5 "i could help":3 teach:1.5`,
     pl: `oferuje:3 zaoferowac:3 "moge zaoferowac":3 "chetnie pomoge":3 "chetnie pomoge w":3 "moge nauczyc":3 nauczyc:1.5
       "moge ugotowac":3 "moge naprawic":3 "moge podwiezc":3 "moge zawiezc":3 "jesli ktos potrzebuje":3 "gdyby ktos":3
       "jak ktos potrzebuje":3 "jestem wolna":1 "jestem wolny":1 "moge pomoc z":1.5`,
@@ -199,12 +199,12 @@ export const CUES: Record<Meaning, Cues> = {
       "esmu brivs":1 "varu palidzet ar":1.5`,
   },
   ask: {
-    en: `"can anyone":3 "could anyone":3 "can someone":3 "could someone":3 "anyone able":3 "looking for someone":3
-      "need someone":3 "does anyone":2.5 "is there anyone":3 "anyone help":2 "help me with":1.5 "need a hand with":2
-      "someone to":1.5 "anyone to":1.5 babysit:1 "show me how":1.5`,
+    en: `"can anyone":4 "could anyone":4 "can someone":4 "could someone":4 "anyone able":3 "looking for someone":3
+      "need someone":3 "does anyone":3 "is there anyone":4 "anyone help":2 "help me with":1.5 "need a hand with":2
+      "someone to":1.5 "anyone to":1.5 babysit:1 "show me how":1.5 anyone:1.5 someone:1`,
     pl: `"czy ktos":2.5 "ktos moze":2.5 "ktos pomoze":3 "szukam kogos":3 "potrzebuje kogos":3 "kto pomoze":3 "kto moglby":3
       "kto moze":2 "pomoze mi":2 "pomoc mi":1.5 "prosze o pomoc":2.5 "potrzebuje pomocy z":3 "potrzebuje pomocy przy":3
-      "ktos pomoze":3 popilnowac:1.5 "kogos do":2`,
+      "ktos pomoze":3 popilnowac:1.5 "kogos do":2 ktos:1 kogos:1`,
     lv: `"vai kads":2 "kads var":2.5 "kads varetu":3 "mekleju kadu":3 "vajag kadu":3 "kas varetu":2.5 "kas var palidzet":2
       "palidzi man ar":2 "vajadziga palidziba ar":3 "vajag palidzibu ar":3 "ludzu palidzibu":2.5 "kads palidzes":3
       pieskatit:1.5 "kadu kas":2`,
