@@ -9,6 +9,7 @@ import type { Activity, Locale, Partner } from "./types.ts";
 // Building an Intl formatter costs far more than using one: one per locale and precision, made on first use.
 const number = new Map<string, Intl.NumberFormat>();
 const dayFormat = new Map<Locale, Intl.DateTimeFormat>();
+const dayOf = new Map<string, Intl.DateTimeFormat>();
 
 /** Whole quarters of an hour (45 minutes, 75 minutes) are shown exactly; anything else to 6 minutes. */
 const isQuarters = (minutes: number) => minutes % 15 === 0;
@@ -43,7 +44,18 @@ export function hoursCount(minutes: number): number {
  * @example localDay(new Date("2026-11-28T23:30:00Z"), "Europe/Warsaw") // "2026-11-29"
  */
 export function localDay(at: Date, timezone: string): string {
-  return format(new TZDate(at.getTime(), timezone), "yyyy-MM-dd");
+  let f = dayOf.get(timezone);
+  if (!f) {
+    // en-CA writes dates as YYYY-MM-DD; every message asks for "today", so the formatter is kept.
+    f = new Intl.DateTimeFormat("en-CA", {
+      timeZone: timezone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    });
+    dayOf.set(timezone, f);
+  }
+  return f.format(at);
 }
 
 /** An instant (ISO) as local clock time in the timezone, e.g. "09:05". */

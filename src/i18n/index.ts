@@ -86,11 +86,41 @@ export function createI18n(): I18n {
     showSupportNotice: false,
   } as Parameters<i18n["init"]>[0]);
   const fixed = new Map(LOCALES.map((l) => [l, instance.getFixedT(l)]));
+  const translate: Translate = (locale, key, params) =>
+    tidy(String(fixed.get(locale)?.(key, { ...params, ...addressed(locale, key, params) }) ?? key));
+  // A text depends on nothing but its locale, key and parameters, and rendering one reply asks for
+  // the same texts many times (once per length it tries): i18next's lookup was most of that cost.
+  const texts = new Map<string, string>();
   return {
-    t: (locale, key, params) =>
-      tidy(String(fixed.get(locale)?.(key, { ...params, ...addressed(locale, key, params) }) ?? key)),
+    t: (locale, key, params) => {
+      const memo = memoKey(locale, key, params);
+      if (memo === undefined) return translate(locale, key, params);
+      let text = texts.get(memo);
+      if (text === undefined) {
+        if (texts.size >= 5000) texts.clear();
+        text = translate(locale, key, params);
+        texts.set(memo, text);
+      }
+      return text;
+    },
     has: (key) => instance.exists(key, { lng: "en" }),
   };
+}
+
+/** The memo's key for a text; undefined when a parameter is neither a string nor a number. */
+function memoKey(locale: string, key: string, params?: Record<string, Param>): string | undefined {
+  let memo = `${locale}\u0000${key}`;
+  if (params) {
+    for (const name in params) {
+      const value: unknown = params[name];
+      // The type is part of the key: a number `count` picks a plural form, a string does not.
+      if (typeof value === "number") memo += `\u0000${name}\u0001${value}`;
+      else if (typeof value === "string") memo += `\u0000${name}\u0002${value}`;
+      else if (value === undefined) memo += `\u0000${name}\u0003`;
+      else return undefined;
+    }
+  }
+  return memo;
 }
 
 /**

@@ -51,6 +51,31 @@ export function toE164(
   options: { defaultCountry?: "GB" | "PL" | "LV"; bareInternational?: boolean } = {},
 ): string | null {
   const { defaultCountry = "GB", bareInternational = false } = options;
+  return remember(e164s, `${defaultCountry}${bareInternational ? "+" : "-"}${input}`, () =>
+    parseE164(input, defaultCountry, bareInternational),
+  );
+}
+
+// Parsing a number costs more than the rest of a message's understanding; every message parses its
+// sender's again, so answers are kept (a few thousand strings at most).
+const e164s = new Map<string, string | null>();
+const codes = new Map<string, string | null>();
+const kinds = new Map<string, RefusedKind | null>();
+
+function remember<T>(memo: Map<string, T>, key: string, make: () => T): T {
+  const known = memo.get(key);
+  if (known !== undefined || memo.has(key)) return known as T;
+  if (memo.size >= 5000) memo.clear();
+  const value = make();
+  memo.set(key, value);
+  return value;
+}
+
+function parseE164(
+  input: string,
+  defaultCountry: "GB" | "PL" | "LV",
+  bareInternational: boolean,
+): string | null {
   const cleaned = input.trim();
   if (!/^[+0-9()\s.-]{6,24}$/.test(cleaned)) return null;
   const withPlus = bareInternational && /^[1-9]\d{9,14}$/.test(cleaned) ? `+${cleaned}` : cleaned;
@@ -66,8 +91,10 @@ export function toE164(
  */
 export function callingCode(e164: string): string | null {
   if (!/^\+\d{4,15}$/.test(e164)) return null;
-  const parsed = parsePhoneNumberFromString(e164, PLANS);
-  return parsed ? String(parsed.countryCallingCode) : (otherCode(e164.slice(1)) ?? null);
+  return remember(codes, e164, () => {
+    const parsed = parsePhoneNumberFromString(e164, PLANS);
+    return parsed ? String(parsed.countryCallingCode) : (otherCode(e164.slice(1)) ?? null);
+  });
 }
 
 /**
@@ -100,6 +127,8 @@ const REFUSED: Partial<Record<NumberType & string, RefusedKind>> = {
  * @example refusedKind("+449098790000") // "premium"; refusedKind("+447400123456") // null
  */
 export function refusedKind(e164: string): RefusedKind | null {
-  const type = parsePhoneNumberFromString(e164, PLANS)?.getType();
-  return (type && REFUSED[type]) ?? null;
+  return remember(kinds, e164, () => {
+    const type = parsePhoneNumberFromString(e164, PLANS)?.getType();
+    return (type && REFUSED[type]) ?? null;
+  });
 }

@@ -26,33 +26,86 @@ export function select(columns: readonly string[], rest: string, ...args: SqlArg
   return { sql: `SELECT ${columns.join(", ")} ${rest}`, args, columns: columns.map(columnName) };
 }
 
+// Every message names the same column expressions again (a regex each): the names are kept.
+const names = new Map<string, string>();
+
 function columnName(expression: string): string {
-  const alias = /\bAS\s+(\w+)\s*$/i.exec(expression);
-  return alias?.[1] ?? expression.slice(expression.lastIndexOf(".") + 1).trim();
+  let name = names.get(expression);
+  if (name === undefined) {
+    const alias = /\bAS\s+(\w+)\s*$/i.exec(expression);
+    name = alias?.[1] ?? expression.slice(expression.lastIndexOf(".") + 1).trim();
+    // Expressions are the code's own, a few hundred at most; the bound guards against any built from data.
+    if (names.size >= 2000) names.clear();
+    names.set(expression, name);
+  }
+  return name;
 }
 
 /**
  * One statement with a column per query, named by its key, holding that query's rows as a JSON array
- * of objects: `SELECT (SELECT json_group_array(json_object('id', "id", …)) FROM (<query>)) AS "key", …`.
- * JSON keeps what the mappers need: integers and reals as numbers, text as strings, NULL as null
- * (no query read this way returns a BLOB). An ORDER BY inside a query is kept: SQLite does not flatten
- * an ordered subquery into an aggregate.
+ * of arrays: `SELECT (SELECT json_group_array(json_array("id", …)) FROM (<query>)) AS "key", …`.
+ * Arrays, not objects: the column names are known here, and leaving them out makes the JSON SQLite
+ * writes and JSON.parse reads about 40 % shorter. JSON keeps what the mappers need: integers and reals
+ * as numbers, text as strings, NULL as null (no query read this way returns a BLOB). An ORDER BY
+ * inside a query is kept: SQLite does not flatten an ordered subquery into an aggregate.
  */
 export function combine(queries: Readonly<Record<string, Query>>): InStatement {
   const parts = Object.entries(queries).map(([key, q]) => {
-    const fields = q.columns.map((c) => `'${c}', "${c}"`).join(", ");
-    return `(SELECT json_group_array(json_object(${fields})) FROM (${q.sql})) AS "${key}"`;
+    const fields = q.columns.map((c) => `"${c}"`).join(", ");
+    return `(SELECT json_group_array(json_array(${fields})) FROM (${q.sql})) AS "${key}"`;
   });
   return { sql: `SELECT ${parts.join(",\n  ")}`, args: Object.values(queries).flatMap((q) => q.args) };
 }
 
-/** The rows of each query of a `combine`d statement, by key. */
+/**
+ * The last parse of each large part, by key. The scheme's partners, contacts and items come back the
+ * same in almost every message; when the text is the same as last time its rows are reused, frozen,
+ * since every message shares them.
+ */
+const lastParsed = new Map<string, { text: string; columns: readonly string[]; rows: Row[] }>();
+const REUSE_FROM_CHARS = 512;
+
+/** The rows of each query of a `combine`d statement, by key, as objects named by its columns. */
 export function readCombined<K extends string>(
   result: ResultSet | undefined,
   queries: Readonly<Record<K, Query>>,
 ): Record<K, Row[]> {
   const row = result?.rows[0];
   const out = {} as Record<K, Row[]>;
-  for (const key of Object.keys(queries) as K[]) out[key] = JSON.parse(String(row?.[key] ?? "[]")) as Row[];
+  for (const key of Object.keys(queries) as K[]) {
+    const { columns } = queries[key];
+    const text = String(row?.[key] ?? "[]");
+    if (text.length < REUSE_FROM_CHARS) {
+      out[key] = parseRows(text, columns);
+      continue;
+    }
+    const last = lastParsed.get(key);
+    if (last && last.text === text && sameColumns(last.columns, columns)) {
+      out[key] = last.rows;
+      continue;
+    }
+    const rows = parseRows(text, columns);
+    for (const r of rows) Object.freeze(r);
+    Object.freeze(rows);
+    lastParsed.set(key, { text, columns, rows });
+    out[key] = rows;
+  }
   return out;
+}
+
+function parseRows(text: string, columns: readonly string[]): Row[] {
+  const values = JSON.parse(text) as unknown[][];
+  const rows: Row[] = new Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as unknown[];
+    const r: Row = {};
+    // As a JSON object would: the last of two equal names wins.
+    for (let c = 0; c < columns.length; c++) r[columns[c] as string] = v[c];
+    rows[i] = r;
+  }
+  return rows;
+}
+
+function sameColumns(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((c, i) => c === b[i]);
 }

@@ -1,7 +1,6 @@
 // A whole app on a real libSQL database for tests: the demo scheme (or a given one) imported,
 // a movable clock, signed Twilio webhooks, and helpers to read the ledger and the outbox.
 import { readFileSync } from "node:fs";
-import { createClient } from "@libsql/client";
 import { XMLParser } from "fast-xml-parser";
 import type { Hono } from "hono";
 import twilio from "twilio";
@@ -13,6 +12,7 @@ import { createI18n } from "../../src/i18n/index.ts";
 import { importScheme } from "../../src/scheme/import.ts";
 import { parseScheme } from "../../src/scheme/schema.ts";
 import { type Db, migrate } from "../../src/store/db.ts";
+import { openNodeDb } from "../../src/store/node-client.ts";
 import { inboundSmsForm } from "./twilio-form.ts";
 
 export const AUTH_TOKEN = "test_auth_token_0123456789";
@@ -55,7 +55,8 @@ export function demoScheme(): unknown {
 export interface Harness {
   app: Hono;
   deps: Deps;
-  db: Db;
+  /** The database as production opens it (src/store/node-client.ts): close() ends the connection. */
+  db: Db & { close(): void };
   logs: string[];
   /** The clock every part of the app reads; move it with `setNow`. */
   setNow(iso: string): void;
@@ -82,7 +83,8 @@ export async function createHarness(
     dbUrl?: string;
   } = {},
 ): Promise<Harness> {
-  const db = createClient({ url: options.dbUrl ?? ":memory:", intMode: "number" });
+  // As npm start opens it: the same adapter, statement cache and pragmas as production.
+  const db = await openNodeDb(options.dbUrl ?? ":memory:");
   await migrate(db);
   const parsed = parseScheme(options.scheme ?? demoScheme());
   if (!parsed.ok) throw new Error(`test scheme invalid: ${JSON.stringify(parsed.errors)}`);

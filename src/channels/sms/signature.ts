@@ -1,7 +1,37 @@
 // Checks the X-Twilio-Signature header of a webhook with WebCrypto, so it runs on Workers
-// as well as Node (the twilio package's own check needs node:crypto).
+// as well as Node (the twilio package's own check needs node:crypto). On Node, node:crypto's HMAC
+// is used when it is there: the same digest, synchronous, and a tenth of WebCrypto's CPU.
+import { loopTurn, nodeCrypto } from "../../lib/node-crypto.ts";
 
 const encoder = new TextEncoder();
+
+/** WebCrypto keys by auth token: importing one costs as much as a signature. */
+const keys = new Map<string, Promise<CryptoKey>>();
+
+function hmacKey(authToken: string): Promise<CryptoKey> {
+  let key = keys.get(authToken);
+  if (!key) {
+    // One auth token per scheme; a few in tests. Bounded all the same.
+    if (keys.size >= 16) keys.clear();
+    key = crypto.subtle.importKey("raw", encoder.encode(authToken), { name: "HMAC", hash: "SHA-1" }, false, [
+      "sign",
+    ]);
+    keys.set(authToken, key);
+    key.catch(() => keys.delete(authToken));
+  }
+  return key;
+}
+
+/** base64(HMAC-SHA1(authToken, data)). */
+async function sign(authToken: string, data: string): Promise<string> {
+  if (nodeCrypto) {
+    const mac = nodeCrypto.createHmac("sha1", authToken).update(data, "utf8").digest("base64");
+    await loopTurn();
+    return mac;
+  }
+  const mac = await crypto.subtle.sign("HMAC", await hmacKey(authToken), encoder.encode(data));
+  return toBase64(mac);
+}
 
 /** Splits off scheme, authority and the rest without normalising, so the URL stays as signed. */
 function splitUrl(
@@ -37,8 +67,12 @@ export function urlCandidates(url: string): string[] {
   return withPort === withoutPort ? [url] : [withoutPort, withPort];
 }
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 /** Code-point order, as Unix sort and Twilio's Python library use (plain `.sort()` is UTF-16 order). */
 function byCodePoint(a: string, b: string): number {
+  // Without surrogates (parameter names always, most values) UTF-16 order is code-point order.
+  if (!SURROGATE.test(a) && !SURROGATE.test(b)) return a < b ? -1 : a > b ? 1 : 0;
   const ca = [...a];
   const cb = [...b];
   for (let i = 0; i < Math.min(ca.length, cb.length); i++) {
@@ -86,18 +120,11 @@ export async function verifyTwilioSignature(
   signature: string | undefined | null,
 ): Promise<boolean> {
   if (!signature || !authToken) return false;
-  const key = await crypto.subtle.importKey(
-    "raw",
-    encoder.encode(authToken),
-    { name: "HMAC", hash: "SHA-1" },
-    false,
-    ["sign"],
-  );
   let valid = false;
   for (const candidate of urlCandidates(url)) {
-    const mac = await crypto.subtle.sign("HMAC", key, encoder.encode(signedData(candidate, params)));
+    const mac = await sign(authToken, signedData(candidate, params));
     // No short-circuit: both candidates are always checked.
-    valid = constantTimeEqual(toBase64(mac), signature) || valid;
+    valid = constantTimeEqual(mac, signature) || valid;
   }
   return valid;
 }

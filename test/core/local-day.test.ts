@@ -1,0 +1,23 @@
+// localDay keeps one Intl formatter per timezone (it runs for every message): it must give the same
+// day as date-fns in the scheme's zone at every instant, across DST changes, in the three countries.
+import { TZDate } from "@date-fns/tz";
+import { format } from "date-fns";
+import fc from "fast-check";
+import { expect, test } from "vitest";
+import { localDay } from "../../src/core/format.ts";
+
+test("localDay is the scheme-local calendar day, across DST, in London, Warsaw and Riga", () => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2032, 0, 1) }),
+      fc.constantFrom("Europe/London", "Europe/Warsaw", "Europe/Riga", "UTC"),
+      (t, tz) => {
+        expect(localDay(new Date(t), tz)).toBe(format(new TZDate(t, tz), "yyyy-MM-dd"));
+      },
+    ),
+    { numRuns: 2000 },
+  );
+  // Just either side of midnight in Warsaw on the night the clocks went back.
+  expect(localDay(new Date("2026-10-24T21:59:59Z"), "Europe/Warsaw")).toBe("2026-10-24");
+  expect(localDay(new Date("2026-10-24T22:00:00Z"), "Europe/Warsaw")).toBe("2026-10-25");
+});
