@@ -520,6 +520,8 @@ export type Effect =
   | { type: "vote"; pollId: number; option: number }
   /** IDEA …: what a member would like the scheme to offer, for the coordinator to poll. */
   | { type: "createIdea"; body: string }
+  /** POLL … from a partner's contact: a poll the coordinator reviews, prices and sends. */
+  | { type: "proposePoll"; partnerId: string; contactId: number; question: string; options: string[] }
   /** DONE P482 2: the helper asks the member they helped to confirm; nothing moves yet. */
   | { type: "claimHelp"; postId: number; helpedId: number; minutes: number }
   | { type: "answerClaim"; claimId: number; status: "paid" | "declined" }

@@ -38,7 +38,8 @@ export type Intent =
   | "close"
   | "renew"
   | "board"
-  | "idea";
+  | "idea"
+  | "poll";
 
 export interface Keyword {
   word: string;
@@ -160,6 +161,7 @@ const TABLE: Record<Intent, Partial<Record<Locale | "shared", string[]>>> = {
     lv: ["SLUDINĀJUMI", "DĒLIS"],
   },
   // "IDEJAS" (plural) stays TIPS in Latvian.
+  poll: { en: ["POLL"], pl: ["ANKIETA", "SONDA"], lv: ["APTAUJA"] },
   idea: { en: ["IDEA", "SUGGESTION"], pl: ["POMYSŁ", "SUGESTIA"], lv: ["IDEJA", "IEROSINĀJUMS"] },
   deleteme: {
     en: ["DELETE ME", "DELETEME", "DELETE MY DATA"],

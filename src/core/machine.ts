@@ -19,7 +19,7 @@ import { MENU_ITEMS, showHelp, showMenu } from "./transitions/menu.ts";
 import { createEvent, isNewEvent } from "./transitions/new-event.ts";
 import { isLogForOthers, logForOthers } from "./transitions/partner-log.ts";
 import { setPlain } from "./transitions/plain.ts";
-import { pollVote, startIdea } from "./transitions/polls.ts";
+import { pollVote, proposePoll, startIdea } from "./transitions/polls.ts";
 import {
   answerPostConfirm,
   answerPostMessage,
@@ -120,6 +120,7 @@ export const intents: Partial<Record<Intent, Transition>> = {
   renew: renewPost,
   board: showBoard,
   idea: startIdea,
+  poll: proposePoll,
 };
 
 function partnerHelp(ctx: Ctx): Outcome {
@@ -214,6 +215,7 @@ function decide(raw: Ctx, expired: boolean): Outcome {
     if (isPartnerAnswer(ctx)) return answerRequests(ctx);
     if (ctx.snapshot.state === "partner.pick" && !ctx.command) return answerPick(ctx);
     if (isLogForOthers(ctx)) return logForOthers(ctx);
+    if (ctx.command?.intent === "poll" && ctx.facts.asContact.length) return proposePoll(ctx);
   }
   if (!member) {
     // What is held about a number is answered to anyone who asks, even after STOP.

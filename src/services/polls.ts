@@ -11,7 +11,7 @@ import { saveBroadcast } from "../admin/broadcast/store.ts";
 import { type Outcome, refuse, saveEvent } from "../admin/events/save.ts";
 import type { EventRecord } from "../admin/events/store.ts";
 import { type LocalText, MAX_OPTIONS, MIN_OPTIONS, pollText } from "../core/polls.ts";
-import { LOCALES } from "../core/types.ts";
+import { LOCALES, type Locale } from "../core/types.ts";
 import type { Deps } from "../deps.ts";
 import { deliverDue } from "../jobs/outbox.ts";
 import { auditStatement } from "../store/audit.ts";
@@ -252,25 +252,45 @@ export async function pollToEvent(
 
 export interface Idea {
   id: number;
-  memberId: number;
-  /** The member's first name. */
+  /** The member who sent IDEA …, or null for a partner's proposed poll. */
+  memberId: number | null;
+  /** The member's first name, or "Oasis Community Centre (Sue)" for a partner's contact. */
   name: string;
   body: string;
   createdAt: string;
   pollId: number | null;
+  /** A partner's POLL by SMS: its options as typed, the partner, and the contact's language. */
+  proposal: { options: string[]; partnerId: string; locale: Locale } | null;
 }
 
 export async function listIdeas(deps: Deps): Promise<Idea[]> {
   const rows = await deps.db.execute(
-    `SELECT i.id, i.member_id, m.name, i.body, i.created_at, i.poll_id FROM ideas i
-     JOIN members m ON m.id = i.member_id WHERE m.deleted_at IS NULL ORDER BY i.id DESC LIMIT 200`,
+    `SELECT i.id, i.member_id, m.name, i.body, i.created_at, i.poll_id, i.options, i.partner_id,
+            pc.name AS contact_name, pc.locale AS contact_locale, COALESCE(p.name, i.partner_id) AS partner_name
+     FROM ideas i LEFT JOIN members m ON m.id = i.member_id
+     LEFT JOIN partner_contacts pc ON pc.id = i.contact_id LEFT JOIN partners p ON p.id = i.partner_id
+     WHERE i.member_id IS NULL OR m.deleted_at IS NULL ORDER BY i.id DESC LIMIT 200`,
   );
-  return rows.rows.map((r) => ({
-    id: Number(r.id),
-    memberId: Number(r.member_id),
-    name: String(r.name).split(/\s+/)[0] ?? "",
-    body: String(r.body),
-    createdAt: String(r.created_at),
-    pollId: r.poll_id === null ? null : Number(r.poll_id),
-  }));
+  return rows.rows.map((r) => {
+    const options = r.options === null ? null : (JSON.parse(String(r.options)) as string[]);
+    const fromPartner = r.member_id === null;
+    return {
+      id: Number(r.id),
+      memberId: fromPartner ? null : Number(r.member_id),
+      name: fromPartner
+        ? `${String(r.partner_name ?? "")}${r.contact_name ? ` (${String(r.contact_name)})` : ""}`
+        : (String(r.name).split(/\s+/)[0] ?? ""),
+      body: String(r.body),
+      createdAt: String(r.created_at),
+      pollId: r.poll_id === null ? null : Number(r.poll_id),
+      proposal:
+        options && r.partner_id !== null
+          ? {
+              options,
+              partnerId: String(r.partner_id),
+              locale: (String(r.contact_locale ?? "en") as Locale) || "en",
+            }
+          : null,
+    };
+  });
 }

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type FakeTwilio, startFakeTwilio } from "../support/fake-twilio.ts";
 import type { Harness } from "../support/harness.ts";
-import { ADMIN_TOKEN, adminHarness } from "./support.ts";
+import { ADMIN_TOKEN, adminHarness, Coordinator } from "./support.ts";
 
 const ANNA = "+447700900100"; // member, Polish
 const SHARON = "+447700900101"; // member, English
@@ -114,6 +114,39 @@ describe("a poll by the API, answered by SMS", () => {
     expect((await api(h, "/admin/api/polls/999")).status).toBe(404);
     expect(await h.rows("SELECT id FROM polls")).toEqual([]);
     expect(await h.rows("SELECT id FROM outbox")).toEqual([]);
+  });
+});
+
+describe("a partner proposes a poll by SMS", () => {
+  test("POLL with a question and options is kept for the coordinator, who finds it prefilled", async () => {
+    const h = await harness();
+    const SUE = "+447700900003"; // Oasis, English
+    const ILZE = "+447700900004"; // Oasis, Latvian
+    expect(await text(h, SUE, "POLL Bowling or cinema in January? Bowling / Cinema / Picnic")).toContain(
+      "Thanks! The coordinator will check your poll (3 options) and send it.",
+    );
+    expect(await text(h, ILZE, "APTAUJA kur iet?")).toContain("Sūti APTAUJA, jautājumu ar ?");
+    expect(await text(h, ANNA, "ANKIETA kino czy kręgle? kino / kręgle")).toContain(
+      "Ankiety zaczynają partnerzy i koordynator.",
+    );
+    // Nothing is sent by itself: no poll, no outbox row, only the proposal beside the ideas.
+    expect(await h.rows("SELECT id FROM polls")).toEqual([]);
+    const { ideas } = await json(await api(h, "/admin/api/ideas"));
+    expect(ideas).toEqual([
+      expect.objectContaining({
+        name: "Oasis Community Centre (Sue)",
+        body: "Bowling or cinema in January?",
+        proposal: { options: ["Bowling", "Cinema", "Picnic"], partnerId: "oasis", locale: "en" },
+      }),
+    ]);
+    // The coordinator's form comes prefilled: question, options, the partner's volunteers.
+    const c = new Coordinator(h);
+    await c.login();
+    const page = await c.get(`/admin/polls/new?idea=${ideas[0].id}`);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('value="Bowling or cinema in January?"');
+    expect(page.html).toContain('value="Picnic"');
+    expect(page.html).toMatch(/<option value="oasis"[^>]*selected/);
   });
 });
 

@@ -142,6 +142,9 @@ const SAMPLES: { [T in Effect["type"]]: EffectOf<T>[] } = {
   ],
   answerInvite: [{ type: "answerInvite", inviteId: 5, status: "accepted" }],
   createIdea: [{ type: "createIdea", body: "a family swim on Sundays" }],
+  proposePoll: [
+    { type: "proposePoll", partnerId: "oasis", contactId: 3, question: "Bowling?", options: ["Yes", "No"] },
+  ],
   answerLink: [{ type: "answerLink", linkId: 4, status: "shared" }],
   closePost: [{ type: "closePost", postId: 3 }],
   renewPost: [{ type: "renewPost", postId: 3, expiresAt: "2027-01-01T12:00:00.000Z" }],

@@ -90,6 +90,20 @@ export function pollsRoutes(deps: Deps): Hono<AdminEnv> {
     if (idea && idea.pollId === null) {
       values.question.en = idea.body.slice(0, 160);
       values.idea = String(idea.id);
+      // A partner's POLL by SMS: its options too, in the contact's language (and as English until
+      // the coordinator translates), to that partner's volunteers.
+      const proposal = idea.proposal;
+      if (proposal) {
+        proposal.options.slice(0, values.options.length).forEach((o, i) => {
+          const row = values.options[i];
+          if (!row) return;
+          row.en = o;
+          row[proposal.locale] = o;
+        });
+        values.question[proposal.locale] = values.question.en;
+        values.audience = "partner";
+        values.partner = proposal.partnerId;
+      }
     }
     return form(c, values, 200);
   });

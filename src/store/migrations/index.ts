@@ -24,6 +24,7 @@ import polls from "./0022_polls.ts";
 import eventThreshold from "./0023_event_threshold.ts";
 import eventInvites from "./0024_event_invites.ts";
 import helpClaims from "./0025_help_claims.ts";
+import pollProposals from "./0026_poll_proposals.ts";
 
 export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: "init", sql: init },
@@ -51,4 +52,5 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
   { id: 23, name: "event_threshold", sql: eventThreshold },
   { id: 24, name: "event_invites", sql: eventInvites },
   { id: 25, name: "help_claims", sql: helpClaims },
+  { id: 26, name: "poll_proposals", sql: pollProposals },
 ];

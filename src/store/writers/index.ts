@@ -16,7 +16,7 @@ import {
   updateMember,
 } from "./members.ts";
 import { notify, sendFile } from "./messages.ts";
-import { createIdea, vote } from "./polls.ts";
+import { createIdea, proposePoll, vote } from "./polls.ts";
 import {
   answerClaim,
   answerLink,
@@ -75,6 +75,7 @@ export const WRITERS: Writers = {
   remindPost,
   vote,
   createIdea,
+  proposePoll,
   inviteToEvent,
   answerInvite,
   claimHelp,

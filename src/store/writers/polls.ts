@@ -28,3 +28,17 @@ export const createIdea: Writer<"createIdea"> = {
     sql(`INSERT INTO ideas (member_id, body, created_at) VALUES (${me.sql}, ?, ?)`, me.arg, e.body, now),
   ],
 };
+
+export const proposePoll: Writer<"proposePoll"> = {
+  place: "inOrder",
+  write: (e, { now }) => [
+    sql(
+      "INSERT INTO ideas (contact_id, partner_id, body, options, created_at) VALUES (?, ?, ?, ?, ?)",
+      e.contactId,
+      e.partnerId,
+      e.question,
+      JSON.stringify(e.options),
+      now,
+    ),
+  ],
+};
