@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type FakeTwilio, startFakeTwilio } from "../support/fake-twilio.ts";
 import { createHarness, demoScheme, type Harness } from "../support/harness.ts";
+import { spendable as available } from "../support/spendable.ts";
 import { matchGolden, play, type Turn } from "../support/transcript.ts";
 
 const ANNA = "+447700900100"; // member, Polish
@@ -44,14 +45,6 @@ const payments = (h: Harness) =>
     `SELECT m.name, l.kind, l.status, l.minutes, p.code FROM ledger_entries l JOIN members m ON m.id = l.member_id
      JOIN posts p ON p.id = l.post_id ORDER BY l.id`,
   );
-async function available(h: Harness, phone: string): Promise<number> {
-  const [row] = await h.rows(
-    `SELECT COALESCE(SUM(l.minutes), 0) AS minutes FROM ledger_entries l JOIN members m ON m.id = l.member_id
-     WHERE m.phone = ? AND (l.status = 'confirmed' OR (l.status = 'held' AND l.minutes < 0))`,
-    phone,
-  );
-  return Number(row?.minutes);
-}
 
 describe("the member who was helped pays the helper", () => {
   test("in Polish, in a sentence: Anna thanks Sharon with 2 credits after one TAK; Sharon is told in English", async () => {

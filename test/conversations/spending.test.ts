@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type FakeTwilio, startFakeTwilio } from "../support/fake-twilio.ts";
 import { createHarness, demoScheme, type Harness } from "../support/harness.ts";
+import { spendable } from "../support/spendable.ts";
 import { matchGolden, play, type Turn } from "../support/transcript.ts";
 
 const ANNA = "+447700900100"; // member, Polish
@@ -49,15 +50,6 @@ const bookings = (h: Harness) =>
     `SELECT b.code, m.name, COALESCE(b.event_id, b.offer_id) AS item, b.places, b.minutes, b.status, b.settled_by
      FROM bookings b JOIN members m ON m.id = b.member_id ORDER BY b.id`,
   );
-/** Spendable minutes as the ledger rules count them: confirmed entries plus held debits. */
-async function spendable(h: Harness, phone: string): Promise<number> {
-  const [row] = await h.rows(
-    `SELECT COALESCE(SUM(l.minutes), 0) AS minutes FROM ledger_entries l JOIN members m ON m.id = l.member_id
-     WHERE m.phone = ? AND (l.status = 'confirmed' OR (l.status = 'held' AND l.minutes < 0))`,
-    phone,
-  );
-  return Number(row?.minutes);
-}
 const contact = async (h: Harness, phone: string) =>
   `contact:${(await h.rows("SELECT id FROM partner_contacts WHERE phone = ?", phone))[0]?.id}`;
 

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type FakeTwilio, startFakeTwilio } from "../support/fake-twilio.ts";
 import { createHarness, type Harness } from "../support/harness.ts";
+import { spendable } from "../support/spendable.ts";
 import { matchGolden, play, type Turn } from "../support/transcript.ts";
 
 const ANNA = "+447700900100"; // member, Polish
@@ -32,14 +33,6 @@ const bookings = (h: Harness) =>
     `SELECT m.name, b.event_id, b.places, b.minutes, b.status, f.name AS for_name FROM bookings b
      JOIN members m ON m.id = b.member_id LEFT JOIN members f ON f.id = b.for_member_id ORDER BY b.id`,
   );
-async function spendable(h: Harness, phone: string): Promise<number> {
-  const [row] = await h.rows(
-    `SELECT COALESCE(SUM(l.minutes), 0) AS minutes FROM ledger_entries l JOIN members m ON m.id = l.member_id
-     WHERE m.phone = ? AND (l.status = 'confirmed' OR (l.status = 'held' AND l.minutes < 0))`,
-    phone,
-  );
-  return Number(row?.minutes);
-}
 
 describe("booking for someone else", () => {
   test("each pays their own: Sharon books and asks Anna, who says TAK with the code and pays her own place", async () => {
