@@ -44,7 +44,7 @@ export function proposePoll(ctx: Ctx): Outcome {
     .map((o) => clip(o.trim(), 60))
     .filter(Boolean);
   if (mark < 3 || options.length < MIN_OPTIONS || options.length > MAX_OPTIONS)
-    return idle(reply("poll.proposeHow", { min: MIN_OPTIONS, max: MAX_OPTIONS }));
+    return idle(reply("poll.proposeHow"));
   return idle(
     { type: "proposePoll", partnerId: contact.partnerId, contactId: contact.id, question, options },
     reply("poll.proposed", { count: options.length }),
