@@ -11,6 +11,7 @@ import { saveBroadcast } from "../admin/broadcast/store.ts";
 import { type Outcome, refuse, saveEvent } from "../admin/events/save.ts";
 import type { EventRecord } from "../admin/events/store.ts";
 import { type LocalText, MAX_OPTIONS, MIN_OPTIONS, pollText } from "../core/polls.ts";
+import { firstName } from "../core/posts.ts";
 import { LOCALES, type Locale } from "../core/types.ts";
 import type { Deps } from "../deps.ts";
 import { deliverDue } from "../jobs/outbox.ts";
@@ -144,41 +145,50 @@ export interface PollResults {
 }
 
 export async function pollResults(deps: Deps, id: number): Promise<PollResults | null> {
-  const [polls, votes, recipients] = await deps.db.batch(
-    [
-      sql("SELECT * FROM polls WHERE id = ?", id),
-      sql("SELECT option, COUNT(*) AS n FROM poll_votes WHERE poll_id = ? GROUP BY option", id),
-      sql("SELECT COUNT(*) AS n FROM poll_recipients WHERE poll_id = ?", id),
-    ],
-    "read",
-  );
-  const p = polls?.rows[0];
-  if (!p) return null;
-  const options = JSON.parse(String(p.options)) as LocalText[];
-  const counts = options.map((_, i) => Number(votes?.rows.find((r) => Number(r.option) === i + 1)?.n ?? 0));
-  return {
-    id,
-    question: JSON.parse(String(p.question)) as LocalText,
-    options,
-    counts,
-    voters: counts.reduce((a, b) => a + b, 0),
-    recipients: Number(recipients?.rows[0]?.n ?? 0),
-    createdAt: String(p.created_at),
-    closesAt: String(p.closes_at),
-    closedAt: p.closed_at === null ? null : String(p.closed_at),
-    eventId: p.event_id === null ? null : String(p.event_id),
-    ideaId: p.idea_id === null ? null : Number(p.idea_id),
-  };
+  return (await readPolls(deps, "WHERE id = ?", [id]))[0] ?? null;
 }
 
 export async function listPolls(deps: Deps): Promise<PollResults[]> {
-  const rows = await deps.db.execute("SELECT id FROM polls ORDER BY id DESC LIMIT 100");
-  const out: PollResults[] = [];
-  for (const r of rows.rows) {
-    const poll = await pollResults(deps, Number(r.id));
-    if (poll) out.push(poll);
-  }
-  return out;
+  return readPolls(deps, "ORDER BY id DESC LIMIT 100", []);
+}
+
+/** Polls with their counts, in one read batch whatever their number. */
+async function readPolls(deps: Deps, where: string, args: number[]): Promise<PollResults[]> {
+  const ids = `SELECT id FROM polls ${where}`;
+  const [polls, votes, recipients] = await deps.db.batch(
+    [
+      sql(`SELECT * FROM polls WHERE id IN (${ids}) ORDER BY id DESC`, ...args),
+      sql(
+        `SELECT poll_id, option, COUNT(*) AS n FROM poll_votes WHERE poll_id IN (${ids}) GROUP BY poll_id, option`,
+        ...args,
+      ),
+      sql(
+        `SELECT poll_id, COUNT(*) AS n FROM poll_recipients WHERE poll_id IN (${ids}) GROUP BY poll_id`,
+        ...args,
+      ),
+    ],
+    "read",
+  );
+  return (polls?.rows ?? []).map((p) => {
+    const id = Number(p.id);
+    const options = JSON.parse(String(p.options)) as LocalText[];
+    const counts = options.map((_, i) =>
+      Number(votes?.rows.find((r) => Number(r.poll_id) === id && Number(r.option) === i + 1)?.n ?? 0),
+    );
+    return {
+      id,
+      question: JSON.parse(String(p.question)) as LocalText,
+      options,
+      counts,
+      voters: counts.reduce((a, b) => a + b, 0),
+      recipients: Number(recipients?.rows.find((r) => Number(r.poll_id) === id)?.n ?? 0),
+      createdAt: String(p.created_at),
+      closesAt: String(p.closes_at),
+      closedAt: p.closed_at === null ? null : String(p.closed_at),
+      eventId: p.event_id === null ? null : String(p.event_id),
+      ideaId: p.idea_id === null ? null : Number(p.idea_id),
+    };
+  });
 }
 
 export const pollEventSchema = z.object({
@@ -279,7 +289,7 @@ export async function listIdeas(deps: Deps): Promise<Idea[]> {
       memberId: fromPartner ? null : Number(r.member_id),
       name: fromPartner
         ? `${String(r.partner_name ?? "")}${r.contact_name ? ` (${String(r.contact_name)})` : ""}`
-        : (String(r.name).split(/\s+/)[0] ?? ""),
+        : firstName(String(r.name)),
       body: String(r.body),
       createdAt: String(r.created_at),
       pollId: r.poll_id === null ? null : Number(r.poll_id),

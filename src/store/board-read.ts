@@ -5,19 +5,9 @@
 import type { EventInvite, HelpClaim, OpenPoll, PostLink } from "../core/engine-types.ts";
 import { firstName } from "../core/posts.ts";
 import { type Query, select } from "./json-read.ts";
-import { POST_COLUMNS, POST_FROM, reachOf } from "./post-read.ts";
+import { POST_COLUMNS, POST_FROM, REACH_COLUMNS, reachOf } from "./post-read.ts";
 
 type Row = Record<string, unknown>;
-
-const REACH = [
-  "m.name",
-  "m.phone",
-  "m.telegram_id",
-  "m.locale",
-  "m.opted_out",
-  "m.last_channel",
-  "m.telegram_blocked",
-];
 
 /** Live posts, newest first (the board), and the sender's own of the last month whatever became of them. */
 export function boardQuery(memberSql: string, arg: string | number, since: string): Query {
@@ -34,7 +24,7 @@ export function boardQuery(memberSql: string, arg: string | number, since: strin
 /** Replies to the sender's posts, and the sender's replies to others', with the replier's reach. */
 export function linksQuery(memberSql: string, arg: string | number): Query {
   return select(
-    ["l.id", "l.post_id", "l.member_id", "l.status", "l.created_at", ...REACH],
+    ["l.id", "l.post_id", "l.member_id", "l.status", "l.created_at", ...REACH_COLUMNS],
     `FROM post_links l JOIN members m ON m.id = l.member_id JOIN posts p ON p.id = l.post_id
      WHERE p.member_id = ${memberSql} OR l.member_id = ${memberSql}
      ORDER BY l.id LIMIT 300`,
@@ -112,7 +102,7 @@ export function invitesQuery(memberSql: string, arg: string | number): Query {
       "i.from_member_id",
       "b.id AS booking_id",
       "b.code AS booking_code",
-      ...REACH,
+      ...REACH_COLUMNS,
     ],
     `FROM event_invites i JOIN members m ON m.id = i.from_member_id LEFT JOIN bookings b ON b.id = i.booking_id
      WHERE i.to_member_id = ${memberSql} AND i.status = 'asked' ORDER BY i.id DESC LIMIT 20`,
@@ -125,7 +115,7 @@ export function toInvite(r: Row): EventInvite {
     id: Number(r.id),
     code: String(r.code),
     eventId: String(r.event_id),
-    from: { id: Number(r.from_member_id), name: String(r.name).split(/\s+/)[0] ?? "", reach: reachOf(r) },
+    from: { id: Number(r.from_member_id), name: firstName(String(r.name)), reach: reachOf(r) },
     payer: r.payer === "booker" ? "booker" : "self",
     booking: r.booking_id === null ? null : { id: Number(r.booking_id), code: String(r.booking_code) },
   };
@@ -134,7 +124,7 @@ export function toInvite(r: Row): EventInvite {
 /** Helpers' DONE claims waiting for the sender's answer, with the helper's reach. */
 export function claimsQuery(memberSql: string, arg: string | number): Query {
   return select(
-    ["c.id", "c.post_id", "c.minutes", "c.helper_id", ...REACH],
+    ["c.id", "c.post_id", "c.minutes", "c.helper_id", ...REACH_COLUMNS],
     `FROM help_claims c JOIN members m ON m.id = c.helper_id
      WHERE c.helped_id = ${memberSql} AND c.status = 'asked' ORDER BY c.id LIMIT 50`,
     arg,
@@ -146,6 +136,6 @@ export function toClaim(r: Row): HelpClaim {
     id: Number(r.id),
     postId: Number(r.post_id),
     minutes: Number(r.minutes),
-    helper: { id: Number(r.helper_id), name: String(r.name).split(/\s+/)[0] ?? "", reach: reachOf(r) },
+    helper: { id: Number(r.helper_id), name: firstName(String(r.name)), reach: reachOf(r) },
   };
 }

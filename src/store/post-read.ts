@@ -9,10 +9,14 @@ import { channelOf } from "./partner-read.ts";
 
 type Row = Record<string, unknown>;
 
+/** A member's first name and reach as `m.*` columns: what `reachOf` reads. */
+export const REACH_COLUMNS: readonly string[] =
+  "m.name m.phone m.telegram_id m.locale m.opted_out m.last_channel m.telegram_blocked".split(" ");
+
 /** What toPost reads, with names unique in one row (the member's id is p.member_id, never m.id). */
 export const POST_COLUMNS: readonly string[] = [
   ..."p.id p.code p.member_id p.kind p.body p.tags p.status p.created_at p.expires_at".split(" "),
-  ..."m.name m.phone m.telegram_id m.locale m.opted_out m.last_channel m.telegram_blocked".split(" "),
+  ...REACH_COLUMNS,
 ];
 
 /** The tables POST_COLUMNS come from: `p` the post, `m` its poster. */

@@ -18,12 +18,12 @@ export type FormProps<V> = {
   id: string | null;
 };
 
-const Err = ({ view, errors, path }: { view: View; errors: FormErrors; path: string }) =>
+export const Err = ({ view, errors, path }: { view: View; errors: FormErrors; path: string }) =>
   errors[path] ? <p class="field-error">{view.t(errors[path] as string)}</p> : null;
 
-const invalid = (errors: FormErrors, path: string) => (errors[path] ? "true" : undefined);
+export const invalid = (errors: FormErrors, path: string) => (errors[path] ? "true" : undefined);
 
-const PartnerField = ({
+export const PartnerField = ({
   view,
   partners,
   value,
@@ -80,7 +80,7 @@ const TitleFields = ({
 );
 
 /** A one-line field with its hint below and its error (under `path`, the field's name unless told). */
-const Field = ({
+export const Field = ({
   view,
   errors,
   name,

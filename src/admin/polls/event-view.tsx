@@ -1,53 +1,13 @@
 // "Make this an event" as a form: the option (the leading one chosen), the partner, the start, the
-// cost and the places, each error beside its field; it posts to /admin/polls/:id/event.
+// cost and the places, each error beside its field (the events form's own fields); it posts to
+// /admin/polls/:id/event.
 import { inLocale } from "../../core/polls.ts";
 import type { PollResults } from "../../services/polls.ts";
 import type { FormErrors } from "../events/form.ts";
+import { Err, Field, invalid, PartnerField } from "../events/form-view.tsx";
 import { Csrf } from "../shell/layout.tsx";
 import { href, type View } from "../shell/view.ts";
 import type { PollEventValues } from "./event-form.ts";
-
-const Err = ({ view, errors, path }: { view: View; errors: FormErrors; path: string }) =>
-  errors[path] ? <p class="field-error">{view.t(errors[path] as string)}</p> : null;
-
-const invalid = (errors: FormErrors, path: string) => (errors[path] ? "true" : undefined);
-
-const Input = ({
-  view,
-  errors,
-  name,
-  label,
-  hint,
-  value,
-  type = "text",
-  inputmode,
-  required,
-}: {
-  view: View;
-  errors: FormErrors;
-  name: keyof PollEventValues;
-  label: string;
-  hint: string;
-  value: string;
-  type?: "text" | "datetime-local";
-  inputmode?: "decimal" | "numeric";
-  required?: boolean;
-}) => (
-  <div>
-    <label for={`event-${name}`}>{label}</label>
-    <input
-      id={`event-${name}`}
-      name={name}
-      type={type}
-      inputmode={inputmode}
-      required={required}
-      value={value}
-      aria-invalid={invalid(errors, name)}
-    />
-    <p class="muted">{hint}</p>
-    <Err view={view} errors={errors} path={name} />
-  </div>
-);
 
 export const EventForm = ({
   view,
@@ -78,18 +38,9 @@ export const EventForm = ({
         ))}
       </select>
       <Err view={view} errors={errors} path="option" />
-      <label for="event-partner">{t("events:form.partner")}</label>
-      <select id="event-partner" name="partner" required aria-invalid={invalid(errors, "partner")}>
-        <option value="">{t("events:form.choosePartner")}</option>
-        {partners.map((p) => (
-          <option value={p.id} selected={p.id === values.partner}>
-            {p.name}
-          </option>
-        ))}
-      </select>
-      <Err view={view} errors={errors} path="partner" />
+      <PartnerField view={view} partners={partners} value={values.partner} errors={errors} />
       <div class="grid2">
-        <Input
+        <Field
           view={view}
           errors={errors}
           name="startsAt"
@@ -99,7 +50,7 @@ export const EventForm = ({
           type="datetime-local"
           required
         />
-        <Input
+        <Field
           view={view}
           errors={errors}
           name="cost"
@@ -109,7 +60,7 @@ export const EventForm = ({
           inputmode="decimal"
           required
         />
-        <Input
+        <Field
           view={view}
           errors={errors}
           name="capacity"

@@ -57,48 +57,40 @@ export function answerPostConfirm(ctx: Ctx): Outcome {
 }
 
 function post(ctx: Ctx, kind: Post["kind"], body: string): Outcome {
-  {
-    const me = ctx.facts.member;
-    if (!me) return idle(reply(kind === "offer" ? "post.whatOffer" : "post.whatAsk"));
-    // A reply swaps phone numbers: a Telegram-only member shares theirs first.
-    if (!me.phone) return idle(reply("post.needPhone"));
-    const mine = myLivePosts(ctx);
-    if (mine.length >= MAX_LIVE_POSTS) return idle(reply("post.tooMany", { count: mine.length }));
-    // All candidates taken is all but impossible; the unique index then refuses and the message is
-    // read again with a new seed.
-    const code =
-      pickPostCode(ctx.facts.takenPostCodes, ctx.facts.seed) ??
-      postCodeCandidates(ctx.facts.seed)[0] ??
-      "P100";
-    const { postsNeedApproval, postDays } = ctx.facts.scheme.settings;
-    const tags = tagsOf(body);
-    const effects: Effect[] = [
-      {
-        type: "createPost",
-        code,
-        kind,
-        body,
-        tags,
-        status: postsNeedApproval ? "waiting" : "open",
-        expiresAt: new Date(ctx.now.getTime() + postDays * DAY).toISOString(),
-      },
-    ];
-    const posted = postsNeedApproval
-      ? reply(kind === "offer" ? "post.waitingOffer" : "post.waitingAsk", { code })
-      : reply(kind === "offer" ? "post.openOffer" : "post.openAsk", { code, count: postDays });
-    const fits = matchesFor({ kind, body, tags, memberId: me.id }, ctx.facts.posts);
-    if (!fits.length) return idle(...effects, posted);
-    return idle(
-      ...effects,
-      posted,
-      reply(
-        kind === "ask" ? "post.matchesForAsk" : "post.matchesForOffer",
-        {},
-        { lines: fits.map(postLine) },
-      ),
-      reply("post.replyHow", { code: fits[0]?.code ?? "" }),
-    );
-  }
+  const me = ctx.facts.member;
+  if (!me) return idle(reply(kind === "offer" ? "post.whatOffer" : "post.whatAsk"));
+  // A reply swaps phone numbers: a Telegram-only member shares theirs first.
+  if (!me.phone) return idle(reply("post.needPhone"));
+  const mine = myLivePosts(ctx);
+  if (mine.length >= MAX_LIVE_POSTS) return idle(reply("post.tooMany", { count: mine.length }));
+  // All candidates taken is all but impossible; the unique index then refuses and the message is
+  // read again with a new seed.
+  const code =
+    pickPostCode(ctx.facts.takenPostCodes, ctx.facts.seed) ?? postCodeCandidates(ctx.facts.seed)[0] ?? "P100";
+  const { postsNeedApproval, postDays } = ctx.facts.scheme.settings;
+  const tags = tagsOf(body);
+  const effects: Effect[] = [
+    {
+      type: "createPost",
+      code,
+      kind,
+      body,
+      tags,
+      status: postsNeedApproval ? "waiting" : "open",
+      expiresAt: new Date(ctx.now.getTime() + postDays * DAY).toISOString(),
+    },
+  ];
+  const posted = postsNeedApproval
+    ? reply(kind === "offer" ? "post.waitingOffer" : "post.waitingAsk", { code })
+    : reply(kind === "offer" ? "post.openOffer" : "post.openAsk", { code, count: postDays });
+  const fits = matchesFor({ kind, body, tags, memberId: me.id }, ctx.facts.posts);
+  if (!fits.length) return idle(...effects, posted);
+  return idle(
+    ...effects,
+    posted,
+    reply(kind === "ask" ? "post.matchesForAsk" : "post.matchesForOffer", {}, { lines: fits.map(postLine) }),
+    reply("post.replyHow", { code: fits[0]?.code ?? "" }),
+  );
 }
 
 /** BOARD: the newest posts that are up, others' first; the sender's own live ones say so by their code. */
@@ -117,7 +109,7 @@ export function showBoard(ctx: Ctx): Outcome {
 
 /** Words that thank, and so pay, for help: "THANKS P482 2", "dziękuję za P482, 2 godziny", "paldies P482 1,5". */
 const THANKS =
-  /^(thanks?|thank you|thx|pay|dziekuje|dzieki|dziekujemy|zaplac|placę|place|paldies|samaksat|maksaju)$/;
+  /^(thanks?|thank you|thx|pay|dziekuje|dzieki|dziekujemy|zaplac|place|paldies|samaksat|maksaju)$/;
 
 function thanksIn(ctx: Ctx): boolean {
   const words = fold(ctx.text)
