@@ -14,13 +14,27 @@ export interface NodeCrypto {
   createHash(algorithm: "sha256"): Digest;
 }
 
-export const nodeCrypto: NodeCrypto | undefined = (() => {
+let found: NodeCrypto | null | undefined;
+
+/**
+ * Node's crypto, looked up on first use; undefined on workerd, whose `process` (present even without
+ * nodejs_compat) would load its Node layer (streams, zlib) for it: 7–9 ms of an isolate's start-up.
+ */
+export function nodeCrypto(): NodeCrypto | undefined {
+  if (found === undefined) found = lookUp();
+  return found ?? undefined;
+}
+
+function lookUp(): NodeCrypto | null {
+  const onWorkers =
+    (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent === "Cloudflare-Workers";
+  if (onWorkers) return null;
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const found = proc?.getBuiltinModule?.("node:crypto") as Partial<NodeCrypto> | undefined;
-  return typeof found?.createHmac === "function" && typeof found.createHash === "function"
-    ? (found as NodeCrypto)
-    : undefined;
-})();
+  const mod = proc?.getBuiltinModule?.("node:crypto") as Partial<NodeCrypto> | undefined;
+  return typeof mod?.createHmac === "function" && typeof mod.createHash === "function"
+    ? (mod as NodeCrypto)
+    : null;
+}
 
 /**
  * One turn of the event loop, where WebCrypto's answer would have come from its thread pool: timers

@@ -6,8 +6,9 @@ const encoder = new TextEncoder();
 
 /** SHA-256 of a text: node:crypto on Node (synchronous), WebCrypto elsewhere. */
 async function sha256(text: string): Promise<Uint8Array> {
-  if (nodeCrypto) {
-    const digest = nodeCrypto.createHash("sha256").update(text, "utf8").digest();
+  const node = nodeCrypto();
+  if (node) {
+    const digest = node.createHash("sha256").update(text, "utf8").digest();
     await loopTurn();
     return digest;
   }

@@ -24,8 +24,9 @@ function hmacKey(authToken: string): Promise<CryptoKey> {
 
 /** base64(HMAC-SHA1(authToken, data)). */
 async function sign(authToken: string, data: string): Promise<string> {
-  if (nodeCrypto) {
-    const mac = nodeCrypto.createHmac("sha1", authToken).update(data, "utf8").digest("base64");
+  const node = nodeCrypto();
+  if (node) {
+    const mac = node.createHmac("sha1", authToken).update(data, "utf8").digest("base64");
     await loopTurn();
     return mac;
   }
