@@ -165,6 +165,17 @@ function dayOf(phrase: string, todayTime: number, loose: boolean): number | null
 }
 
 /**
+ * A local day `n` days after (before, when negative) another, both as YYYY-MM-DD: calendar
+ * arithmetic, no time zone. Every message asks for the oldest day hours may be logged for.
+ * @example addDaysTo("2026-03-01", -1) === "2026-02-28"
+ */
+export function addDaysTo(day: string, n: number): string {
+  const t = toTime(day);
+  if (t === null) throw new RangeError(`not a day: ${day}`);
+  return format(t + n * 86_400_000);
+}
+
+/**
  * The day a whole text names, as YYYY-MM-DD, or null.
  * @example parseDay("wczoraj", "2026-11-28") // "2026-11-27"; parseDay("pon", "2026-11-28") // "2026-11-23"
  */

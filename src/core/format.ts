@@ -7,7 +7,6 @@ import { format } from "date-fns";
 import type { Activity, Locale, Partner } from "./types.ts";
 
 // Building an Intl formatter costs far more than using one: one per locale and precision, made on first use.
-const number = new Map<string, Intl.NumberFormat>();
 const dayFormat = new Map<Locale, Intl.DateTimeFormat>();
 const dayOf = new Map<string, Intl.DateTimeFormat>();
 
@@ -19,17 +18,29 @@ const isQuarters = (minutes: number) => minutes % 15 === 0;
  * 15 → "0.25" (gifts and prices may be quarters); 50 → "0.8".
  */
 export function hoursText(minutes: number, locale: Locale): string {
+  // hoursCount's value has at most two decimals (quarters) or one: written out exactly.
   const digits = isQuarters(minutes) ? 2 : 1;
-  const id = `${locale}:${digits}`;
-  let f = number.get(id);
-  if (!f) {
-    f = new Intl.NumberFormat(locale, { maximumFractionDigits: digits, useGrouping: false });
-    number.set(id, f);
-  }
-  const text = f.format(hoursCount(minutes));
-  // -0.04 rounds to "-0"; every other negative amount keeps its sign.
-  return text === "-0" ? "0" : text;
+  return decimalText(Math.round(hoursCount(minutes) * 10 ** digits), digits, locale, false);
 }
+
+/**
+ * `units` ÷ 10^decimals written with the language's decimal sign and no grouping, as
+ * Intl.NumberFormat(locale, { useGrouping: false, maximumFractionDigits: decimals }) writes it
+ * (trailing zeros dropped unless `keepZeros`): without Intl, whose first use costs a Worker isolate's
+ * first message milliseconds. A zero is never "-0".
+ * @example decimalText(250, 2, "pl", false) === "2,5"; decimalText(450, 2, "en", true) === "4.50"
+ */
+export function decimalText(units: number, decimals: number, locale: Locale, keepZeros: boolean): string {
+  const scale = 10 ** decimals;
+  const size = Math.abs(Math.round(units));
+  const whole = Math.floor(size / scale);
+  let fraction = decimals > 0 ? String(size % scale).padStart(decimals, "0") : "";
+  if (!keepZeros) fraction = fraction.replace(/0+$/, "");
+  const sign = units < 0 && size > 0 ? "-" : "";
+  return fraction ? `${sign}${whole}${DECIMAL_SIGN[locale]}${fraction}` : `${sign}${whole}`;
+}
+
+const DECIMAL_SIGN: Record<Locale, string> = { en: ".", pl: ",", lv: "," };
 
 /**
  * The plural-selecting count for an amount of minutes, the number `hoursText` shows: an integer when
@@ -44,6 +55,24 @@ export function hoursCount(minutes: number): number {
  * @example localDay(new Date("2026-11-28T23:30:00Z"), "Europe/Warsaw") // "2026-11-29"
  */
 export function localDay(at: Date, timezone: string): string {
+  return dayFormatter(timezone).format(at);
+}
+
+/**
+ * Does the runtime know `tz` as a time zone (an IANA name such as Europe/London)? Asked with the
+ * formatter `localDay` keeps: a Worker isolate's first message builds one Intl formatter, not two.
+ */
+export function isTimeZone(tz: string): boolean {
+  if (tz.length === 0) return false;
+  try {
+    dayFormatter(tz);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function dayFormatter(timezone: string): Intl.DateTimeFormat {
   let f = dayOf.get(timezone);
   if (!f) {
     // en-CA writes dates as YYYY-MM-DD; every message asks for "today", so the formatter is kept.
@@ -53,9 +82,11 @@ export function localDay(at: Date, timezone: string): string {
       month: "2-digit",
       day: "2-digit",
     });
+    // Time zones are the scheme's one (and a few in tests); bounded all the same.
+    if (dayOf.size >= 64) dayOf.clear();
     dayOf.set(timezone, f);
   }
-  return f.format(at);
+  return f;
 }
 
 /** An instant (ISO) as local clock time in the timezone, e.g. "09:05". */

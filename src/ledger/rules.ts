@@ -1,6 +1,6 @@
 // The credit rules, pure: what an earning may be, and how entries add up to a balance.
 // Amounts are integer minutes; 60 minutes = 1 credit.
-import { addDays, format, parseISO } from "date-fns";
+import { addDaysTo } from "../core/days.ts";
 import type { Balance, LedgerEntry } from "../core/types.ts";
 
 export const MAX_ENTRY_MINUTES = 12 * 60;
@@ -79,7 +79,7 @@ export function checkDayTotal(already: number, minutes: number): Refusal | null 
 
 /** The oldest local day an earning may be recorded for. */
 export function earliestDay(today: string): string {
-  return format(addDays(parseISO(today), -MAX_DAYS_BACK), "yyyy-MM-dd");
+  return addDaysTo(today, -MAX_DAYS_BACK);
 }
 
 /**

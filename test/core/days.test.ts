@@ -1,5 +1,7 @@
+import { addDays, format, parseISO } from "date-fns";
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { parseDay, takeDay } from "../../src/core/days.ts";
+import { addDaysTo, parseDay, takeDay } from "../../src/core/days.ts";
 import { dayText } from "../../src/core/format.ts";
 
 // Today is Saturday 28 November 2026 in every row.
@@ -249,4 +251,20 @@ describe("takeDay", () => {
   test.each(found)("%j → %j", (words, day) => {
     expect(takeDay(words, today)).toEqual(day);
   });
+});
+
+test("addDaysTo is date-fns' calendar arithmetic on local days, across month, year and leap days", () => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2040, 0, 1) }),
+      fc.integer({ min: -400, max: 400 }),
+      (t, n) => {
+        const day = new Date(t).toISOString().slice(0, 10);
+        expect(addDaysTo(day, n)).toBe(format(addDays(parseISO(day), n), "yyyy-MM-dd"));
+      },
+    ),
+    { numRuns: 2000 },
+  );
+  expect(addDaysTo("2028-03-01", -1)).toBe("2028-02-29");
+  expect(() => addDaysTo("28/11/2026", 1)).toThrow(RangeError);
 });

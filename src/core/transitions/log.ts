@@ -2,7 +2,6 @@
 // each missing piece in turn — partner, hours, what they did, which day — and refuses, with the
 // reason, anything the ledger rules forbid.
 
-import { addDays, format, parseISO } from "date-fns";
 import {
   checkDay,
   checkDayTotal,
@@ -12,7 +11,7 @@ import {
   type Refusal,
 } from "../../ledger/rules.ts";
 import { ask, type Ctx, idle, keyedOptions, type Outcome, reply, textOptions } from "../context.ts";
-import { parseDay } from "../days.ts";
+import { addDaysTo, parseDay } from "../days.ts";
 import type { Effect, LogDraft } from "../engine-types.ts";
 import { activityText, dayText, hoursText, titleIn } from "../format.ts";
 import { parseHours } from "../hours.ts";
@@ -94,7 +93,7 @@ function advance(ctx: Ctx, draft: LogDraft, problems: Effect[]): Outcome {
   }
   // A refused day in a one-line log is asked again rather than quietly taken as today.
   if (draft.day === undefined && (draft.mode === "steps" || problems.length)) {
-    const yesterday = format(addDays(parseISO(ctx.today), -1), "yyyy-MM-dd");
+    const yesterday = addDaysTo(ctx.today, -1);
     const options = keyedOptions(["day.today", "day.yesterday"]);
     return ask(
       "log.day",

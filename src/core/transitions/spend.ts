@@ -3,7 +3,7 @@
 // credits and gives a code to show at the door. SPEND cinema gets a code for an offer.
 import { ask, type Ctx, idle, type Outcome, reply } from "../context.ts";
 import type { Effect, SpendItem } from "../engine-types.ts";
-import { clockTime, dayText, hoursCount, hoursText, localDay, titleIn } from "../format.ts";
+import { clockTime, dayText, decimalText, hoursCount, hoursText, localDay, titleIn } from "../format.ts";
 import { pickCode } from "../requests.ts";
 import { rank } from "../suggest.ts";
 import { fold } from "../text.ts";
@@ -55,12 +55,7 @@ export function itemPart(view: ItemView, item: SpendItem, n?: number): Reply {
 
 /** Pounds as each language writes them: 4.50 in English, 4,50 in Polish and Latvian; whole pounds bare. */
 function money(pence: number, locale: Locale): string {
-  const digits = pence % 100 ? 2 : 0;
-  return new Intl.NumberFormat(locale, {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-    useGrouping: false,
-  }).format(pence / 100);
+  return pence % 100 ? decimalText(pence, 2, locale, true) : decimalText(pence / 100, 0, locale, false);
 }
 
 export function when(view: ItemView, iso: string): string {

@@ -60,24 +60,25 @@ function add<T>(map: Map<string, T[]>, key: string, value: T): void {
  */
 function* entries(list: string): Generator<{ text: string; weight: number; noun: boolean }> {
   let i = 0;
-  while (i < list.length) {
-    while (i < list.length && /\s/.test(list[i] ?? "")) i++;
-    if (i >= list.length) return;
+  const n = list.length;
+  while (i < n) {
+    while (i < n && isSpace(list.charCodeAt(i))) i++;
+    if (i >= n) return;
     let text: string;
-    if (list[i] === '"') {
+    if (list.charCodeAt(i) === QUOTE) {
       const close = list.indexOf('"', i + 1);
       text = list.slice(i + 1, close);
       i = close + 1;
     } else {
       const start = i;
-      while (i < list.length && !/[\s:]/.test(list[i] ?? "")) i++;
+      while (i < n && !isSpace(list.charCodeAt(i)) && list.charCodeAt(i) !== COLON) i++;
       text = list.slice(start, i);
     }
     let weight = 2;
     let noun = false;
-    if (list[i] === ":") {
+    if (list.charCodeAt(i) === COLON) {
       const start = ++i;
-      while (i < list.length && !/\s/.test(list[i] ?? "")) i++;
+      while (i < n && !isSpace(list.charCodeAt(i))) i++;
       const tag = list.slice(start, i);
       noun = tag.endsWith("n");
       weight = Number(noun ? tag.slice(0, -1) : tag);
@@ -85,6 +86,11 @@ function* entries(list: string): Generator<{ text: string; weight: number; noun:
     yield { text, weight, noun };
   }
 }
+
+const QUOTE = 34;
+const COLON = 58;
+/** The lexicon's lists are ASCII-spaced: spaces, tabs and newlines. */
+const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 9 || c === 13;
 
 /** Most cues are written folded already; only the others pay for folding. */
 const folded = (w: string): string => (/^[a-z0-9]+$/.test(w) ? w : fold(w));
