@@ -5,7 +5,7 @@ import type { Intent } from "./keywords.ts";
 import { mentionedPhones } from "./mentions.ts";
 import { parseChoice, parseCommand } from "./parse.ts";
 import { postCodeCandidates, postCodesIn } from "./posts.ts";
-import { codesToCheck } from "./requests.ts";
+import { codesToCheck, namedCodes } from "./requests.ts";
 import { inviteCodesIn } from "./together.ts";
 import { findCues } from "./understand/cues.ts";
 import { wordsOf } from "./understand/words.ts";
@@ -48,13 +48,36 @@ export const NEEDS: Record<OptionalRead, Need> = {
   invites: { when: [], orInviteCode: true },
 };
 
+/**
+ * Commands that never record hours or book a place from an idle conversation, so never need a new
+ * code. Natural sentences are not listed: what they mean is only known after the read.
+ */
+export const NO_NEW_CODE: readonly Intent[] = [
+  "balance",
+  "history",
+  "help",
+  "lang",
+  "menu",
+  "stop",
+  "mydata",
+  "tips",
+  "events",
+];
+
 export interface ReadPlan {
   /** The phone numbers the message mentions, when it may name members (knownMembers); else null. */
   mentioned: string[] | null;
   personalData: boolean;
   settlable: boolean;
+  /** With `settlable`: the request codes the message names (settled ones are read only when named). */
+  requestCodes: string[];
   /** The codes a new request or booking could get with this message's seed: only these are checked. */
   codes: string[];
+  /**
+   * The message's command can make no code by itself (BALANCE, HELP …): the codes are checked only
+   * when the conversation is in the middle of something (its next step may record or book).
+   */
+  codesOnlyMidway: boolean;
   /** The board is read; with the post codes a new post could get with this seed. */
   board: { postCodes: string[] } | null;
   /** The sender's open poll is read. */
@@ -73,7 +96,9 @@ export function readPlan(text: string, seed: number): ReadPlan {
     mentioned: needed.has("knownMembers") ? mentionedPhones(text) : null,
     personalData: needed.has("personalData"),
     settlable: needed.has("settlable"),
+    requestCodes: needed.has("settlable") ? namedCodes(text) : [],
     codes: codesToCheck(seed),
+    codesOnlyMidway: NO_NEW_CODE.includes(parseCommand(text)?.intent as Intent),
     board: needed.has("board") ? { postCodes: postCodeCandidates(seed) } : null,
     poll: needed.has("poll"),
     invites: needed.has("invites"),

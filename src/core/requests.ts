@@ -5,6 +5,7 @@ import { ADDRESS_ON, type Reachable, UNASKED } from "./channels.ts";
 import type { Ctx } from "./context.ts";
 import type { Effect } from "./engine-types.ts";
 import { activityText, dayText, hoursText, shortDate } from "./format.ts";
+import { fold } from "./text.ts";
 import type { Channel, Contact, Locale, Partner, Reply } from "./types.ts";
 
 /** How many codes of each length a new code is chosen from: the read asks only about these. */
@@ -36,6 +37,17 @@ export function codeCandidates(seed: number, digits: 3 | 4): string[] {
  */
 export function codesToCheck(seed: number): string[] {
   return [...codeCandidates(seed, 3), ...codeCandidates(seed, 4), fallbackCode(seed)];
+}
+
+/**
+ * The request codes a message names: every run of 3 to 5 digits in it, as written or folded
+ * (fullwidth digits read as digits). A partner's YES 482 for a request settled already is answered
+ * with who settled it; only these settled requests are read, not a month of them.
+ * @example namedCodes("YES 482 and 483.") // ["482", "483"]
+ */
+export function namedCodes(text: string): string[] {
+  const runs = [...text.matchAll(/\d+/g), ...fold(text).matchAll(/\d+/g)].map((m) => m[0]);
+  return [...new Set(runs.filter((r) => r.length >= 3 && r.length <= 5))].slice(0, 20);
 }
 
 /** The last resort when every candidate is taken: a 5-digit code (the unique index still guards it). */

@@ -169,10 +169,11 @@ export async function readConversation(
     requests: requestsQuery(contactOf, ref.arg, monthAgo, {
       deciding: plan.settlable,
       conversation: conversationKey(channel, address),
+      codes: plan.requestCodes,
     }),
     // Only the codes this message could choose: reading every open code made each message slower
     // as requests piled up.
-    codes: openCodesQuery(plan.codes),
+    codes: openCodesQuery(plan.codes, plan.codesOnlyMidway, conversationKey(channel, address)),
     checkin: select(
       ["id", "partner_id", "started_at"],
       `FROM checkins WHERE member_id = ${ref.sql} AND closed_at IS NULL`,

@@ -43,7 +43,8 @@ export function toContact(r: Row): Contact {
 }
 
 /**
- * Requests of the partners whose contact the sender is: open, or settled since `since`. Only read when
+ * Requests of the partners whose contact the sender is: open, or settled since `since` and named in
+ * the message (`when.codes`: YES 482 for one settled already is answered with who settled it). Only read when
  * the message may decide some (`deciding`: a YES or NO) or answers "which one?" (the conversation is in
  * `partner.pick`): a partner's other messages no longer cost more as its open requests pile up.
  */
@@ -51,7 +52,7 @@ export function requestsQuery(
   contactPartners: string,
   arg: string | number,
   since: string,
-  when: { deciding: boolean; conversation: string },
+  when: { deciding: boolean; conversation: string; codes: readonly string[] },
 ): Query {
   return select(
     [
@@ -66,11 +67,12 @@ export function requestsQuery(
     ],
     `FROM ledger_entries l INDEXED BY ledger_partner JOIN members m ON m.id = l.member_id
      WHERE l.kind = 'earning' AND l.code IS NOT NULL AND l.partner_id IN ${contactPartners}
-       AND (l.status = 'pending' OR l.settled_at >= ?)
+       AND (l.status = 'pending' OR (l.settled_at >= ? AND l.code IN (SELECT value FROM json_each(?))))
        AND (? OR EXISTS (SELECT 1 FROM conversations WHERE address = ? AND state = 'partner.pick'))
      ORDER BY l.status = 'pending' DESC, l.id DESC LIMIT 2000`,
     arg,
     since,
+    JSON.stringify(when.codes),
     when.deciding ? 1 : 0,
     when.conversation,
   );
@@ -109,16 +111,24 @@ export const BOOKING_CODES = "#bookings";
  * requests, per partner, and by held bookings. Only those few are looked up, through indexes on the
  * code, so the read costs the same however many requests and bookings are open.
  */
-export function openCodesQuery(codes: readonly string[]): Query {
-  const list = codes.map(() => "?").join(", ") || "NULL";
+export function openCodesQuery(codes: readonly string[], onlyMidway: boolean, conversation: string): Query {
+  // The candidates as one JSON argument, emptied when the message cannot make a code (a BALANCE in an
+  // idle conversation): then neither index is probed at all.
+  const candidates = `json_each(CASE WHEN ? OR EXISTS (SELECT 1 FROM conversations WHERE address = ? AND state <> 'idle')
+                                THEN ? ELSE '[]' END)`;
   return select(
     ["partner_id", "code"],
     `FROM ledger_entries INDEXED BY ledger_open_code_lookup
-     WHERE status = 'pending' AND code IS NOT NULL AND code IN (${list})
-     UNION ALL SELECT ?, code FROM bookings INDEXED BY bookings_open_code WHERE status = 'held' AND code IN (${list})`,
-    ...codes,
+     WHERE status = 'pending' AND code IS NOT NULL AND code IN (SELECT value FROM ${candidates})
+     UNION ALL SELECT ?, code FROM bookings INDEXED BY bookings_open_code
+     WHERE status = 'held' AND code IN (SELECT value FROM ${candidates})`,
+    onlyMidway ? 0 : 1,
+    conversation,
+    JSON.stringify(codes),
     BOOKING_CODES,
-    ...codes,
+    onlyMidway ? 0 : 1,
+    conversation,
+    JSON.stringify(codes),
   );
 }
 
