@@ -1,78 +1,83 @@
 // Settings, validated once at start-up from Workers `env` or `process.env` (see CONTRACT.md).
 // A missing or malformed setting stops start-up with a message that names it.
 import * as z from "zod/mini";
-import { isTimeZone } from "./scheme/schema.ts";
+import { isTimeZone } from "./core/format.ts";
+import { lazy } from "./lib/lazy.ts";
 
-const optionalText = z.optional(z.string().check(z.trim(), z.minLength(1)));
-const url = z.url({ protocol: /^https?$/ });
+const settingsSchema = lazy(() => {
+  const optionalText = z.optional(z.string().check(z.trim(), z.minLength(1)));
+  const url = z.url({ protocol: /^https?$/ });
 
-const timezone = z.string().check(z.refine(isTimeZone, "must be an IANA time zone such as Europe/London"));
+  const timezone = z.string().check(z.refine(isTimeZone, "must be an IANA time zone such as Europe/London"));
 
-const settingsSchema = z.object({
-  PORT: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(65535)), 8787),
-  DATABASE_URL: z._default(
-    z
-      .string()
-      .check(
-        z.regex(
-          /^(file:|:memory:$|libsql:\/\/|https?:\/\/|wss?:\/\/)/,
-          "must start with file:, libsql://, http(s):// or be :memory:",
+  return z.object({
+    PORT: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(65535)), 8787),
+    DATABASE_URL: z._default(
+      z
+        .string()
+        .check(
+          z.regex(
+            /^(file:|:memory:$|libsql:\/\/|https?:\/\/|wss?:\/\/)/,
+            "must start with file:, libsql://, http(s):// or be :memory:",
+          ),
         ),
-      ),
-    "file:./data/timecredits.db",
-  ),
-  DATABASE_AUTH_TOKEN: optionalText,
-  PUBLIC_URL: z.optional(url),
-  TWILIO_ACCOUNT_SID: z.optional(
-    z.string().check(z.regex(/^AC[0-9a-fA-F]{32}$/, "must be AC followed by 32 hex digits")),
-  ),
-  TWILIO_AUTH_TOKEN: optionalText,
-  TWILIO_FROM: z.optional(
-    z
-      .string()
-      .check(
-        z.regex(/^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/, "must be an E.164 number or a MG… service SID"),
-      ),
-  ),
-  TWILIO_API_URL: z._default(url, "https://api.twilio.com"),
-  TWILIO_WHATSAPP_FROM: z.optional(
-    z.string().check(z.regex(/^whatsapp:\+[1-9]\d{6,14}$/, "must be whatsapp: and an E.164 number")),
-  ),
-  TELEGRAM_BOT_TOKEN: z.optional(z.string().check(z.regex(/^\d+:[\w-]{20,}$/, "must look like 123456:ABC…"))),
-  // Telegram allows 1–256 characters; a guessable secret lets anyone post updates as any user.
-  TELEGRAM_WEBHOOK_SECRET: z.optional(
-    z.string().check(z.regex(/^[\w-]{16,256}$/, "must be 16–256 of A-Z a-z 0-9 _ -")),
-  ),
-  TELEGRAM_API_ROOT: z._default(url, "https://api.telegram.org"),
-  TELEGRAM_BOT_USERNAME: z._default(
-    z.string().check(z.regex(/^\w{3,64}$/, "must be the bot's @username without @")),
-    "timecredits_bot",
-  ),
-  ADMIN_TOKEN: z.optional(z.string().check(z.minLength(16, "must be at least 16 characters"))),
-  SESSION_SECRET: z.optional(z.string().check(z.minLength(32, "must be at least 32 characters"))),
-  SCHEME_TIMEZONE: z._default(timezone, "Europe/London"),
-  NODE_ENV: z._default(
-    z.pipe(
-      z.pipe(
-        z.string(),
-        z.transform((v) => v.trim().toLowerCase()),
-      ),
-      z.enum(["development", "production", "test"], "must be development, production or test"),
+      "file:./data/timecredits.db",
     ),
-    "development",
-  ),
-  SIMULATOR: z.optional(
-    z.pipe(
-      z.pipe(
-        z.string(),
-        z.transform((v) => v.trim().toLowerCase()),
-      ),
-      z.enum(["on", "off"], "must be on or off"),
+    DATABASE_AUTH_TOKEN: optionalText,
+    PUBLIC_URL: z.optional(url),
+    TWILIO_ACCOUNT_SID: z.optional(
+      z.string().check(z.regex(/^AC[0-9a-fA-F]{32}$/, "must be AC followed by 32 hex digits")),
     ),
-  ),
-  HOST: z.optional(
-    z.string().check(z.regex(/^[\w.:-]{1,253}$/, "must be a host name or an IP address such as 0.0.0.0")),
-  ),
+    TWILIO_AUTH_TOKEN: optionalText,
+    TWILIO_FROM: z.optional(
+      z
+        .string()
+        .check(
+          z.regex(/^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/, "must be an E.164 number or a MG… service SID"),
+        ),
+    ),
+    TWILIO_API_URL: z._default(url, "https://api.twilio.com"),
+    TWILIO_WHATSAPP_FROM: z.optional(
+      z.string().check(z.regex(/^whatsapp:\+[1-9]\d{6,14}$/, "must be whatsapp: and an E.164 number")),
+    ),
+    TELEGRAM_BOT_TOKEN: z.optional(
+      z.string().check(z.regex(/^\d+:[\w-]{20,}$/, "must look like 123456:ABC…")),
+    ),
+    // Telegram allows 1–256 characters; a guessable secret lets anyone post updates as any user.
+    TELEGRAM_WEBHOOK_SECRET: z.optional(
+      z.string().check(z.regex(/^[\w-]{16,256}$/, "must be 16–256 of A-Z a-z 0-9 _ -")),
+    ),
+    TELEGRAM_API_ROOT: z._default(url, "https://api.telegram.org"),
+    TELEGRAM_BOT_USERNAME: z._default(
+      z.string().check(z.regex(/^\w{3,64}$/, "must be the bot's @username without @")),
+      "timecredits_bot",
+    ),
+    ADMIN_TOKEN: z.optional(z.string().check(z.minLength(16, "must be at least 16 characters"))),
+    SESSION_SECRET: z.optional(z.string().check(z.minLength(32, "must be at least 32 characters"))),
+    SCHEME_TIMEZONE: z._default(timezone, "Europe/London"),
+    NODE_ENV: z._default(
+      z.pipe(
+        z.pipe(
+          z.string(),
+          z.transform((v) => v.trim().toLowerCase()),
+        ),
+        z.enum(["development", "production", "test"], "must be development, production or test"),
+      ),
+      "development",
+    ),
+    SIMULATOR: z.optional(
+      z.pipe(
+        z.pipe(
+          z.string(),
+          z.transform((v) => v.trim().toLowerCase()),
+        ),
+        z.enum(["on", "off"], "must be on or off"),
+      ),
+    ),
+    HOST: z.optional(
+      z.string().check(z.regex(/^[\w.:-]{1,253}$/, "must be a host name or an IP address such as 0.0.0.0")),
+    ),
+  });
 });
 
 /** Settings that turn a channel on: any of them set means this is not the demo. */
@@ -132,7 +137,7 @@ export class ConfigError extends Error {
 /** Builds the typed config from raw environment strings; throws ConfigError naming each bad setting. */
 export function createConfig(input: Record<string, unknown>): Config {
   const raw = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== "" && v !== undefined));
-  const parsed = z.safeParse(settingsSchema, raw);
+  const parsed = z.safeParse(settingsSchema(), raw);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
   }

@@ -4,6 +4,7 @@
 import { Hono } from "hono";
 import * as z from "zod/mini";
 import type { Deps } from "../deps.ts";
+import { lazy } from "../lib/lazy.ts";
 import { listAudit } from "./audit/audit.ts";
 import { broadcastApiRoutes } from "./broadcast/api.ts";
 import { eventsApiRoutes } from "./events/api.ts";
@@ -17,11 +18,15 @@ import { reportsApiRoutes } from "./reports/api.ts";
 import { schemeApiRoutes } from "./scheme/api.ts";
 import type { AdminEnv } from "./shell/view.ts";
 
-const auditQuery = z.object({
-  subject: z.optional(z.string().check(z.regex(/^[a-z]+(:[\w-]+)?$/, "must look like member:12 or partner"))),
-  before: z.optional(z.coerce.number().check(z.int(), z.positive())),
-  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(500)), 50),
-});
+const auditQuery = lazy(() =>
+  z.object({
+    subject: z.optional(
+      z.string().check(z.regex(/^[a-z]+(:[\w-]+)?$/, "must look like member:12 or partner")),
+    ),
+    before: z.optional(z.coerce.number().check(z.int(), z.positive())),
+    limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(500)), 50),
+  }),
+);
 
 export function apiRoutes(deps: Deps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
@@ -29,7 +34,7 @@ export function apiRoutes(deps: Deps): Hono<AdminEnv> {
   app.get("/overview", async (c) => c.json(await loadOverview(deps.db, deps.now(), deps.config.timezone)));
 
   app.get("/audit", async (c) => {
-    const parsed = z.safeParse(auditQuery, c.req.query());
+    const parsed = z.safeParse(auditQuery(), c.req.query());
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
       return c.json({ error: "invalid query", issues }, 400);

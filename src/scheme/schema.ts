@@ -1,31 +1,14 @@
 // The scheme file a coordinator writes: partners, offers, events and pre-registered members.
 // Its shape is one zod/mini schema; links between entries (ids, partner references) are checked beside it.
 import * as z from "zod/mini";
+import { isTimeZone } from "../core/format.ts";
 import type { Activity } from "../core/types.ts";
+import { lazy } from "../lib/lazy.ts";
 import { toE164 } from "../lib/phone.ts";
 
 const SLUG = /^[a-z0-9]+(?:[-_][a-z0-9]+)*$/;
-const id = z.string().check(z.regex(SLUG, "must be a slug: lowercase letters, digits and dashes"));
-const text = z.string().check(z.trim(), z.minLength(1));
-const locale = z._default(z.enum(["en", "pl", "lv"]), "en");
-const telegramId = z.int().check(z.positive());
 const credits = (min: "positive" | "nonnegative") =>
   z.number().check(min === "positive" ? z.positive() : z.nonnegative(), z.multipleOf(0.25));
-
-/** A phone in national UK or international form; parsed to E.164 so every later comparison is exact. */
-const phone = z.pipe(
-  z.string(),
-  z.transform((input: string, ctx) => {
-    const e164 = toE164(input);
-    if (e164) return e164;
-    ctx.issues.push({ code: "custom", message: `not a valid phone number: "${input}"`, input });
-    return z.NEVER;
-  }),
-);
-
-const title = z
-  .looseObject({ en: z.optional(text), pl: z.optional(text), lv: z.optional(text) })
-  .check(z.refine((t) => Boolean(t.en || t.pl || t.lv), "needs a title in at least one of en, pl, lv"));
 
 // "YYYY-MM-DDTHH:mm", optional seconds, optional Z or ±HH:mm; without an offset it is scheme-local time.
 type Six = [number, number, number, number, number, number];
@@ -38,103 +21,121 @@ export function isStartTime(s: string): boolean {
   const day = new Date(Date.UTC(y, mo - 1, d));
   return day.getUTCMonth() === mo - 1 && day.getUTCDate() === d && h < 24 && mi < 60 && sec < 60;
 }
-const startsAt = z.string().check(z.refine(isStartTime, "must be a date and time like 2026-12-04T18:00"));
 
-/** Does the runtime know `tz` as a time zone (an IANA name such as Europe/London)? */
-export function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat(undefined, { timeZone: tz });
-    return tz.length > 0;
-  } catch {
-    return false;
-  }
-}
-const timezone = z.string().check(z.refine(isTimeZone, "must be an IANA time zone such as Europe/London"));
+// One home for the time-zone check (core/format: with localDay's kept formatter), named here too.
+export { isTimeZone };
 
-const activity = z.union(
-  [text, z.looseObject({ id, title })],
-  "expected a name or an object with id and title",
-);
+export const whatsappTemplatesSchema = lazy(() => {
+  /** A Twilio Content SID, or one with the message parameters that fill its {{1}}, {{2}} … in order. */
+  const contentSid = z
+    .string()
+    .check(z.regex(/^HX[0-9a-f]{32}$/i, "must be a Content SID (HX and 32 hex digits)"));
+  const template = z.union([
+    contentSid,
+    z.object({ sid: contentSid, variables: z.optional(z.array(z.string().check(z.minLength(1)))) }),
+  ]);
+  return z.record(z.string().check(z.minLength(1)), z.partialRecord(z.enum(["en", "pl", "lv"]), template));
+});
 
-const contact = z
-  .looseObject({ name: text, phone: z.optional(phone), telegramId: z.optional(telegramId), locale })
-  .check(
-    z.refine((c) => c.phone !== undefined || c.telegramId !== undefined, "needs a phone or a telegramId"),
+const schemas = lazy(() => {
+  const id = z.string().check(z.regex(SLUG, "must be a slug: lowercase letters, digits and dashes"));
+  const text = z.string().check(z.trim(), z.minLength(1));
+  const locale = z._default(z.enum(["en", "pl", "lv"]), "en");
+  const telegramId = z.int().check(z.positive());
+
+  /** A phone in national UK or international form; parsed to E.164 so every later comparison is exact. */
+  const phone = z.pipe(
+    z.string(),
+    z.transform((input: string, ctx) => {
+      const e164 = toE164(input);
+      if (e164) return e164;
+      ctx.issues.push({ code: "custom", message: `not a valid phone number: "${input}"`, input });
+      return z.NEVER;
+    }),
   );
 
-/** A volunteering opportunity a partner offers (VOLUNTEER lists them). */
-const slot = z.looseObject({
-  startsAt,
-  title: z.union([text, title]),
-  hours: z.optional(z.number().check(z.positive(), z.maximum(12))),
-});
+  const title = z
+    .looseObject({ en: z.optional(text), pl: z.optional(text), lv: z.optional(text) })
+    .check(z.refine((t) => Boolean(t.en || t.pl || t.lv), "needs a title in at least one of en, pl, lv"));
 
-const partner = z.looseObject({
-  id,
-  name: text,
-  slots: z._default(z.array(slot), []),
-  earn: z._default(z.boolean(), true),
-  spend: z._default(z.boolean(), false),
-  aliases: z._default(z.array(text), []),
-  activities: z._default(z.array(activity), []),
-  contacts: z._default(z.array(contact), []),
-});
+  const startsAt = z.string().check(z.refine(isStartTime, "must be a date and time like 2026-12-04T18:00"));
+  const timezone = z.string().check(z.refine(isTimeZone, "must be an IANA time zone such as Europe/London"));
 
-const offer = z.looseObject({
-  id,
-  partner: id,
-  title,
-  cost: credits("positive"),
-  valueGBP: z.optional(z.number().check(z.nonnegative())),
-  community: z._default(z.boolean(), false),
-  /** Withdrawn (in the dashboard): not suggested or bookable; codes given stay valid. Importing never restores one. */
-  withdrawn: z.optional(z.boolean()),
-});
+  const activity = z.union(
+    [text, z.looseObject({ id, title })],
+    "expected a name or an object with id and title",
+  );
 
-const event = z.looseObject({
-  id,
-  partner: id,
-  title,
-  startsAt,
-  cost: credits("nonnegative"),
-  capacity: z.optional(z.int().check(z.positive())),
-  community: z._default(z.boolean(), true),
-  family: z._default(z.boolean(), false),
-  /** Cancelled (in the dashboard): not offered, not bookable. Importing never un-cancels an event. */
-  cancelled: z.optional(z.boolean()),
-});
+  const contact = z
+    .looseObject({ name: text, phone: z.optional(phone), telegramId: z.optional(telegramId), locale })
+    .check(
+      z.refine((c) => c.phone !== undefined || c.telegramId !== undefined, "needs a phone or a telegramId"),
+    );
 
-/** A Twilio Content SID, or one with the message parameters that fill its {{1}}, {{2}} … in order. */
-const contentSid = z
-  .string()
-  .check(z.regex(/^HX[0-9a-f]{32}$/i, "must be a Content SID (HX and 32 hex digits)"));
-const template = z.union([
-  contentSid,
-  z.object({ sid: contentSid, variables: z.optional(z.array(z.string().check(z.minLength(1)))) }),
-]);
-export const whatsappTemplatesSchema = z.record(
-  z.string().check(z.minLength(1)),
-  z.partialRecord(z.enum(["en", "pl", "lv"]), template),
-);
+  /** A volunteering opportunity a partner offers (VOLUNTEER lists them). */
+  const slot = z.looseObject({
+    startsAt,
+    title: z.union([text, title]),
+    hours: z.optional(z.number().check(z.positive(), z.maximum(12))),
+  });
 
-const member = z.looseObject({ name: text, phone, locale, telegramId: z.optional(telegramId) });
-
-export const schemeFileSchema = z.looseObject({
-  scheme: z.looseObject({
+  const partner = z.looseObject({
+    id,
     name: text,
-    timezone,
-    settings: z._default(z.looseObject({ whatsappTemplates: z.optional(whatsappTemplatesSchema) }), {}),
-  }),
-  partners: z.array(partner),
-  offers: z._default(z.array(offer), []),
-  events: z._default(z.array(event), []),
-  members: z._default(z.array(member), []),
+    slots: z._default(z.array(slot), []),
+    earn: z._default(z.boolean(), true),
+    spend: z._default(z.boolean(), false),
+    aliases: z._default(z.array(text), []),
+    activities: z._default(z.array(activity), []),
+    contacts: z._default(z.array(contact), []),
+  });
+
+  const offer = z.looseObject({
+    id,
+    partner: id,
+    title,
+    cost: credits("positive"),
+    valueGBP: z.optional(z.number().check(z.nonnegative())),
+    community: z._default(z.boolean(), false),
+    /** Withdrawn (in the dashboard): not suggested or bookable; codes given stay valid. Importing never restores one. */
+    withdrawn: z.optional(z.boolean()),
+  });
+
+  const event = z.looseObject({
+    id,
+    partner: id,
+    title,
+    startsAt,
+    cost: credits("nonnegative"),
+    capacity: z.optional(z.int().check(z.positive())),
+    community: z._default(z.boolean(), true),
+    family: z._default(z.boolean(), false),
+    /** Cancelled (in the dashboard): not offered, not bookable. Importing never un-cancels an event. */
+    cancelled: z.optional(z.boolean()),
+  });
+
+  const member = z.looseObject({ name: text, phone, locale, telegramId: z.optional(telegramId) });
+
+  const schemeFile = z.looseObject({
+    scheme: z.looseObject({
+      name: text,
+      timezone,
+      settings: z._default(z.looseObject({ whatsappTemplates: z.optional(whatsappTemplatesSchema()) }), {}),
+    }),
+    partners: z.array(partner),
+    offers: z._default(z.array(offer), []),
+    events: z._default(z.array(event), []),
+    members: z._default(z.array(member), []),
+  });
+  return { title, schemeFile };
 });
 
-export type SchemeFile = z.output<typeof schemeFileSchema>;
+export const schemeFileSchema = () => schemas().schemeFile;
+
+export type SchemeFile = z.output<ReturnType<typeof schemeFileSchema>>;
 export type SchemePartner = SchemeFile["partners"][number];
 export type SchemeActivity = SchemePartner["activities"][number];
-export type Title = z.output<typeof title>;
+export type Title = z.output<ReturnType<typeof schemas>["title"]>;
 export interface SchemeError {
   /** Dotted path into the file, e.g. `partners.2.contacts.0.phone`; empty for the file itself. */
   path: string;
@@ -149,7 +150,7 @@ export interface SchemeError {
 export function parseScheme(
   input: unknown,
 ): { ok: true; scheme: SchemeFile } | { ok: false; errors: SchemeError[] } {
-  const result = z.safeParse(schemeFileSchema, input, { error: describeIssue, jitless: true });
+  const result = z.safeParse(schemeFileSchema(), input, { error: describeIssue, jitless: true });
   const errors = [...(result.success ? [] : flattenIssues(result.error.issues)), ...checkReferences(input)];
   if (result.success && errors.length === 0) return { ok: true, scheme: result.data };
   return { ok: false, errors };

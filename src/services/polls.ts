@@ -15,31 +15,33 @@ import { firstName } from "../core/posts.ts";
 import { LOCALES, type Locale } from "../core/types.ts";
 import type { Deps } from "../deps.ts";
 import { deliverDue } from "../jobs/outbox.ts";
+import { lazy } from "../lib/lazy.ts";
 import { auditStatement } from "../store/audit.ts";
 import { GUARD, sql } from "../store/db.ts";
 
 const DAY = 86_400_000;
 
-const text = z.string().check(z.trim(), z.minLength(1), z.maxLength(160));
-const localText = z.object({
-  en: text,
-  pl: z.optional(z.string().check(z.trim(), z.maxLength(160))),
-  lv: z.optional(z.string().check(z.trim(), z.maxLength(160))),
+export const pollSchema = lazy(() => {
+  const text = z.string().check(z.trim(), z.minLength(1), z.maxLength(160));
+  const localText = z.object({
+    en: text,
+    pl: z.optional(z.string().check(z.trim(), z.maxLength(160))),
+    lv: z.optional(z.string().check(z.trim(), z.maxLength(160))),
+  });
+  return z.object({
+    question: localText,
+    options: z.array(localText).check(z.minLength(MIN_OPTIONS), z.maxLength(MAX_OPTIONS)),
+    audience: broadcastSchema().shape.audience,
+    /** Days the poll takes answers (default 7). */
+    days: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(60)), 7),
+    /** The idea the poll asks about, when it came from one. */
+    ideaId: z.optional(z.number().check(z.int(), z.positive())),
+    /** True: work out who gets it and the cost, send nothing. */
+    preview: z._default(z.boolean(), false),
+  });
 });
 
-export const pollSchema = z.object({
-  question: localText,
-  options: z.array(localText).check(z.minLength(MIN_OPTIONS), z.maxLength(MAX_OPTIONS)),
-  audience: broadcastSchema.shape.audience,
-  /** Days the poll takes answers (default 7). */
-  days: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(60)), 7),
-  /** The idea the poll asks about, when it came from one. */
-  ideaId: z.optional(z.number().check(z.int(), z.positive())),
-  /** True: work out who gets it and the cost, send nothing. */
-  preview: z._default(z.boolean(), false),
-});
-
-export type PollInput = z.infer<typeof pollSchema>;
+export type PollInput = z.infer<ReturnType<typeof pollSchema>>;
 
 export type PollSent =
   | { ok: true; preview: boolean; id: number | null; plan: BroadcastPlan }
@@ -191,15 +193,17 @@ async function readPolls(deps: Deps, where: string, args: number[]): Promise<Pol
   });
 }
 
-export const pollEventSchema = z.object({
-  /** The option (from 1) the event is for. */
-  option: z.number().check(z.int(), z.positive()),
-  partner: z.string().check(z.minLength(1)),
-  /** Local time in the scheme's timezone, as the events form takes it. */
-  startsAt: z.string(),
-  cost: z._default(z.number().check(z.minimum(0), z.maximum(100)), 1),
-  capacity: z._default(z.nullable(z.number().check(z.int(), z.positive())), null),
-});
+export const pollEventSchema = lazy(() =>
+  z.object({
+    /** The option (from 1) the event is for. */
+    option: z.number().check(z.int(), z.positive()),
+    partner: z.string().check(z.minLength(1)),
+    /** Local time in the scheme's timezone, as the events form takes it. */
+    startsAt: z.string(),
+    cost: z._default(z.number().check(z.minimum(0), z.maximum(100)), 1),
+    capacity: z._default(z.nullable(z.number().check(z.int(), z.positive())), null),
+  }),
+);
 
 /**
  * The poll becomes an event in one step: the chosen option's words are its title in each language,
@@ -208,7 +212,7 @@ export const pollEventSchema = z.object({
 export async function pollToEvent(
   deps: Deps,
   id: number,
-  input: z.infer<typeof pollEventSchema>,
+  input: z.infer<ReturnType<typeof pollEventSchema>>,
   actor: string,
 ): Promise<Outcome<EventRecord>> {
   const poll = await pollResults(deps, id);

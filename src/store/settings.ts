@@ -56,7 +56,7 @@ export function readSettings(raw: Record<string, unknown>): SchemeSettings {
  * read as `{ sid, variables: ["body"] }`. A map that does not parse is not used.
  */
 export function readTemplates(raw: unknown): WhatsAppTemplates {
-  const parsed = z.safeParse(whatsappTemplatesSchema, raw ?? {});
+  const parsed = z.safeParse(whatsappTemplatesSchema(), raw ?? {});
   if (!parsed.success) return {};
   const out: WhatsAppTemplates = {};
   for (const [key, byLocale] of Object.entries(parsed.data)) {

@@ -4,16 +4,19 @@
 import { Hono } from "hono";
 import * as z from "zod/mini";
 import type { Deps } from "../../deps.ts";
+import { lazy } from "../../lib/lazy.ts";
 import { Layout } from "../shell/layout.tsx";
 import { type AdminEnv, dateTime, href, type View, viewOf } from "../shell/view.ts";
 import { type AuditEntry, listAudit } from "./audit.ts";
 
 const PAGE = 50;
 
-export const auditQuery = z.object({
-  subject: z.optional(z.string().check(z.regex(/^[a-z]+(:[\w-]+)?$/))),
-  before: z.optional(z.coerce.number().check(z.int(), z.positive())),
-});
+export const auditQuery = lazy(() =>
+  z.object({
+    subject: z.optional(z.string().check(z.regex(/^[a-z]+(:[\w-]+)?$/))),
+    before: z.optional(z.coerce.number().check(z.int(), z.positive())),
+  }),
+);
 
 /** A subject as a link to its page, where it has one. */
 function subjectLink(subject: string): string | null {
@@ -66,7 +69,7 @@ export function auditRoutes(deps: Deps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
   app.get("/", async (c) => {
     const view = viewOf(c, deps);
-    const parsed = z.safeParse(auditQuery, c.req.query());
+    const parsed = z.safeParse(auditQuery(), c.req.query());
     const query = parsed.success ? parsed.data : {};
     const entries = await listAudit(deps.db, {
       subject: query.subject,

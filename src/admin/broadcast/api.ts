@@ -4,6 +4,7 @@
 import { Hono } from "hono";
 import * as z from "zod/mini";
 import type { Deps } from "../../deps.ts";
+import { lazy } from "../../lib/lazy.ts";
 import { readBody } from "../shell/api-input.ts";
 import type { AdminContext, AdminEnv } from "../shell/view.ts";
 import { type BroadcastErrors, MAX_SEGMENTS } from "./form.ts";
@@ -33,7 +34,7 @@ function invalid(c: AdminContext, deps: Deps, errors: BroadcastErrors) {
 }
 
 /** Any JSON body: broadcast-prepare.ts checks it with the page's own form rules. */
-const anyJson = z.unknown();
+const anyJson = lazy(() => z.unknown());
 
 /** The plan as JSON, without the message bodies (those are each member's). */
 function figures(plan: BroadcastPlan) {
@@ -72,7 +73,7 @@ export function broadcastApiRoutes(deps: Deps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
 
   app.post("/broadcast/preview", async (c) => {
-    const raw = await readBody(c, deps, anyJson);
+    const raw = await readBody(c, deps, anyJson());
     if (!raw.ok) return raw.response;
     const prepared = await prepareBroadcast(deps, raw.data);
     if (!prepared.ok) return invalid(c, deps, prepared.errors);
@@ -80,7 +81,7 @@ export function broadcastApiRoutes(deps: Deps): Hono<AdminEnv> {
   });
 
   app.post("/broadcast", async (c) => {
-    const raw = await readBody(c, deps, anyJson);
+    const raw = await readBody(c, deps, anyJson());
     if (!raw.ok) return raw.response;
     const result = await sendBroadcast(deps, raw.data, c.get("coordinator").actor);
     if (result.ok)

@@ -3,6 +3,7 @@
 // segment limit, which a schema cannot see. Error messages are translation keys.
 import * as z from "zod/mini";
 import { LOCALES, type Locale } from "../../core/types.ts";
+import { lazy } from "../../lib/lazy.ts";
 import { countSegments } from "../../lib/segments.ts";
 
 /** A text longer than this many SMS segments (in its own letters) is refused. */
@@ -22,53 +23,54 @@ export type Audience =
 
 export const AUDIENCE_KINDS = ["all", "active", "partner", "language", "credits"] as const;
 
-const otherText = z._default(
-  z.string().check(z.trim(), z.maxLength(MAX_CHARS, "broadcast:errors.tooLong")),
-  "",
-);
-
-export const broadcastSchema = z.object({
-  texts: z.object({
-    en: z
-      .string("broadcast:errors.english")
-      .check(
-        z.trim(),
-        z.minLength(1, "broadcast:errors.english"),
-        z.maxLength(MAX_CHARS, "broadcast:errors.tooLong"),
-      ),
-    pl: otherText,
-    lv: otherText,
-  }),
-  audience: z.discriminatedUnion(
-    "kind",
-    [
-      z.object({ kind: z.literal("all") }),
-      z.object({
-        kind: z.literal("active"),
-        days: z
-          .number("broadcast:errors.days")
-          .check(
-            z.int("broadcast:errors.days"),
-            z.minimum(1, "broadcast:errors.days"),
-            z.maximum(3650, "broadcast:errors.days"),
-          ),
-      }),
-      z.object({
-        kind: z.literal("partner"),
-        partner: z.string("broadcast:errors.partner").check(z.minLength(1, "broadcast:errors.partner")),
-      }),
-      z.object({ kind: z.literal("language"), language: z.enum(LOCALES, "broadcast:errors.language") }),
-      z.object({
-        kind: z.literal("credits"),
-        credits: z
-          .number("broadcast:errors.credits")
-          .check(z.minimum(0, "broadcast:errors.credits"), z.maximum(10_000, "broadcast:errors.credits")),
-      }),
-    ],
-    "broadcast:errors.audience",
-  ),
-  /** Makes a repeated send one send; the preview hands one out. */
-  key: z.optional(z.string().check(z.regex(/^[A-Za-z0-9-]{8,64}$/, "broadcast:errors.key"))),
+export const broadcastSchema = lazy(() => {
+  const otherText = z._default(
+    z.string().check(z.trim(), z.maxLength(MAX_CHARS, "broadcast:errors.tooLong")),
+    "",
+  );
+  return z.object({
+    texts: z.object({
+      en: z
+        .string("broadcast:errors.english")
+        .check(
+          z.trim(),
+          z.minLength(1, "broadcast:errors.english"),
+          z.maxLength(MAX_CHARS, "broadcast:errors.tooLong"),
+        ),
+      pl: otherText,
+      lv: otherText,
+    }),
+    audience: z.discriminatedUnion(
+      "kind",
+      [
+        z.object({ kind: z.literal("all") }),
+        z.object({
+          kind: z.literal("active"),
+          days: z
+            .number("broadcast:errors.days")
+            .check(
+              z.int("broadcast:errors.days"),
+              z.minimum(1, "broadcast:errors.days"),
+              z.maximum(3650, "broadcast:errors.days"),
+            ),
+        }),
+        z.object({
+          kind: z.literal("partner"),
+          partner: z.string("broadcast:errors.partner").check(z.minLength(1, "broadcast:errors.partner")),
+        }),
+        z.object({ kind: z.literal("language"), language: z.enum(LOCALES, "broadcast:errors.language") }),
+        z.object({
+          kind: z.literal("credits"),
+          credits: z
+            .number("broadcast:errors.credits")
+            .check(z.minimum(0, "broadcast:errors.credits"), z.maximum(10_000, "broadcast:errors.credits")),
+        }),
+      ],
+      "broadcast:errors.audience",
+    ),
+    /** Makes a repeated send one send; the preview hands one out. */
+    key: z.optional(z.string().check(z.regex(/^[A-Za-z0-9-]{8,64}$/, "broadcast:errors.key"))),
+  });
 });
 
 export type BroadcastInput = { texts: Texts; audience: Audience; key?: string };
@@ -169,7 +171,7 @@ export type Validated = { ok: true; input: BroadcastInput } | { ok: false; error
 
 /** The schema, then the segment limit of each text. */
 export function validateBroadcast(raw: unknown): Validated {
-  const parsed = z.safeParse(broadcastSchema, raw);
+  const parsed = z.safeParse(broadcastSchema(), raw);
   const errors: BroadcastErrors = {};
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {

@@ -5,6 +5,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import * as z from "zod/mini";
 import type { Deps } from "../../deps.ts";
+import { lazy } from "../../lib/lazy.ts";
 import { english, notFound, readBody } from "../shell/api-input.ts";
 import type { AdminEnv } from "../shell/view.ts";
 import { eventSchema, offerSchema } from "./form.ts";
@@ -19,22 +20,25 @@ import {
   localInput,
 } from "./store.ts";
 
-const id = z.optional(z.string());
+const bodies = lazy(() => {
+  const id = z.optional(z.string());
 
-/** The API's event body: the form's schema with the scheme file's defaults. */
-const eventBody = z.object({
-  ...eventSchema.shape,
-  id,
-  capacity: z._default(eventSchema.shape.capacity, null),
-  community: z._default(z.boolean(), true),
-  family: z._default(z.boolean(), false),
-});
+  /** The API's event body: the form's schema with the scheme file's defaults. */
+  const event = z.object({
+    ...eventSchema().shape,
+    id,
+    capacity: z._default(eventSchema().shape.capacity, null),
+    community: z._default(z.boolean(), true),
+    family: z._default(z.boolean(), false),
+  });
 
-const offerBody = z.object({
-  ...offerSchema.shape,
-  id,
-  valueGBP: z._default(offerSchema.shape.valueGBP, null),
-  community: z._default(z.boolean(), false),
+  const offer = z.object({
+    ...offerSchema().shape,
+    id,
+    valueGBP: z._default(offerSchema().shape.valueGBP, null),
+    community: z._default(z.boolean(), false),
+  });
+  return { event, offer };
 });
 
 export function eventsApiRoutes(deps: Deps): Hono<AdminEnv> {
@@ -66,7 +70,7 @@ export function eventsApiRoutes(deps: Deps): Hono<AdminEnv> {
   });
 
   app.post("/events", async (c) => {
-    const parsed = await readBody(c, deps, eventBody);
+    const parsed = await readBody(c, deps, bodies().event);
     if (!parsed.ok) return parsed.response;
     const { id: requestedId, ...input } = parsed.data;
     const result = await saveEvent(deps, input, { id: null, requestedId }, c.get("coordinator").actor);
@@ -80,7 +84,7 @@ export function eventsApiRoutes(deps: Deps): Hono<AdminEnv> {
 
   app.put("/events/:id", async (c) => {
     if (!(await loadEvent(deps.db, c.req.param("id")))) return notFound(c);
-    const parsed = await readBody(c, deps, eventBody);
+    const parsed = await readBody(c, deps, bodies().event);
     if (!parsed.ok) return parsed.response;
     const { id: _ignored, ...input } = parsed.data;
     const result = await saveEvent(deps, input, { id: c.req.param("id") }, c.get("coordinator").actor);
@@ -102,7 +106,7 @@ export function eventsApiRoutes(deps: Deps): Hono<AdminEnv> {
   app.get("/offers", async (c) => c.json({ offers: (await listEventsAndOffers(deps.db)).offers }));
 
   app.post("/offers", async (c) => {
-    const parsed = await readBody(c, deps, offerBody);
+    const parsed = await readBody(c, deps, bodies().offer);
     if (!parsed.ok) return parsed.response;
     const { id: requestedId, ...input } = parsed.data;
     const result = await saveOffer(deps, input, { id: null, requestedId }, c.get("coordinator").actor);
@@ -111,7 +115,7 @@ export function eventsApiRoutes(deps: Deps): Hono<AdminEnv> {
 
   app.put("/offers/:id", async (c) => {
     if (!(await loadOffer(deps.db, c.req.param("id")))) return notFound(c);
-    const parsed = await readBody(c, deps, offerBody);
+    const parsed = await readBody(c, deps, bodies().offer);
     if (!parsed.ok) return parsed.response;
     const { id: _ignored, ...input } = parsed.data;
     const result = await saveOffer(deps, input, { id: c.req.param("id") }, c.get("coordinator").actor);

@@ -3,6 +3,7 @@
 // the database's facts (the partner exists, the start is ahead, capacity covers the places booked).
 import * as z from "zod/mini";
 import { LOCALES, type Locale } from "../../core/types.ts";
+import { lazy } from "../../lib/lazy.ts";
 import { isStartTime } from "../../scheme/schema.ts";
 
 /** Field path (e.g. "title.en") → translation key of what is wrong; "form" for the whole form. */
@@ -11,72 +12,78 @@ export type FormErrors = Record<string, string>;
 export const MAX_COST = 100;
 export const MAX_CAPACITY = 10_000;
 
-const titleText = z
-  .string()
-  .check(z.trim(), z.minLength(1, "events:errors.title"), z.maxLength(80, "events:errors.title"));
-const optionalTitle = z.optional(titleText);
-const title = z.object({ en: titleText, pl: optionalTitle, lv: optionalTitle });
-
-const partner = z
-  .string()
-  .check(z.minLength(1, "events:errors.partner"), z.maxLength(80, "events:errors.partner"));
-
-/** "2026-12-04T18:00" (scheme-local) or with an offset; a real calendar date and time. */
-const startsAt = z.string("events:errors.startsAt").check(z.refine(isStartTime, "events:errors.startsAt"));
-
 /** Credits in quarters of an hour, as the ledger counts minutes. */
 const credits = (min: number, key: string) =>
   z.number(key).check(z.minimum(min, key), z.maximum(MAX_COST, key), z.multipleOf(0.25, key));
 
-export const eventSchema = z.object({
-  partner,
-  title,
-  startsAt,
-  cost: credits(0, "events:errors.eventCost"),
-  capacity: z.nullable(
-    z
-      .int("events:errors.capacity")
-      .check(z.positive("events:errors.capacity"), z.maximum(MAX_CAPACITY, "events:errors.capacity")),
-  ),
-  community: z.boolean(),
-  family: z.boolean(),
-  /** Goes ahead only with this many places booked by `decideBy`; else the tick job calls it off. */
-  minPlaces: z._default(
-    z.nullable(
+const schemas = lazy(() => {
+  const titleText = z
+    .string()
+    .check(z.trim(), z.minLength(1, "events:errors.title"), z.maxLength(80, "events:errors.title"));
+  const optionalTitle = z.optional(titleText);
+  const title = z.object({ en: titleText, pl: optionalTitle, lv: optionalTitle });
+
+  const partner = z
+    .string()
+    .check(z.minLength(1, "events:errors.partner"), z.maxLength(80, "events:errors.partner"));
+
+  /** "2026-12-04T18:00" (scheme-local) or with an offset; a real calendar date and time. */
+  const startsAt = z.string("events:errors.startsAt").check(z.refine(isStartTime, "events:errors.startsAt"));
+
+  const event = z.object({
+    partner,
+    title,
+    startsAt,
+    cost: credits(0, "events:errors.eventCost"),
+    capacity: z.nullable(
       z
-        .int("events:errors.minPlaces")
-        .check(z.positive("events:errors.minPlaces"), z.maximum(MAX_CAPACITY, "events:errors.minPlaces")),
+        .int("events:errors.capacity")
+        .check(z.positive("events:errors.capacity"), z.maximum(MAX_CAPACITY, "events:errors.capacity")),
     ),
-    null,
-  ),
-  decideBy: z._default(
-    z.nullable(z.string("events:errors.decideBy").check(z.refine(isStartTime, "events:errors.decideBy"))),
-    null,
-  ),
+    community: z.boolean(),
+    family: z.boolean(),
+    /** Goes ahead only with this many places booked by `decideBy`; else the tick job calls it off. */
+    minPlaces: z._default(
+      z.nullable(
+        z
+          .int("events:errors.minPlaces")
+          .check(z.positive("events:errors.minPlaces"), z.maximum(MAX_CAPACITY, "events:errors.minPlaces")),
+      ),
+      null,
+    ),
+    decideBy: z._default(
+      z.nullable(z.string("events:errors.decideBy").check(z.refine(isStartTime, "events:errors.decideBy"))),
+      null,
+    ),
+  });
+
+  const offer = z.object({
+    partner,
+    title,
+    cost: z
+      .number("events:errors.offerCost")
+      .check(
+        z.positive("events:errors.offerCost"),
+        z.maximum(MAX_COST, "events:errors.offerCost"),
+        z.multipleOf(0.25, "events:errors.offerCost"),
+      ),
+    valueGBP: z.nullable(
+      z.number("events:errors.value").check(
+        z.nonnegative("events:errors.value"),
+        z.maximum(10_000, "events:errors.value"),
+        z.refine((v) => Number.isInteger(Math.round(v * 100 * 1e6) / 1e6), "events:errors.value"),
+      ),
+    ),
+    community: z.boolean(),
+  });
+  return { event, offer };
 });
 
-export const offerSchema = z.object({
-  partner,
-  title,
-  cost: z
-    .number("events:errors.offerCost")
-    .check(
-      z.positive("events:errors.offerCost"),
-      z.maximum(MAX_COST, "events:errors.offerCost"),
-      z.multipleOf(0.25, "events:errors.offerCost"),
-    ),
-  valueGBP: z.nullable(
-    z.number("events:errors.value").check(
-      z.nonnegative("events:errors.value"),
-      z.maximum(10_000, "events:errors.value"),
-      z.refine((v) => Number.isInteger(Math.round(v * 100 * 1e6) / 1e6), "events:errors.value"),
-    ),
-  ),
-  community: z.boolean(),
-});
+export const eventSchema = () => schemas().event;
+export const offerSchema = () => schemas().offer;
 
-export type EventInput = z.infer<typeof eventSchema>;
-export type OfferInput = z.infer<typeof offerSchema>;
+export type EventInput = z.infer<ReturnType<typeof eventSchema>>;
+export type OfferInput = z.infer<ReturnType<typeof offerSchema>>;
 
 /** The event form as typed: strings, so a refused form comes back exactly as it was sent. */
 export interface EventFormValues {
@@ -158,7 +165,7 @@ export type Checked<T> = { ok: true; input: T } | { ok: false; errors: FormError
 export function parseEventForm(values: EventFormValues): Checked<EventInput> {
   const capacity = amount(values.capacity);
   const cost = amount(values.cost);
-  const parsed = z.safeParse(eventSchema, {
+  const parsed = z.safeParse(eventSchema(), {
     partner: values.partner,
     title: titleOf(values.title),
     startsAt: values.startsAt,
@@ -176,7 +183,7 @@ export function parseEventForm(values: EventFormValues): Checked<EventInput> {
 
 export function parseOfferForm(values: OfferFormValues): Checked<OfferInput> {
   const cost = amount(values.cost);
-  const parsed = z.safeParse(offerSchema, {
+  const parsed = z.safeParse(offerSchema(), {
     partner: values.partner,
     title: titleOf(values.title),
     cost: cost ?? Number.NaN,

@@ -5,24 +5,27 @@ import { Hono } from "hono";
 import * as z from "zod/mini";
 import type { Deps } from "../../deps.ts";
 import { deliverDue } from "../../jobs/outbox.ts";
+import { lazy } from "../../lib/lazy.ts";
 import { check, idParam, invalid, notFound, readBody, validate } from "../shell/api-input.ts";
 import type { AdminContext, AdminEnv } from "../shell/view.ts";
 import { correctionForm, postCorrection } from "./correction.ts";
 import { loadMember, searchMembers, setPlainSms } from "./members.ts";
 import { resendMessage } from "./resend.ts";
 
-const searchQuery = z.object({ q: z._default(z.string().check(z.maxLength(100)), "") });
+const searchQuery = lazy(() => z.object({ q: z._default(z.string().check(z.maxLength(100)), "") }));
 
 /** Credits as a number (negative takes away); the page's rules apply to it as if typed as hours. */
-const correctionBody = z.object({
-  credits: z.number().check(z.refine(Number.isFinite, "must be a number")),
-  reason: z.string(),
-  /** The entry being corrected, when there is one. */
-  entry: z.optional(z.int().check(z.positive())),
-});
+const correctionBody = lazy(() =>
+  z.object({
+    credits: z.number().check(z.refine(Number.isFinite, "must be a number")),
+    reason: z.string(),
+    /** The entry being corrected, when there is one. */
+    entry: z.optional(z.int().check(z.positive())),
+  }),
+);
 
-const resendBody = z.object({ messageId: z.int().check(z.positive()) });
-const plainBody = z.object({ on: z.boolean() });
+const resendBody = lazy(() => z.object({ messageId: z.int().check(z.positive()) }));
+const plainBody = lazy(() => z.object({ on: z.boolean() }));
 
 export function membersApiRoutes(deps: Deps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
@@ -33,7 +36,7 @@ export function membersApiRoutes(deps: Deps): Hono<AdminEnv> {
   const actor = (c: AdminContext) => c.get("coordinator").actor;
 
   app.get("/members", async (c) => {
-    const query = check(c, deps, searchQuery, c.req.query());
+    const query = check(c, deps, searchQuery(), c.req.query());
     if (!query.ok) return query.response;
     return c.json({ members: await searchMembers(deps.db, query.data.q) });
   });
@@ -46,11 +49,11 @@ export function membersApiRoutes(deps: Deps): Hono<AdminEnv> {
   app.post("/members/:id/corrections", async (c) => {
     const loaded = await load(c);
     if (!loaded) return notFound(c, "no such member");
-    const body = await readBody(c, deps, correctionBody);
+    const body = await readBody(c, deps, correctionBody());
     if (!body.ok) return body.response;
     const { credits, reason, entry } = body.data;
     // The page's own form schema: the same limits on size, zero and the reason's length.
-    const form = validate(deps, correctionForm, {
+    const form = validate(deps, correctionForm(), {
       hours: String(credits),
       reason,
       ...(entry === undefined ? {} : { entry: String(entry) }),
@@ -81,7 +84,7 @@ export function membersApiRoutes(deps: Deps): Hono<AdminEnv> {
   app.post("/members/:id/resend", async (c) => {
     const loaded = await load(c);
     if (!loaded) return notFound(c, "no such member");
-    const body = await readBody(c, deps, resendBody);
+    const body = await readBody(c, deps, resendBody());
     if (!body.ok) return body.response;
     const result = await resendMessage(deps.db, {
       ...loaded,
@@ -100,7 +103,7 @@ export function membersApiRoutes(deps: Deps): Hono<AdminEnv> {
   app.put("/members/:id/plain-sms", async (c) => {
     const loaded = await load(c);
     if (!loaded) return notFound(c, "no such member");
-    const body = await readBody(c, deps, plainBody);
+    const body = await readBody(c, deps, plainBody());
     if (!body.ok) return body.response;
     const result = await setPlainSms(deps.db, {
       member: loaded.member,

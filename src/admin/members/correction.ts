@@ -3,6 +3,7 @@
 // the member below zero is refused, checked inside the same transaction that writes it.
 import * as z from "zod/mini";
 import { AVAILABLE } from "../../ledger/sql.ts";
+import { lazy } from "../../lib/lazy.ts";
 import { auditStatement } from "../../store/audit.ts";
 import { type Db, GUARD, type InStatement, isConflict, sql } from "../../store/db.ts";
 
@@ -21,30 +22,32 @@ export function parseSignedHours(text: string): number | null {
   return m[1] === "-" || m[1] === "\u2212" ? -minutes : minutes;
 }
 
-export const correctionForm = z.object({
-  hours: z.pipe(
-    z.string(),
-    z.transform((input: string, ctx) => {
-      const minutes = parseSignedHours(input);
-      if (minutes === null) ctx.issues.push({ code: "custom", message: "members.errors.hours", input });
-      else if (minutes === 0) ctx.issues.push({ code: "custom", message: "members.errors.zero", input });
-      else if (Math.abs(minutes) > MAX_CORRECTION_MINUTES)
-        ctx.issues.push({ code: "custom", message: "members.errors.tooBig", input });
-      return minutes ?? 0;
-    }),
-  ),
-  reason: z
-    .string()
-    .check(z.trim(), z.minLength(3, "members.errors.reason"), z.maxLength(300, "members.errors.reason")),
-  entry: z.optional(
-    z.pipe(
+export const correctionForm = lazy(() =>
+  z.object({
+    hours: z.pipe(
       z.string(),
-      z.transform((input: string) => (/^\d+$/.test(input) ? Number(input) : undefined)),
+      z.transform((input: string, ctx) => {
+        const minutes = parseSignedHours(input);
+        if (minutes === null) ctx.issues.push({ code: "custom", message: "members.errors.hours", input });
+        else if (minutes === 0) ctx.issues.push({ code: "custom", message: "members.errors.zero", input });
+        else if (Math.abs(minutes) > MAX_CORRECTION_MINUTES)
+          ctx.issues.push({ code: "custom", message: "members.errors.tooBig", input });
+        return minutes ?? 0;
+      }),
     ),
-  ),
-});
+    reason: z
+      .string()
+      .check(z.trim(), z.minLength(3, "members.errors.reason"), z.maxLength(300, "members.errors.reason")),
+    entry: z.optional(
+      z.pipe(
+        z.string(),
+        z.transform((input: string) => (/^\d+$/.test(input) ? Number(input) : undefined)),
+      ),
+    ),
+  }),
+);
 
-export type Correction = z.infer<typeof correctionForm>;
+export type Correction = z.infer<ReturnType<typeof correctionForm>>;
 
 export type CorrectionResult = { ok: true } | { ok: false; error: "overdraw" };
 

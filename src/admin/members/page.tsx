@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import * as z from "zod/mini";
 import type { Deps } from "../../deps.ts";
 import { deliverDue } from "../../jobs/outbox.ts";
+import { lazy } from "../../lib/lazy.ts";
 import { Layout, Notice } from "../shell/layout.tsx";
 import { type AdminContext, type AdminEnv, credits, href, type View, viewOf } from "../shell/view.ts";
 import { Channels } from "./channels.tsx";
@@ -12,7 +13,7 @@ import { loadMember, MAX_RESULTS, type MemberSummary, searchMembers, setPlainSms
 import { resendMessage } from "./resend.ts";
 
 const NOTICES = new Set(["corrected", "resent", "plainOn", "plainOff"]);
-const plainChoice = z.enum(["0", "1"]);
+const plainChoice = lazy(() => z.enum(["0", "1"]));
 
 const SearchPage = ({ view, q, found }: { view: View; q: string; found: MemberSummary[] }) => (
   <Layout view={view} title={view.t("members.title")}>
@@ -54,7 +55,7 @@ const SearchPage = ({ view, q, found }: { view: View; q: string; found: MemberSu
   </Layout>
 );
 
-const memberId = z.coerce.number().check(z.int(), z.positive());
+const memberId = lazy(() => z.coerce.number().check(z.int(), z.positive()));
 
 export function membersRoutes(deps: Deps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
@@ -72,7 +73,7 @@ export function membersRoutes(deps: Deps): Hono<AdminEnv> {
     extra: Partial<Parameters<typeof MemberPage>[0]> = {},
   ) => {
     const view = viewOf(c, deps);
-    const id = z.safeParse(memberId, c.req.param("id"));
+    const id = z.safeParse(memberId(), c.req.param("id"));
     const loaded = id.success ? await loadMember(deps.db, id.data) : null;
     if (!loaded)
       return c.html(
@@ -97,7 +98,7 @@ export function membersRoutes(deps: Deps): Hono<AdminEnv> {
 
   app.post("/:id/corrections", async (c) => {
     const view = viewOf(c, deps);
-    const id = z.safeParse(memberId, c.req.param("id"));
+    const id = z.safeParse(memberId(), c.req.param("id"));
     const loaded = id.success ? await loadMember(deps.db, id.data) : null;
     if (!loaded) return show(c, 404);
     const body = await c.req.parseBody();
@@ -106,7 +107,7 @@ export function membersRoutes(deps: Deps): Hono<AdminEnv> {
       reason: typeof body.reason === "string" ? body.reason : "",
       entry: typeof body.entry === "string" ? body.entry : "",
     };
-    const parsed = z.safeParse(correctionForm, raw);
+    const parsed = z.safeParse(correctionForm(), raw);
     if (!parsed.success) {
       const errors: FieldErrors = {};
       for (const issue of parsed.error.issues) {
@@ -133,11 +134,11 @@ export function membersRoutes(deps: Deps): Hono<AdminEnv> {
   // The member's plain-letters SMS option (PLAIN / BEZ POLSKICH ZNAKÓW / BEZ GARUMZĪMĒM in a text).
   app.post("/:id/plain", async (c) => {
     const view = viewOf(c, deps);
-    const id = z.safeParse(memberId, c.req.param("id"));
+    const id = z.safeParse(memberId(), c.req.param("id"));
     const loaded = id.success ? await loadMember(deps.db, id.data) : null;
     if (!loaded) return show(c, 404);
     const body = await c.req.parseBody();
-    const choice = z.safeParse(plainChoice, body.plain);
+    const choice = z.safeParse(plainChoice(), body.plain);
     if (!choice.success) return show(c, 422, { error: view.t("members.errors.plain") });
     const on = choice.data === "1";
     const result = await setPlainSms(deps.db, {
@@ -152,8 +153,8 @@ export function membersRoutes(deps: Deps): Hono<AdminEnv> {
 
   app.post("/:id/messages/:message/resend", async (c) => {
     const view = viewOf(c, deps);
-    const id = z.safeParse(memberId, c.req.param("id"));
-    const message = z.safeParse(memberId, c.req.param("message"));
+    const id = z.safeParse(memberId(), c.req.param("id"));
+    const message = z.safeParse(memberId(), c.req.param("message"));
     const loaded = id.success ? await loadMember(deps.db, id.data) : null;
     if (!loaded || !message.success) return show(c, 404);
     const result = await resendMessage(deps.db, {

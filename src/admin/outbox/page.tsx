@@ -8,6 +8,7 @@ import * as z from "zod/mini";
 import { CHANNEL_TRAITS } from "../../core/channels.ts";
 import type { Channel } from "../../core/types.ts";
 import type { Deps } from "../../deps.ts";
+import { lazy } from "../../lib/lazy.ts";
 import { Csrf, Layout, Notice } from "../shell/layout.tsx";
 import { type AdminContext, type AdminEnv, count, dateTime, href, type View, viewOf } from "../shell/view.ts";
 import { deliveryText } from "./delivery.ts";
@@ -26,7 +27,7 @@ import {
 
 const NOTICES = new Set(["retried", "gone"]);
 
-const outboxId = z.coerce.number().check(z.int(), z.positive());
+const outboxId = lazy(() => z.coerce.number().check(z.int(), z.positive()));
 
 const Counts = ({ view, counts }: { view: View; counts: OutboxCounts }) => (
   <div class="cards">
@@ -173,7 +174,7 @@ export function outboxRoutes(deps: Deps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
   app.get("/", (c) => show(c, deps, 200));
   app.post("/:id/retry", async (c) => {
-    const id = z.safeParse(outboxId, c.req.param("id"));
+    const id = z.safeParse(outboxId(), c.req.param("id"));
     if (!id.success) return show(c, deps, 404, viewOf(c, deps).t("outbox.notices.gone"));
     const done = await retryNow(deps.db, { id: id.data, actor: c.get("coordinator").actor, now: deps.now() });
     return c.redirect(href("/outbox", { notice: done ? "retried" : "gone" }), 303);

@@ -7,6 +7,7 @@ import * as z from "zod/mini";
 import { type Contact, LOCALES } from "../../core/types.ts";
 import type { Deps } from "../../deps.ts";
 import { deliverDue } from "../../jobs/outbox.ts";
+import { lazy } from "../../lib/lazy.ts";
 import { toE164 } from "../../lib/phone.ts";
 import { normaliseActivity } from "../../scheme/schema.ts";
 import { type Decision, settleOnBehalf } from "../../services/settle-request.ts";
@@ -17,41 +18,44 @@ import { checkPartner, type PartnerFormValues } from "./form.ts";
 import { listPartners, loadPartner, type PartnerListing, partnerWords } from "./partners.ts";
 import { savePartnerStatements } from "./save.ts";
 
-const title = z
-  .looseObject({ en: z.optional(z.string()), pl: z.optional(z.string()), lv: z.optional(z.string()) })
-  .check(z.refine((t) => Boolean(t.en || t.pl || t.lv), "needs a title in at least one of en, pl, lv"));
-
 /** A partner as a scheme file writes it; ids of contacts are not part of it (they are matched by phone). */
-const partnerBody = z.looseObject({
-  id: z.optional(z.string()),
-  name: z.string(),
-  earn: z._default(z.boolean(), true),
-  spend: z._default(z.boolean(), false),
-  aliases: z._default(z.array(z.string()), []),
-  activities: z._default(
-    z.array(
-      z.union([z.string(), z.looseObject({ id: z.string(), title })], "expected a name or {id, title}"),
+const partnerBody = lazy(() => {
+  const title = z
+    .looseObject({ en: z.optional(z.string()), pl: z.optional(z.string()), lv: z.optional(z.string()) })
+    .check(z.refine((t) => Boolean(t.en || t.pl || t.lv), "needs a title in at least one of en, pl, lv"));
+  return z.looseObject({
+    id: z.optional(z.string()),
+    name: z.string(),
+    earn: z._default(z.boolean(), true),
+    spend: z._default(z.boolean(), false),
+    aliases: z._default(z.array(z.string()), []),
+    activities: z._default(
+      z.array(
+        z.union([z.string(), z.looseObject({ id: z.string(), title })], "expected a name or {id, title}"),
+      ),
+      [],
     ),
-    [],
-  ),
-  contacts: z._default(
-    z.array(
-      z.looseObject({
-        name: z.string(),
-        phone: z.optional(z.string()),
-        telegramId: z.optional(z.int()),
-        locale: z._default(z.enum(LOCALES), "en"),
-      }),
+    contacts: z._default(
+      z.array(
+        z.looseObject({
+          name: z.string(),
+          phone: z.optional(z.string()),
+          telegramId: z.optional(z.int()),
+          locale: z._default(z.enum(LOCALES), "en"),
+        }),
+      ),
+      [],
     ),
-    [],
-  ),
+  });
 });
-type PartnerBody = z.output<typeof partnerBody>;
+type PartnerBody = z.output<ReturnType<typeof partnerBody>>;
 
-const settleBody = z.object({
-  partner: z.string().check(z.minLength(1)),
-  reason: z.optional(z.string().check(z.trim(), z.maxLength(200))),
-});
+const settleBody = lazy(() =>
+  z.object({
+    partner: z.string().check(z.minLength(1)),
+    reason: z.optional(z.string().check(z.trim(), z.maxLength(200))),
+  }),
+);
 
 /** A partner listing as JSON. */
 const shown = ({ partner, contacts, requests }: PartnerListing) => ({ ...partner, contacts, requests });
@@ -104,7 +108,7 @@ export function partnersApiRoutes(deps: Deps): Hono<AdminEnv> {
   const save = async (c: AdminContext, id: string | null) => {
     const before = id === null ? null : await loadPartner(deps.db, id);
     if (id !== null && !before) return notFound(c, "no such partner");
-    const body = await readBody(c, deps, partnerBody);
+    const body = await readBody(c, deps, partnerBody());
     if (!body.ok) return body.response;
     if (id !== null && body.data.id !== undefined && body.data.id !== id)
       return invalid(c, [{ path: "id", message: "must be the partner's id in the URL" }]);
@@ -137,7 +141,7 @@ export function partnersApiRoutes(deps: Deps): Hono<AdminEnv> {
   app.put("/partners/:id", (c) => save(c, c.req.param("id")));
 
   app.post("/requests/:code/:decision{confirm|reject}", async (c) => {
-    const body = await readBody(c, deps, settleBody);
+    const body = await readBody(c, deps, settleBody());
     if (!body.ok) return body.response;
     const listing = await find(body.data.partner);
     if (!listing) return notFound(c, "no such partner");

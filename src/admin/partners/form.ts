@@ -3,6 +3,7 @@
 // refused before anything is written; partner-save.ts writes a valid one.
 import * as z from "zod/mini";
 import { type Activity, type Contact, LOCALES, type Locale, type Partner } from "../../core/types.ts";
+import { lazy } from "../../lib/lazy.ts";
 import { toE164 } from "../../lib/phone.ts";
 import { slugify } from "../../scheme/schema.ts";
 
@@ -27,32 +28,34 @@ const SLUG = /^[a-z0-9]+(?:[-_][a-z0-9]+)*$/;
 const text = (max: number, key: string) =>
   z.string().check(z.trim(), z.minLength(1, key), z.maxLength(max, key));
 
-const partnerSchema = z.object({
-  id: z.string().check(z.regex(SLUG, "partners.errors.id"), z.maxLength(40, "partners.errors.id")),
-  name: text(80, "partners.errors.name"),
-  aliases: z.array(text(40, "partners.errors.alias")).check(z.maxLength(20, "partners.errors.alias")),
-  earn: z.boolean(),
-  spend: z.boolean(),
-  activities: z.array(
-    z.object({
-      id: z
-        .string()
-        .check(z.regex(SLUG, "partners.errors.activity"), z.maxLength(40, "partners.errors.activity")),
-      title: z.partialRecord(z.enum(LOCALES), text(80, "partners.errors.activity")),
-    }),
-  ),
-  contacts: z.array(
-    z.object({
-      id: z.nullable(z.int()),
-      name: text(60, "partners.errors.contactName"),
-      phone: z.nullable(z.string()),
-      locale: z.enum(LOCALES, "partners.errors.locale"),
-      remove: z.boolean(),
-    }),
-  ),
-});
+const partnerSchema = lazy(() =>
+  z.object({
+    id: z.string().check(z.regex(SLUG, "partners.errors.id"), z.maxLength(40, "partners.errors.id")),
+    name: text(80, "partners.errors.name"),
+    aliases: z.array(text(40, "partners.errors.alias")).check(z.maxLength(20, "partners.errors.alias")),
+    earn: z.boolean(),
+    spend: z.boolean(),
+    activities: z.array(
+      z.object({
+        id: z
+          .string()
+          .check(z.regex(SLUG, "partners.errors.activity"), z.maxLength(40, "partners.errors.activity")),
+        title: z.partialRecord(z.enum(LOCALES), text(80, "partners.errors.activity")),
+      }),
+    ),
+    contacts: z.array(
+      z.object({
+        id: z.nullable(z.int()),
+        name: text(60, "partners.errors.contactName"),
+        phone: z.nullable(z.string()),
+        locale: z.enum(LOCALES, "partners.errors.locale"),
+        remove: z.boolean(),
+      }),
+    ),
+  }),
+);
 
-export type PartnerInput = z.infer<typeof partnerSchema>;
+export type PartnerInput = z.infer<ReturnType<typeof partnerSchema>>;
 
 /** Reads the posted fields; contact rows are `contact-<n>-<field>`. */
 export function readPartnerForm(body: Record<string, unknown>, fixedId?: string): PartnerFormValues {
@@ -165,7 +168,7 @@ export function checkPartner(
       remove: c.remove,
     })),
   };
-  const parsed = z.safeParse(partnerSchema, candidate);
+  const parsed = z.safeParse(partnerSchema(), candidate);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const [head, index, field] = issue.path.map(String);

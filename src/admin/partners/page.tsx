@@ -5,6 +5,7 @@ import * as z from "zod/mini";
 import { activityText } from "../../core/format.ts";
 import type { Deps } from "../../deps.ts";
 import { deliverDue } from "../../jobs/outbox.ts";
+import { lazy } from "../../lib/lazy.ts";
 import { type Decision, settleOnBehalf } from "../../services/settle-request.ts";
 import { Csrf, Layout, Notice } from "../shell/layout.tsx";
 import { type AdminEnv, credits, dateOnly, dateTime, href, type View, viewOf } from "../shell/view.ts";
@@ -103,8 +104,8 @@ const PartnersPage = ({
 );
 
 const NOTICES = new Set(["saved", "confirmed", "rejected"]);
-const entryId = z.coerce.number().check(z.int(), z.positive());
-const reasonField = z.optional(z.string().check(z.trim(), z.maxLength(200)));
+const entryId = lazy(() => z.coerce.number().check(z.int(), z.positive()));
+const reasonField = lazy(() => z.optional(z.string().check(z.trim(), z.maxLength(200))));
 
 export function partnersRoutes(deps: Deps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
@@ -119,9 +120,9 @@ export function partnersRoutes(deps: Deps): Hono<AdminEnv> {
 
   app.post("/requests/:entry/:decision{confirm|reject}", async (c) => {
     const view = viewOf(c, deps);
-    const id = z.safeParse(entryId, c.req.param("entry"));
+    const id = z.safeParse(entryId(), c.req.param("entry"));
     const body = await c.req.parseBody();
-    const reason = z.safeParse(reasonField, typeof body.reason === "string" ? body.reason : undefined);
+    const reason = z.safeParse(reasonField(), typeof body.reason === "string" ? body.reason : undefined);
     const decision: Decision = c.req.param("decision") === "confirm" ? "confirmed" : "rejected";
     const result = id.success
       ? await settleOnBehalf(deps, {

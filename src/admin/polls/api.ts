@@ -19,7 +19,7 @@ export function pollsApiRoutes(deps: Deps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
 
   app.post("/polls", async (c) => {
-    const body = await readBody(c, deps, pollSchema);
+    const body = await readBody(c, deps, pollSchema());
     if (!body.ok) return body.response;
     const sent = await sendPoll(deps, body.data, c.get("coordinator").actor);
     if (!sent.ok && sent.error === "nobody") return c.json({ error: "no recipients" }, 422);
@@ -50,7 +50,7 @@ export function pollsApiRoutes(deps: Deps): Hono<AdminEnv> {
   });
 
   app.post("/polls/:id{[0-9]+}/event", async (c) => {
-    const body = await readBody(c, deps, pollEventSchema);
+    const body = await readBody(c, deps, pollEventSchema());
     if (!body.ok) return body.response;
     const made = await pollToEvent(deps, Number(c.req.param("id")), body.data, c.get("coordinator").actor);
     if (!made.ok) return c.json({ error: "refused", errors: made.errors }, made.status);

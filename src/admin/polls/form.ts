@@ -92,7 +92,7 @@ export type CheckedPoll = { ok: true; input: PollInput } | { ok: false; errors: 
 /** The audience fields as the broadcast form reads them, checked by the broadcast's own schema. */
 function audienceOf(v: PollFormValues, errors: PollErrors): unknown {
   const { audience } = formToInput({ ...EMPTY_FORM, ...v, text_en: "-" }) as { audience: unknown };
-  const parsed = z.safeParse(broadcastSchema.shape.audience, audience);
+  const parsed = z.safeParse(broadcastSchema().shape.audience, audience);
   if (!parsed.success)
     for (const issue of parsed.error.issues) {
       const field = String(issue.path[0] ?? "audience");
@@ -133,7 +133,7 @@ export function parsePollForm(v: PollFormValues): CheckedPoll {
   if (!(days >= 1 && days <= 60)) errors.open_days = "polls:errors.days";
   const idea = /^[1-9]\d{0,9}$/.test(v.idea) ? Number(v.idea) : undefined;
   if (Object.keys(errors).length) return { ok: false, errors };
-  const parsed = z.safeParse(pollSchema, {
+  const parsed = z.safeParse(pollSchema(), {
     question: localText(question),
     options,
     audience,

@@ -4,13 +4,16 @@ import { Hono } from "hono";
 import * as z from "zod/mini";
 import type { Deps } from "../../deps.ts";
 import { deliverDue } from "../../jobs/outbox.ts";
+import { lazy } from "../../lib/lazy.ts";
 import { type Moderation, moderatePost } from "../../services/moderate-post.ts";
 import { check, idParam, invalid, notFound } from "../shell/api-input.ts";
 import type { AdminEnv } from "../shell/view.ts";
 import { listPosts, POST_STATUSES, type PostListing } from "./posts.ts";
 
-const listQuery = z.object({ status: z.optional(z.enum(POST_STATUSES)) });
-const moderateBody = z.object({ reason: z.optional(z.string().check(z.trim(), z.maxLength(200))) });
+const listQuery = lazy(() => z.object({ status: z.optional(z.enum(POST_STATUSES)) }));
+const moderateBody = lazy(() =>
+  z.object({ reason: z.optional(z.string().check(z.trim(), z.maxLength(200))) }),
+);
 
 /** A post as JSON: the poster by id and first name only. */
 const shown = ({ memberId, firstName, ...p }: PostListing) => ({ ...p, member: { id: memberId, firstName } });
@@ -19,7 +22,7 @@ export function postsApiRoutes(deps: Deps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
 
   app.get("/posts", async (c) => {
-    const query = check(c, deps, listQuery, c.req.query());
+    const query = check(c, deps, listQuery(), c.req.query());
     if (!query.ok) return query.response;
     const posts = await listPosts(deps.db, query.data.status ? [query.data.status] : []);
     return c.json({ posts: posts.map(shown) });
@@ -36,7 +39,7 @@ export function postsApiRoutes(deps: Deps): Hono<AdminEnv> {
     } catch {
       return invalid(c, [{ path: "", message: "the body is not valid JSON" }]);
     }
-    const body = check(c, deps, moderateBody, input);
+    const body = check(c, deps, moderateBody(), input);
     if (!body.ok) return body.response;
     const decision = c.req.param("decision") as Moderation;
     const result = await moderatePost(deps, {

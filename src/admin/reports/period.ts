@@ -4,6 +4,7 @@
 import { TZDate } from "@date-fns/tz";
 import * as z from "zod/mini";
 import { localDay } from "../../core/format.ts";
+import { lazy } from "../../lib/lazy.ts";
 
 /** Local days, YYYY-MM-DD, both included. */
 export interface Period {
@@ -54,16 +55,17 @@ function isRealDay(text: string): boolean {
   return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
 }
 
-const day = z.string().check(z.refine(isRealDay, "reports:errors.date"));
-
 /** The query a report page, CSV or API call takes; the messages are locale keys. */
-export const periodQuery = z.object({ from: day, to: day }).check(
-  z.refine((p) => p.from <= p.to, { message: "reports:errors.order", path: ["to"] }),
-  z.refine((p) => monthsBetween(p.from, p.to) <= MAX_MONTHS, {
-    message: "reports:errors.tooLong",
-    path: ["to"],
-  }),
-);
+export const periodQuery = lazy(() => {
+  const day = z.string().check(z.refine(isRealDay, "reports:errors.date"));
+  return z.object({ from: day, to: day }).check(
+    z.refine((p) => p.from <= p.to, { message: "reports:errors.order", path: ["to"] }),
+    z.refine((p) => monthsBetween(p.from, p.to) <= MAX_MONTHS, {
+      message: "reports:errors.tooLong",
+      path: ["to"],
+    }),
+  );
+});
 
 const pad = (n: number) => String(n).padStart(2, "0");
 const ymd = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
@@ -173,7 +175,7 @@ export function readPeriod(
     from: (query.from ?? "").trim() || fallback.from,
     to: (query.to ?? "").trim() || fallback.to,
   };
-  const parsed = z.safeParse(periodQuery, input);
+  const parsed = z.safeParse(periodQuery(), input);
   if (!parsed.success) {
     const errors: Partial<Record<keyof Period, string>> = {};
     for (const issue of parsed.error.issues) {

@@ -7,6 +7,7 @@ import { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import * as z from "zod/mini";
 import type { Deps } from "../../deps.ts";
+import { lazy } from "../../lib/lazy.ts";
 import { auditStatement } from "../../store/audit.ts";
 import { cookieOptions, forbidden, LOGIN_COOKIE, SESSION_COOKIE, sessionOf } from "./auth.ts";
 import { Layout, Notice } from "./layout.tsx";
@@ -22,11 +23,13 @@ import {
 import { clientIp, failureBuckets, minutesToWait, recordFailure, retryAfter } from "./throttle.ts";
 import { type AdminContext, type AdminEnv, BASE, type View, viewOf } from "./view.ts";
 
-const loginForm = z.object({
-  token: z.string().check(z.minLength(1), z.maxLength(1024)),
-  name: z._default(z.string().check(z.trim(), z.maxLength(40)), ""),
-  _csrf: z.string(),
-});
+const loginForm = lazy(() =>
+  z.object({
+    token: z.string().check(z.minLength(1), z.maxLength(1024)),
+    name: z._default(z.string().check(z.trim(), z.maxLength(40)), ""),
+    _csrf: z.string(),
+  }),
+);
 
 const LoginPage = ({ view, csrf, notice }: { view: View; csrf: string; notice: string | null }) => (
   <Layout view={view} title={view.t("login.title")} bare>
@@ -76,7 +79,7 @@ export function loginRoutes(deps: Deps, keys: () => Promise<SessionKeys>): Hono<
   app.post("/login", async (c) => {
     const k = await keys();
     const nonce = getCookie(c, LOGIN_COOKIE) ?? "";
-    const parsed = z.safeParse(loginForm, await c.req.parseBody());
+    const parsed = z.safeParse(loginForm(), await c.req.parseBody());
     const expected = nonce ? await k.sign("login", nonce) : "";
     if (!parsed.success || !expected || !sameText(parsed.data._csrf, expected)) {
       return forbidden(viewOf(c, deps).t("errors.csrf"));

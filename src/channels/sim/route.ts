@@ -8,6 +8,7 @@ import type { InboundMessage, Locale } from "../../core/types.ts";
 import type { Deps } from "../../deps.ts";
 import { isLocale } from "../../i18n/index.ts";
 import { deliverDue } from "../../jobs/outbox.ts";
+import { lazy } from "../../lib/lazy.ts";
 import { toE164 } from "../../lib/phone.ts";
 import { countSegments } from "../../lib/segments.ts";
 import { handleMessage } from "../../services/handle-message.ts";
@@ -37,58 +38,65 @@ function phoneNumber(bareInternational = false) {
   );
 }
 
-/** A Telegram user id: 1-15 digits, as a string or a number; leading zeros dropped ("0042" is user 42). */
-const telegramId = z.pipe(
-  z.union([z.string(), z.number()], "must be a Telegram user id, e.g. 2002"),
-  z.transform((input: string | number, ctx) => {
-    const digits = String(input).trim();
-    if (!/^\d{1,15}$/.test(digits) || Number(digits) === 0) {
-      ctx.issues.push({
-        code: "custom",
-        message: "must be a Telegram user id: 1-15 digits, e.g. 2002",
-        input,
-      });
-      return "";
-    }
-    return String(Number(digits));
-  }),
-);
+const schemas = lazy(() => {
+  /** A Telegram user id: 1-15 digits, as a string or a number; leading zeros dropped ("0042" is user 42). */
+  const telegramId = z.pipe(
+    z.union([z.string(), z.number()], "must be a Telegram user id, e.g. 2002"),
+    z.transform((input: string | number, ctx) => {
+      const digits = String(input).trim();
+      if (!/^\d{1,15}$/.test(digits) || Number(digits) === 0) {
+        ctx.issues.push({
+          code: "custom",
+          message: "must be a Telegram user id: 1-15 digits, e.g. 2002",
+          input,
+        });
+        return "";
+      }
+      return String(Number(digits));
+    }),
+  );
 
-const text = z.string("must be a string").check(z.maxLength(1600, "must be at most 1600 characters"));
+  const text = z.string("must be a string").check(z.maxLength(1600, "must be at most 1600 characters"));
 
-/** What a Telegram client says about its user: the app's language (an IETF tag) and first name. */
-const profile = {
-  languageCode: z.optional(
-    z
-      .string("must be a string")
-      .check(z.regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8}){0,3}$/, "must be a language code, e.g. pl or en-GB")),
-  ),
-  firstName: z.optional(z.string("must be a string").check(z.maxLength(64, "must be at most 64 characters"))),
-};
-
-const channelSchema = z.object({
-  channel: z.optional(z.enum(["sms", "telegram", "whatsapp"], "must be sms, telegram or whatsapp")),
-});
-const smsSendSchema = z.object({ address: phoneNumber(), text });
-/** WhatsApp is addressed by the phone number, as SMS; Twilio adds the WhatsApp profile's name. */
-const whatsappSendSchema = z.object({
-  address: phoneNumber(),
-  text,
-  profileName: z.optional(
-    z.string("must be a string").check(z.maxLength(60, "must be at most 60 characters")),
-  ),
-});
-const telegramSendSchema = z.object({ address: telegramId, text, ...profile });
-const pressSchema = z.object({
-  address: telegramId,
-  data: z
-    .string("must be a string")
-    .check(
-      z.refine((data: string) => callbackText(data) !== "", "must be a button's data, e.g. o:1 or c:482:y"),
+  /** What a Telegram client says about its user: the app's language (an IETF tag) and first name. */
+  const profile = {
+    languageCode: z.optional(
+      z
+        .string("must be a string")
+        .check(
+          z.regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8}){0,3}$/, "must be a language code, e.g. pl or en-GB"),
+        ),
     ),
-  ...profile,
+    firstName: z.optional(
+      z.string("must be a string").check(z.maxLength(64, "must be at most 64 characters")),
+    ),
+  };
+
+  const channel = z.object({
+    channel: z.optional(z.enum(["sms", "telegram", "whatsapp"], "must be sms, telegram or whatsapp")),
+  });
+  const smsSend = z.object({ address: phoneNumber(), text });
+  /** WhatsApp is addressed by the phone number, as SMS; Twilio adds the WhatsApp profile's name. */
+  const whatsappSend = z.object({
+    address: phoneNumber(),
+    text,
+    profileName: z.optional(
+      z.string("must be a string").check(z.maxLength(60, "must be at most 60 characters")),
+    ),
+  });
+  const telegramSend = z.object({ address: telegramId, text, ...profile });
+  const press = z.object({
+    address: telegramId,
+    data: z
+      .string("must be a string")
+      .check(
+        z.refine((data: string) => callbackText(data) !== "", "must be a button's data, e.g. o:1 or c:482:y"),
+      ),
+    ...profile,
+  });
+  const shareContact = z.object({ address: telegramId, phone: phoneNumber(true), ...profile });
+  return { channel, smsSend, whatsappSend, telegramSend, press, shareContact };
 });
-const shareContactSchema = z.object({ address: telegramId, phone: phoneNumber(true), ...profile });
 
 /** A bot message as the page shows it on Telegram: text, inline buttons, a "share my number" keyboard. */
 export interface SimTelegramReply {
@@ -288,19 +296,19 @@ export function simRoutes(deps: Deps): Hono {
   app.post("/api/send", async (c) => {
     const json = await readJson(c, "{ channel?, address, text, languageCode?, firstName?, profileName? }");
     if (!json.ok) return json.res;
-    const channel = check(c, channelSchema, json.data);
+    const channel = check(c, schemas().channel, json.data);
     if (!channel.ok) return channel.res;
     if (channel.data.channel === "telegram") {
-      const body = check(c, telegramSendSchema, json.data);
+      const body = check(c, schemas().telegramSend, json.data);
       if (!body.ok) return body.res;
       return c.json(await talkOnTelegram(deps, body.data));
     }
     if (channel.data.channel === "whatsapp") {
-      const body = check(c, whatsappSendSchema, json.data);
+      const body = check(c, schemas().whatsappSend, json.data);
       if (!body.ok) return body.res;
       return c.json(await talkOnWhatsApp(deps, body.data));
     }
-    const body = check(c, smsSendSchema, json.data);
+    const body = check(c, schemas().smsSend, json.data);
     if (!body.ok) return body.res;
     const { address, text } = body.data;
     const handled = await handleMessage(deps, {
@@ -323,7 +331,7 @@ export function simRoutes(deps: Deps): Hono {
 
   // A pressed inline button: Telegram sends its callback data, which the engine reads as text.
   app.post("/api/press", async (c) => {
-    const body = await readBody(c, pressSchema, "{ address, data, languageCode?, firstName? }");
+    const body = await readBody(c, schemas().press, "{ address, data, languageCode?, firstName? }");
     if (!body.ok) return body.res;
     const { data, ...rest } = body.data;
     return c.json(await talkOnTelegram(deps, { ...rest, text: callbackText(data) }));
@@ -331,7 +339,7 @@ export function simRoutes(deps: Deps): Hono {
 
   // The "share my number" keyboard: Telegram sends the user's own contact instead of text.
   app.post("/api/share-contact", async (c) => {
-    const body = await readBody(c, shareContactSchema, "{ address, phone, languageCode?, firstName? }");
+    const body = await readBody(c, schemas().shareContact, "{ address, phone, languageCode?, firstName? }");
     if (!body.ok) return body.res;
     const { phone, ...rest } = body.data;
     return c.json(await talkOnTelegram(deps, { ...rest, text: "", contact: { phone, own: true } }));
