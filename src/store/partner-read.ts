@@ -134,7 +134,7 @@ export function openCodesQuery(codes: readonly string[], onlyMidway: boolean, co
 
 /** Members named by number in the message, and members who have given hours at the sender's partners. */
 export function knownMembersQuery(contactPartners: string, arg: string | number, phones: string[]): Query {
-  const byPhone = phones.length ? `m.phone IN (${phones.map(() => "?").join(", ")})` : "0";
+  // One IN over both ways of being known, not an OR: with the OR the planner read every member's row.
   return select(
     [
       ..."m.id m.name m.phone m.telegram_id m.locale m.consent_at m.opted_out m.last_channel m.telegram_blocked".split(
@@ -143,9 +143,10 @@ export function knownMembersQuery(contactPartners: string, arg: string | number,
       `${AVAILABLE("m.id")} AS available`,
     ],
     `FROM members m
-     WHERE ${byPhone} OR m.id IN (SELECT member_id FROM ledger_entries WHERE partner_id IN ${contactPartners})
+     WHERE m.id IN (SELECT id FROM members WHERE phone IN (SELECT value FROM json_each(?))
+         UNION SELECT member_id FROM ledger_entries WHERE partner_id IN ${contactPartners})
      LIMIT 1000`,
-    ...phones,
+    JSON.stringify(phones),
     arg,
   );
 }
@@ -172,17 +173,16 @@ export function knownDaysQuery(
   phones: string[],
   from: string,
 ): Query {
-  const byPhone = phones.length ? `phone IN (${phones.map(() => "?").join(", ")})` : "0";
   // By member (INDEXED BY): left to itself the planner walked every recent earning of the scheme, so a
   // LOG cost more as the ledger grew, even from a member who names nobody.
   return select(
     ["member_id", "day", "SUM(minutes) AS minutes"],
     `FROM ledger_entries INDEXED BY ledger_member
-     WHERE member_id IN (SELECT id FROM members WHERE ${byPhone}
+     WHERE member_id IN (SELECT id FROM members WHERE phone IN (SELECT value FROM json_each(?))
          UNION SELECT member_id FROM ledger_entries WHERE partner_id IN ${contactPartners})
        AND ${DAY_HOURS()} AND day >= ?
      GROUP BY member_id, day`,
-    ...phones,
+    JSON.stringify(phones),
     arg,
     from,
   );
