@@ -20,7 +20,7 @@ function planWrite(w: ConversationWrite): InStatement[] {
   const c: WriteContext = {
     w,
     at: w.now,
-    render: w.render,
+    render: renderOnce(w.render),
     now: w.now.toISOString(),
     me: memberRef(w.channel, w.address),
     inboundSql: "(SELECT id FROM inbound_messages WHERE channel = ? AND external_id = ?)",
@@ -40,6 +40,23 @@ function planWrite(w: ConversationWrite): InStatement[] {
     ),
     ...writeEffects(w.effects, "afterReplies", c),
   ];
+}
+
+/**
+ * A message's notices are rendered once per language, channel and wording: a request told to a
+ * partner's eight contacts is one rendering (two for SMS: with and without diacritics), not sixteen.
+ */
+function renderOnce(render: ConversationWrite["render"]): ConversationWrite["render"] {
+  const done = new Map<string, ReturnType<ConversationWrite["render"]>>();
+  return (channel, locale, reply, options) => {
+    const key = JSON.stringify([channel, locale, reply, options ?? null]);
+    let rendered = done.get(key);
+    if (!rendered) {
+      rendered = render(channel, locale, reply, options);
+      done.set(key, rendered);
+    }
+    return rendered;
+  };
 }
 
 /**
