@@ -30,13 +30,15 @@ export function nextSid(): string {
 /** The body and headers of a signed POST /sms, shaped like test/fixtures/wire/twilio-inbound-sms.form.txt. */
 export function smsRequest(from: string, body: string, messageSid = nextSid()): RequestInit {
   const params = inboundSmsForm({ from, body, sid: messageSid, to: SCHEME_NUMBER, accountSid: ACCOUNT_SID });
+  const form = new URLSearchParams(params).toString();
   return {
     method: "POST",
     headers: {
       "content-type": "application/x-www-form-urlencoded",
+      "content-length": contentLength(form),
       "x-twilio-signature": twilioSignature(AUTH_TOKEN, `${PUBLIC_URL}/sms`, params),
     },
-    body: new URLSearchParams(params).toString(),
+    body: form,
   };
 }
 
@@ -85,9 +87,23 @@ export function pressUpdate(user: TgUser, data: string, onMessage: number): Reco
 }
 
 export function telegramRequest(update: Record<string, unknown>): RequestInit {
+  const json = JSON.stringify(update);
   return {
     method: "POST",
-    headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": WEBHOOK_SECRET },
-    body: JSON.stringify(update),
+    headers: {
+      "content-type": "application/json",
+      "content-length": contentLength(json),
+      "x-telegram-bot-api-secret-token": WEBHOOK_SECRET,
+    },
+    body: json,
   };
+}
+
+/**
+ * Twilio and Telegram send a Content-Length, as does every request reaching the app through a server
+ * (@hono/node-server, workerd): a Request built in process has none unless it is given one, and
+ * hono/body-limit then counts the body as a stream instead of reading the header.
+ */
+function contentLength(body: string): string {
+  return String(new TextEncoder().encode(body).length);
 }
