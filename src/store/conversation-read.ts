@@ -24,7 +24,7 @@ import {
 } from "./board-read.ts";
 import type { Db } from "./db.ts";
 import { contactPartners, conversationKey, isAt, memberRef } from "./identity.ts";
-import { combine, readCombined, select } from "./json-read.ts";
+import { combine, type Query, readCombined, select } from "./json-read.ts";
 import {
   channelOf,
   contactsQuery,
@@ -82,6 +82,24 @@ const RATE_WINDOW_START = `COALESCE(
    WHERE minutes BETWEEN 1 AND ${MAX_WINDOW_MS / 60_000}),
   ?)`;
 
+/**
+ * The scheme's settings, partners and contacts as last read through each database, with the
+ * scheme_version they were read at (migration 0027: triggers change it with any of their rows). While
+ * the version is the same, a message's read returns none of them and these are used: most messages
+ * no longer read and send the whole scheme.
+ */
+const schemeRows = new WeakMap<Db, { version: number; scheme: Row[]; partners: Row[]; contacts: Row[] }>();
+
+/** `q`'s rows, unless scheme_version is still `known`: then none (the caller has them). */
+function unlessVersion(q: Query, known: number): Query {
+  return select(
+    q.columns,
+    `FROM (${q.sql}) WHERE (SELECT n FROM scheme_version WHERE id = 1) IS NOT ?`,
+    ...q.args,
+    known,
+  );
+}
+
 /** The instant the sender's local day began, in UTC ISO form (as `created_at` is stored). */
 function dayStart(now: Date, timezone: string): string {
   return new Date(startOfDay(new TZDate(now.getTime(), timezone)).getTime()).toISOString();
@@ -129,6 +147,8 @@ export async function readConversation(
   // Settled requests and bookings are shown for a month.
   const monthAgo = new Date(input.now.getTime() - 30 * 86_400_000).toISOString();
   const weekAgo = new Date(input.now.getTime() - 7 * 86_400_000).toISOString();
+  const cached = schemeRows.get(db);
+  const schemeAt = cached?.version ?? -1;
   // Each query's rows come back as JSON in one column of ONE statement (json-read.ts).
   const queries = {
     seen: select(
@@ -143,8 +163,9 @@ export async function readConversation(
       "FROM conversations WHERE address = ?",
       conversationKey(channel, address),
     ),
-    partners: partnersQuery(),
-    scheme: schemeQuery(),
+    schemeVersion: select(["n"], "FROM scheme_version WHERE id = 1"),
+    partners: unlessVersion(partnersQuery(), schemeAt),
+    scheme: unlessVersion(schemeQuery(), schemeAt),
     // `own`: requests the member made themselves (not hours a contact logged for them), for the caps.
     groups: select(
       ["status", "kind", "partner_id", "SUM(minutes) AS minutes", "SUM(logged_by IS NULL) AS own"],
@@ -165,7 +186,7 @@ export async function readConversation(
       ref.arg,
       earliestDay(input.today),
     ),
-    contacts: contactsQuery(),
+    contacts: unlessVersion(contactsQuery(), schemeAt),
     requests: requestsQuery(contactOf, ref.arg, monthAgo, {
       deciding: plan.settlable,
       conversation: conversationKey(channel, address),
@@ -241,8 +262,9 @@ export async function readConversation(
     "read",
   );
   const rows = readCombined(results[0], queries);
-  const { seen, member, conversation, partners, scheme, groups, history, days } = rows;
-  const { contacts, requests, codes, checkin, waiting, phoneMember, items, mine, atPartners, habits } = rows;
+  const { partners, scheme, contacts } = schemeParts(db, rows, cached);
+  const { seen, member, conversation, groups, history, days } = rows;
+  const { requests, codes, checkin, waiting, phoneMember, items, mine, atPartners, habits } = rows;
   const { giftees, inbound } = rows;
   const {
     known = [],
@@ -346,6 +368,21 @@ export async function readConversation(
       ...(exporting ? { personalData: toPersonalData(results.slice(1)) } : {}),
     },
   };
+}
+
+/** The read's scheme-wide rows, or the kept ones when the version it read is theirs; kept for next time. */
+function schemeParts(
+  db: Db,
+  rows: Record<"schemeVersion" | "scheme" | "partners" | "contacts", Row[]>,
+  cached: { version: number; scheme: Row[]; partners: Row[]; contacts: Row[] } | undefined,
+): { scheme: Row[]; partners: Row[]; contacts: Row[] } {
+  const n = rows.schemeVersion[0]?.n;
+  // No version row (nothing to compare with): what was read is used, and nothing is kept.
+  if (typeof n !== "number") return rows;
+  if (cached && cached.version === n) return cached;
+  const fresh = { version: n, scheme: rows.scheme, partners: rows.partners, contacts: rows.contacts };
+  schemeRows.set(db, fresh);
+  return fresh;
 }
 
 export function toMember(r: Row): Member {

@@ -25,6 +25,7 @@ import eventThreshold from "./0023_event_threshold.ts";
 import eventInvites from "./0024_event_invites.ts";
 import helpClaims from "./0025_help_claims.ts";
 import pollProposals from "./0026_poll_proposals.ts";
+import schemeVersion from "./0027_scheme_version.ts";
 
 export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: "init", sql: init },
@@ -53,4 +54,5 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
   { id: 24, name: "event_invites", sql: eventInvites },
   { id: 25, name: "help_claims", sql: helpClaims },
   { id: 26, name: "poll_proposals", sql: pollProposals },
+  { id: 27, name: "scheme_version", sql: schemeVersion },
 ];
