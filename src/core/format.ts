@@ -2,13 +2,12 @@
 // for quarters ("0.75" / "0,75") and at most one otherwise; days as "Sat 28 Nov" / "sob. 28 lis" /
 // "sestd. 28. nov."; a Latvian first name in the vocative when the bot greets someone ("Jāni"); and
 // an instant as the scheme's local day ("2026-11-28") and clock time ("09:05"), the only copies.
-import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
 import type { Activity, Locale, Partner } from "./types.ts";
 
 // Building an Intl formatter costs far more than using one: one per locale and precision, made on first use.
 const dayFormat = new Map<Locale, Intl.DateTimeFormat>();
 const dayOf = new Map<string, Intl.DateTimeFormat>();
+const clockOf = new Map<string, Intl.DateTimeFormat>();
 
 /** Whole quarters of an hour (45 minutes, 75 minutes) are shown exactly; anything else to 6 minutes. */
 const isQuarters = (minutes: number) => minutes % 15 === 0;
@@ -91,7 +90,19 @@ function dayFormatter(timezone: string): Intl.DateTimeFormat {
 
 /** An instant (ISO) as local clock time in the timezone, e.g. "09:05". */
 export function clockTime(iso: string, timezone: string): string {
-  return format(new TZDate(Date.parse(iso), timezone), "HH:mm");
+  let f = clockOf.get(timezone);
+  if (!f) {
+    // Kept like localDay's: a booking's or event's time is written for most spending messages.
+    f = new Intl.DateTimeFormat("en-GB", {
+      timeZone: timezone,
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
+    if (clockOf.size >= 64) clockOf.clear();
+    clockOf.set(timezone, f);
+  }
+  return f.format(Date.parse(iso));
 }
 
 /** A local day (YYYY-MM-DD) as a short weekday and date; spaces are plain so SMS stays GSM where it can. */

@@ -4,7 +4,7 @@ import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import fc from "fast-check";
 import { expect, test } from "vitest";
-import { localDay } from "../../src/core/format.ts";
+import { clockTime, localDay } from "../../src/core/format.ts";
 
 test("localDay is the scheme-local calendar day, across DST, in London, Warsaw and Riga", () => {
   fc.assert(
@@ -20,4 +20,20 @@ test("localDay is the scheme-local calendar day, across DST, in London, Warsaw a
   // Just either side of midnight in Warsaw on the night the clocks went back.
   expect(localDay(new Date("2026-10-24T21:59:59Z"), "Europe/Warsaw")).toBe("2026-10-24");
   expect(localDay(new Date("2026-10-24T22:00:00Z"), "Europe/Warsaw")).toBe("2026-10-25");
+});
+
+test("clockTime is date-fns' HH:mm in the scheme's zone at every instant, across DST", () => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2032, 0, 1) }),
+      fc.constantFrom("Europe/London", "Europe/Warsaw", "Europe/Riga", "UTC"),
+      (t, tz) => {
+        const iso = new Date(t).toISOString();
+        expect(clockTime(iso, tz)).toBe(format(new TZDate(t, tz), "HH:mm"));
+      },
+    ),
+    { numRuns: 2000 },
+  );
+  // Midnight is 00:00, not 24:00.
+  expect(clockTime("2026-11-28T00:00:00Z", "Europe/London")).toBe("00:00");
 });
