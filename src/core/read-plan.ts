@@ -91,14 +91,15 @@ export interface ReadPlan {
  * @example readPlan("saldo", 7).mentioned === null
  */
 export function readPlan(text: string, seed: number): ReadPlan {
-  const needed = neededReads(text);
+  const intent = parseCommand(text)?.intent;
+  const needed = readsFor(text, intent);
   return {
     mentioned: needed.has("knownMembers") ? mentionedPhones(text) : null,
     personalData: needed.has("personalData"),
     settlable: needed.has("settlable"),
     requestCodes: needed.has("settlable") ? namedCodes(text) : [],
     codes: codesToCheck(seed),
-    codesOnlyMidway: NO_NEW_CODE.includes(parseCommand(text)?.intent as Intent),
+    codesOnlyMidway: intent !== undefined && NO_NEW_CODE.includes(intent),
     board: needed.has("board") ? { postCodes: postCodeCandidates(seed) } : null,
     poll: needed.has("poll"),
     invites: needed.has("invites"),
@@ -112,7 +113,10 @@ function shortAnswer(words: readonly { raw: string }[]): boolean {
 
 /** Which optional reads the text needs, by the table above. */
 export function neededReads(text: string): Set<OptionalRead> {
-  const intent = parseCommand(text)?.intent;
+  return readsFor(text, parseCommand(text)?.intent);
+}
+
+function readsFor(text: string, intent: Intent | undefined): Set<OptionalRead> {
   const words = wordsOf(text);
   const meanings = new Set<string>(findCues(words).map((h) => h.meaning));
   const number = words.some((w) => /^\+?\d{4,}/.test(w.raw));

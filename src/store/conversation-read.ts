@@ -90,6 +90,28 @@ const RATE_WINDOW_START = `COALESCE(
  */
 const schemeRows = new WeakMap<Db, { version: number; scheme: Row[]; partners: Row[]; contacts: Row[] }>();
 
+/**
+ * Kept scheme rows come back as the same array message after message (as do unchanged large parts,
+ * json-read.ts): they are converted to partners and contacts once, frozen, since every message shares them.
+ */
+const converted = new WeakMap<readonly Row[], readonly object[]>();
+
+function convertOnce<T extends object>(rows: readonly Row[], convert: (rows: readonly Row[]) => T[]): T[] {
+  let done = converted.get(rows) as T[] | undefined;
+  if (!done) {
+    done = convert(rows);
+    deepFreeze(done);
+    converted.set(rows, done);
+  }
+  return done;
+}
+
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== "object" || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const v of Object.values(value)) deepFreeze(v);
+}
+
 /** `q`'s rows, unless scheme_version is still `known`: then none (the caller has them). */
 function unlessVersion(q: Query, known: number): Query {
   return select(
@@ -283,7 +305,7 @@ export async function readConversation(
   const seenRow = seen[0];
   const schemeRow = scheme[0] ? rowToScheme(scheme[0]) : null;
   const memberRow = member[0] ? toMember(member[0]) : null;
-  const allContacts = contacts.map(toContact);
+  const allContacts = convertOnce(contacts, (rows) => rows.map(toContact));
   const openCodes: Record<string, string[]> = {};
   for (const r of codes) {
     const partner = String(r.partner_id);
@@ -322,7 +344,7 @@ export async function readConversation(
       confirmedOnce: groups.some(
         (r) => r.status === "confirmed" && r.kind === "earning" && Number(r.minutes) > 0,
       ),
-      partners: rowsToPartners(partners),
+      partners: convertOnce(partners, rowsToPartners),
       // "Today" follows the SCHEME_TIMEZONE setting, whatever the scheme file said.
       scheme: {
         name: schemeRow?.name ?? "Time Credits",
