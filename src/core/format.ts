@@ -71,38 +71,31 @@ export function isTimeZone(tz: string): boolean {
   }
 }
 
-function dayFormatter(timezone: string): Intl.DateTimeFormat {
-  let f = dayOf.get(timezone);
-  if (!f) {
-    // en-CA writes dates as YYYY-MM-DD; every message asks for "today", so the formatter is kept.
-    f = new Intl.DateTimeFormat("en-CA", {
-      timeZone: timezone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-    });
-    // Time zones are the scheme's one (and a few in tests); bounded all the same.
-    if (dayOf.size >= 64) dayOf.clear();
-    dayOf.set(timezone, f);
-  }
-  return f;
-}
+// en-CA writes dates as YYYY-MM-DD; every message asks for "today".
+const dayFormatter = (timezone: string) =>
+  kept(dayOf, timezone, "en-CA", { year: "numeric", month: "2-digit", day: "2-digit" });
 
 /** An instant (ISO) as local clock time in the timezone, e.g. "09:05". */
 export function clockTime(iso: string, timezone: string): string {
-  let f = clockOf.get(timezone);
-  if (!f) {
-    // Kept like localDay's: a booking's or event's time is written for most spending messages.
-    f = new Intl.DateTimeFormat("en-GB", {
-      timeZone: timezone,
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    });
-    if (clockOf.size >= 64) clockOf.clear();
-    clockOf.set(timezone, f);
-  }
+  // A booking's or event's time is written for most spending messages.
+  const f = kept(clockOf, timezone, "en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
   return f.format(Date.parse(iso));
+}
+
+/** One formatter per time zone, built on first use and kept (bounded: the scheme's zone, a few in tests). */
+function kept(
+  formatters: Map<string, Intl.DateTimeFormat>,
+  timezone: string,
+  locale: string,
+  options: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
+  let f = formatters.get(timezone);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { ...options, timeZone: timezone });
+    if (formatters.size >= 64) formatters.clear();
+    formatters.set(timezone, f);
+  }
+  return f;
 }
 
 /** A local day (YYYY-MM-DD) as a short weekday and date; spaces are plain so SMS stays GSM where it can. */
