@@ -39,14 +39,20 @@ export function codesToCheck(seed: number): string[] {
   return [...codeCandidates(seed, 3), ...codeCandidates(seed, 4), fallbackCode(seed)];
 }
 
+/** YES ALL / NO ALL in each language: every open request of the sender's partners. */
+export const ALL = new Set(["all", "wszystkie", "wszystko", "wszystkich", "visus", "visi", "visas", "visu"]);
+
 /**
  * The request codes a message names: every run of 3 to 5 digits in it, as written or folded
- * (fullwidth digits read as digits). A partner's YES 482 for a request settled already is answered
- * with who settled it; only these settled requests are read, not a month of them.
- * @example namedCodes("YES 482 and 483.") // ["482", "483"]
+ * (fullwidth digits read as digits); none for a message that says ALL. A partner's YES 482 needs
+ * only request 482 read, open or settled already (then it is answered with who settled it); a bare
+ * YES or YES ALL needs every open one.
+ * @example namedCodes("YES 482 and 483.") // ["482", "483"]; namedCodes("TAK wszystkie 482") // []
  */
 export function namedCodes(text: string): string[] {
-  const runs = [...text.matchAll(/\d+/g), ...fold(text).matchAll(/\d+/g)].map((m) => m[0]);
+  const folded = fold(text);
+  if (folded.split(/[^\p{L}]+/u).some((w) => ALL.has(w))) return [];
+  const runs = [...text.matchAll(/\d+/g), ...folded.matchAll(/\d+/g)].map((m) => m[0]);
   return [...new Set(runs.filter((r) => r.length >= 3 && r.length <= 5))].slice(0, 20);
 }
 

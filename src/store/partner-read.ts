@@ -43,8 +43,9 @@ export function toContact(r: Row): Contact {
 }
 
 /**
- * Requests of the partners whose contact the sender is: open, or settled since `since` and named in
- * the message (`when.codes`: YES 482 for one settled already is answered with who settled it). Only read when
+ * Requests of the partners whose contact the sender is. A message naming codes (`when.codes`: YES 482)
+ * reads only those, open or settled since `since` (a settled one is answered with who settled it);
+ * any other (a bare YES, YES ALL, "which one?" answered by number) reads every open one. Only read when
  * the message may decide some (`deciding`: a YES or NO) or answers "which one?" (the conversation is in
  * `partner.pick`): a partner's other messages no longer cost more as its open requests pile up.
  */
@@ -67,12 +68,14 @@ export function requestsQuery(
     ],
     `FROM ledger_entries l INDEXED BY ledger_partner JOIN members m ON m.id = l.member_id
      WHERE l.kind = 'earning' AND l.code IS NOT NULL AND l.partner_id IN ${contactPartners}
-       AND (l.status = 'pending' OR (l.settled_at >= ? AND l.code IN (SELECT value FROM json_each(?))))
+       AND (CASE WHEN json_array_length(?) = 0 THEN l.status = 'pending'
+                 ELSE l.code IN (SELECT value FROM json_each(?)) AND (l.status = 'pending' OR l.settled_at >= ?) END)
        AND (? OR EXISTS (SELECT 1 FROM conversations WHERE address = ? AND state = 'partner.pick'))
      ORDER BY l.status = 'pending' DESC, l.id DESC LIMIT 2000`,
     arg,
-    since,
     JSON.stringify(when.codes),
+    JSON.stringify(when.codes),
+    since,
     when.deciding ? 1 : 0,
     when.conversation,
   );

@@ -5,13 +5,11 @@ import { ask, type Ctx, idle, type Outcome, reply, YES_NO_STATES } from "../cont
 import type { Effect, PartnerRequest } from "../engine-types.ts";
 import { hoursText } from "../format.ts";
 import { type Decision, partnerOrId, type Running, settleRequest } from "../notices/earning.ts";
-import { requestReply } from "../requests.ts";
+import { ALL, requestReply } from "../requests.ts";
 import { isSender } from "../same-person.ts";
 import { fold } from "../text.ts";
 import type { MessageKey, Partner, ReplyLine } from "../types.ts";
 import { redeem } from "./booking.ts";
-
-const ALL = new Set(["all", "wszystkie", "wszystko", "wszystkich", "visus", "visi", "visas", "visu"]);
 
 /** True when a YES/NO from this sender is an answer to partner requests rather than to their own question. */
 export function isPartnerAnswer(ctx: Ctx): boolean {
