@@ -69,7 +69,10 @@ export interface ReadPlan {
   mentioned: string[] | null;
   personalData: boolean;
   settlable: boolean;
-  /** With `settlable`: the request codes the message names (settled ones are read only when named). */
+  /**
+   * With `settlable`: the request codes the message names. When there are some, only those requests
+   * are read (open or settled); when none (a bare YES, YES ALL), every open one.
+   */
   requestCodes: string[];
   /** The codes a new request or booking could get with this message's seed: only these are checked. */
   codes: string[];

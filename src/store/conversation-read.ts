@@ -88,7 +88,14 @@ const RATE_WINDOW_START = `COALESCE(
  * the version is the same, a message's read returns none of them and these are used: most messages
  * no longer read and send the whole scheme.
  */
-const schemeRows = new WeakMap<Db, { version: number; scheme: Row[]; partners: Row[]; contacts: Row[] }>();
+const schemeRows = new WeakMap<Db, SchemeRows>();
+
+interface SchemeRows {
+  version: number;
+  scheme: Row[];
+  partners: Row[];
+  contacts: Row[];
+}
 
 /**
  * Kept scheme rows come back as the same array message after message (as do unchanged large parts,
@@ -396,13 +403,18 @@ export async function readConversation(
 function schemeParts(
   db: Db,
   rows: Record<"schemeVersion" | "scheme" | "partners" | "contacts", Row[]>,
-  cached: { version: number; scheme: Row[]; partners: Row[]; contacts: Row[] } | undefined,
-): { scheme: Row[]; partners: Row[]; contacts: Row[] } {
+  cached: SchemeRows | undefined,
+): Omit<SchemeRows, "version"> {
   const n = rows.schemeVersion[0]?.n;
   // No version row (nothing to compare with): what was read is used, and nothing is kept.
   if (typeof n !== "number") return rows;
   if (cached && cached.version === n) return cached;
-  const fresh = { version: n, scheme: rows.scheme, partners: rows.partners, contacts: rows.contacts };
+  const fresh: SchemeRows = {
+    version: n,
+    scheme: rows.scheme,
+    partners: rows.partners,
+    contacts: rows.contacts,
+  };
   schemeRows.set(db, fresh);
   return fresh;
 }

@@ -58,9 +58,10 @@ export function combine(queries: Readonly<Record<string, Query>>): InStatement {
 }
 
 /**
- * The last parse of each large part, by key. The scheme's partners, contacts and items come back the
- * same in almost every message; when the text is the same as last time its rows are reused, frozen,
- * since every message shares them.
+ * The last parse of each large part, by key. Some come back the same in almost every message (the
+ * events and offers on sale; the scheme's partners and contacts after a change, until the read skips
+ * them again, conversation-read.ts): when the text is the same as last time its rows are reused,
+ * frozen, since every message shares them.
  */
 const lastParsed = new Map<string, { text: string; columns: readonly string[]; rows: Row[] }>();
 const REUSE_FROM_CHARS = 512;

@@ -135,9 +135,17 @@ export function openCodesQuery(codes: readonly string[], onlyMidway: boolean, co
   );
 }
 
+/**
+ * The ids of the members a sender may name (LOG and GIVE): those whose phone is in the JSON array of
+ * the first argument, and those who have given hours at the sender's partners (the second). One IN
+ * over both, not an OR: with the OR the planner read every member's row.
+ */
+const knownIds = (contactPartners: string) =>
+  `SELECT id FROM members WHERE phone IN (SELECT value FROM json_each(?))
+   UNION SELECT member_id FROM ledger_entries WHERE partner_id IN ${contactPartners}`;
+
 /** Members named by number in the message, and members who have given hours at the sender's partners. */
 export function knownMembersQuery(contactPartners: string, arg: string | number, phones: string[]): Query {
-  // One IN over both ways of being known, not an OR: with the OR the planner read every member's row.
   return select(
     [
       ..."m.id m.name m.phone m.telegram_id m.locale m.consent_at m.opted_out m.last_channel m.telegram_blocked".split(
@@ -146,8 +154,7 @@ export function knownMembersQuery(contactPartners: string, arg: string | number,
       `${AVAILABLE("m.id")} AS available`,
     ],
     `FROM members m
-     WHERE m.id IN (SELECT id FROM members WHERE phone IN (SELECT value FROM json_each(?))
-         UNION SELECT member_id FROM ledger_entries WHERE partner_id IN ${contactPartners})
+     WHERE m.id IN (${knownIds(contactPartners)})
      LIMIT 1000`,
     JSON.stringify(phones),
     arg,
@@ -181,8 +188,7 @@ export function knownDaysQuery(
   return select(
     ["member_id", "day", "SUM(minutes) AS minutes"],
     `FROM ledger_entries INDEXED BY ledger_member
-     WHERE member_id IN (SELECT id FROM members WHERE phone IN (SELECT value FROM json_each(?))
-         UNION SELECT member_id FROM ledger_entries WHERE partner_id IN ${contactPartners})
+     WHERE member_id IN (${knownIds(contactPartners)})
        AND ${DAY_HOURS()} AND day >= ?
      GROUP BY member_id, day`,
     JSON.stringify(phones),
