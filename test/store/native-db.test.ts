@@ -160,6 +160,31 @@ describe("batches", () => {
     expect(results.map((r) => r.rows[0] && { ...r.rows[0] })).toEqual([{ c: 2 }, { name: "two" }]);
   });
 
+  it("a read of one SELECT runs on its own, and reports what the client reports", async () => {
+    const { native, client } = await both("twin files");
+    const read = [sql("SELECT name, n FROM t WHERE n >= ? ORDER BY id", 1)];
+    const [mine] = await native.batch(read, "read");
+    const [its] = await client.batch(read, "read");
+    expect(mine && seen(mine)).toEqual(its && seen(its));
+    const bad = [sql("SELECT nope FROM t")];
+    const ours = (await native.batch(bad, "read").catch((e) => e)) as LibsqlBatchError;
+    const theirs = (await client.batch(bad, "read").catch((e) => e)) as LibsqlBatchError;
+    expect(ours).toBeInstanceOf(LibsqlBatchError);
+    expect([ours.message, ours.statementIndex, ours.code]).toEqual([
+      theirs.message,
+      theirs.statementIndex,
+      theirs.code,
+    ]);
+    // A lone statement that is no SELECT still runs in a transaction, whose outcome is the client's.
+    const write = [sql("INSERT INTO t (name) VALUES ('nine') RETURNING id")];
+    const [wrote] = await native.batch(write, "read");
+    const [clientWrote] = await client.batch(write, "read");
+    expect(wrote && seen(wrote)).toEqual(clientWrote && seen(clientWrote));
+    // Nothing was left open: a write batch runs at once.
+    await native.batch([sql("INSERT INTO t (name) VALUES ('ten')")], "write");
+    expect((await native.execute("SELECT COUNT(*) AS c FROM t")).rows[0]?.c).toBe(4);
+  });
+
   it("a lone BEGIN does not leave a transaction open, as with the client", async () => {
     const { native } = await both();
     await native.execute("BEGIN");
