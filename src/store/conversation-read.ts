@@ -310,7 +310,13 @@ export async function readConversation(
   const { poll = [] } = pollQueries ? readCombined(results[0], pollQueries) : {};
   const { invites = [] } = inviteQueries ? readCombined(results[0], inviteQueries) : {};
   const seenRow = seen[0];
-  const schemeRow = scheme[0] ? rowToScheme(scheme[0]) : null;
+  // The scheme's name and settings, checked once per version read (as are partners and contacts).
+  const [schemeRow] = convertOnce(scheme, (rows) =>
+    rows.slice(0, 1).map((r) => {
+      const info = rowToScheme(r);
+      return { name: info.name, settings: readSettings(info.settings) };
+    }),
+  );
   const memberRow = member[0] ? toMember(member[0]) : null;
   const allContacts = convertOnce(contacts, (rows) => rows.map(toContact));
   const openCodes: Record<string, string[]> = {};
@@ -326,7 +332,7 @@ export async function readConversation(
     memberDayMinutes[id] = { ...memberDayMinutes[id], [String(r.day)]: Number(r.minutes) };
   }
   const open = checkin[0];
-  const settings = readSettings(schemeRow?.settings ?? {});
+  const settings = schemeRow?.settings ?? readSettings({});
   const windowStart = new Date(input.now.getTime() - settings.rateLimitMinutes * 60_000).toISOString();
   const recentMessages = inbound.filter((r) => String(r.received_at) > windowStart).length + 1;
   return {
@@ -369,7 +375,8 @@ export async function readConversation(
         ? { id: Number(open.id), partnerId: String(open.partner_id), startedAt: String(open.started_at) }
         : null,
       seed,
-      items: items.map(toItem),
+      // What is on sale mostly reads the same as last message: its rows are then the same (frozen) array.
+      items: Object.isFrozen(items) ? convertOnce(items, (rows) => rows.map(toItem)) : items.map(toItem),
       bookings: mine.map(toBooking),
       partnerBookings: atPartners.map(toBooking),
       familyBooker: Number(habits[0]?.family ?? 0) > 0,
