@@ -12,6 +12,9 @@ const DAY_MS = 86_400_000;
 /** The longest rate-limit window a scheme may set (conversation-read.ts): an address older is not needed. */
 const RATE_WINDOW_MS = DAY_MS;
 
+/** Migration 0028's inbound_text_age condition: the message still holds a text to purge. */
+const TEXT_LEFT = `(body IS NOT NULL OR reply != '${PURGED_REPLY}')`;
+
 /** The person (a member or contact row `alias`) a conversations row is about, by its "channel:address" key. */
 const samePerson = (alias: string) => `(
   (conversations.address LIKE 'sms:%' AND ${alias}.phone = substr(conversations.address, 5))
@@ -28,17 +31,22 @@ export function retentionStatements(
 ): InStatement[] {
   const before = new Date(now.getTime() - settings.retentionDays * DAY_MS).toISOString();
   const dayAgo = new Date(now.getTime() - DAY_MS).toISOString();
-  // Each WHERE repeats its partial index's condition (migrations 0006 and 0018), so a tick reads only rows with
-  // something left to purge, not the whole history.
+  // Each WHERE repeats its partial index's condition (migrations 0006, 0018 and 0028), so a tick reads only
+  // rows with something left to purge, not the whole history.
   return [
-    sql("UPDATE inbound_messages SET body = NULL WHERE body IS NOT NULL AND received_at < ?", before),
+    sql(
+      `UPDATE inbound_messages INDEXED BY inbound_text_age SET body = NULL
+       WHERE ${TEXT_LEFT} AND body IS NOT NULL AND received_at < ?`,
+      before,
+    ),
     sql(
       "UPDATE outbox INDEXED BY outbox_text_age SET body = '' WHERE status = 'sent' AND body != '' AND sent_at < ?",
       before,
     ),
     // The replies kept for recognising a redelivered webhook say much the same as the texts sent.
     sql(
-      `UPDATE inbound_messages SET reply = '${PURGED_REPLY}' WHERE reply != '${PURGED_REPLY}' AND received_at < ?`,
+      `UPDATE inbound_messages INDEXED BY inbound_text_age SET reply = '${PURGED_REPLY}'
+       WHERE ${TEXT_LEFT} AND reply != '${PURGED_REPLY}' AND received_at < ?`,
       before,
     ),
     // A MY DATA file is a copy of what is held: not kept once delivered. The last message to someone who

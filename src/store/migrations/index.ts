@@ -26,6 +26,7 @@ import eventInvites from "./0024_event_invites.ts";
 import helpClaims from "./0025_help_claims.ts";
 import pollProposals from "./0026_poll_proposals.ts";
 import schemeVersion from "./0027_scheme_version.ts";
+import lighterIndexes from "./0028_lighter_indexes.ts";
 
 export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: "init", sql: init },
@@ -55,4 +56,5 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
   { id: 25, name: "help_claims", sql: helpClaims },
   { id: 26, name: "poll_proposals", sql: pollProposals },
   { id: 27, name: "scheme_version", sql: schemeVersion },
+  { id: 28, name: "lighter_indexes", sql: lighterIndexes },
 ];
