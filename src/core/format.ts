@@ -54,8 +54,19 @@ export function hoursCount(minutes: number): number {
  * @example localDay(new Date("2026-11-28T23:30:00Z"), "Europe/Warsaw") // "2026-11-29"
  */
 export function localDay(at: Date, timezone: string): string {
-  return dayFormatter(timezone).format(at);
+  // Every time zone's offset is a whole number of quarter hours, so a local day can only begin on a
+  // quarter hour: within one, the day is the same. Most messages ask for "today" in the last one asked.
+  const quarter = Math.floor(at.getTime() / QUARTER_MS);
+  const last = lastDay.get(timezone);
+  if (last && last.quarter === quarter) return last.day;
+  const day = dayFormatter(timezone).format(at);
+  if (lastDay.size >= 64) lastDay.clear();
+  if (Number.isFinite(quarter)) lastDay.set(timezone, { quarter, day });
+  return day;
 }
+
+const QUARTER_MS = 15 * 60_000;
+const lastDay = new Map<string, { quarter: number; day: string }>();
 
 /**
  * Does the runtime know `tz` as a time zone (an IANA name such as Europe/London)? Asked with the

@@ -22,6 +22,37 @@ test("localDay is the scheme-local calendar day, across DST, in London, Warsaw a
   expect(localDay(new Date("2026-10-24T22:00:00Z"), "Europe/Warsaw")).toBe("2026-10-25");
 });
 
+test("localDay stays right for a clock that moves on, minute by minute, through midnights and DST", () => {
+  // It keeps the day of the last quarter hour it was asked about: walk through whole nights (and the
+  // nights the clocks change) in zones whose midnight falls on :00, :15, :30 and :45 UTC.
+  const zones = [
+    "Europe/London",
+    "Europe/Riga",
+    "Asia/Kathmandu",
+    "Australia/Eucla",
+    "America/St_Johns",
+    "Pacific/Chatham",
+  ];
+  fc.assert(
+    fc.property(
+      fc.constantFrom(...zones),
+      fc.constantFrom(
+        Date.UTC(2026, 2, 28, 12),
+        Date.UTC(2026, 9, 24, 12),
+        Date.UTC(2026, 3, 4, 6),
+        Date.UTC(2026, 8, 26, 6),
+      ),
+      fc.integer({ min: 1, max: 11 }),
+      (tz, from, step) => {
+        for (let t = from; t < from + 2 * 86_400_000; t += step * 60_000 + 17_000) {
+          expect(localDay(new Date(t), tz)).toBe(format(new TZDate(t, tz), "yyyy-MM-dd"));
+        }
+      },
+    ),
+    { numRuns: 40 },
+  );
+});
+
 test("clockTime is date-fns' HH:mm in the scheme's zone at every instant, across DST", () => {
   fc.assert(
     fc.property(
