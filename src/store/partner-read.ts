@@ -121,7 +121,7 @@ export function openCodesQuery(codes: readonly string[], onlyMidway: boolean, co
                                 THEN ? ELSE '[]' END)`;
   return select(
     ["partner_id", "code"],
-    `FROM ledger_entries INDEXED BY ledger_open_code_lookup
+    `FROM ledger_entries INDEXED BY ledger_open_codes
      WHERE status = 'pending' AND code IS NOT NULL AND code IN (SELECT value FROM ${candidates})
      UNION ALL SELECT ?, code FROM bookings INDEXED BY bookings_open_code
      WHERE status = 'held' AND code IN (SELECT value FROM ${candidates})`,

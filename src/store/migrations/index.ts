@@ -27,6 +27,7 @@ import helpClaims from "./0025_help_claims.ts";
 import pollProposals from "./0026_poll_proposals.ts";
 import schemeVersion from "./0027_scheme_version.ts";
 import lighterIndexes from "./0028_lighter_indexes.ts";
+import oneOpenCodeIndex from "./0029_one_open_code_index.ts";
 
 export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: "init", sql: init },
@@ -57,4 +58,5 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
   { id: 26, name: "poll_proposals", sql: pollProposals },
   { id: 27, name: "scheme_version", sql: schemeVersion },
   { id: 28, name: "lighter_indexes", sql: lighterIndexes },
+  { id: 29, name: "one_open_code_index", sql: oneOpenCodeIndex },
 ];
