@@ -19,10 +19,21 @@ export function bodyLimits(): MiddlewareHandler {
   const small = bodyLimit({ maxSize: WEBHOOK_BODY_BYTES, onError: tooLarge });
   const larger = LARGER.map((l) => ({
     path: l.path,
+    bytes: l.bytes,
     check: bodyLimit({ maxSize: l.bytes, onError: tooLarge }),
   }));
-  return (c, next) => {
+  return async (c, next) => {
     const path = c.req.path.replace(/\/+$/, "");
-    return (larger.find((l) => l.path === path)?.check ?? small)(c, next);
+    const limit = larger.find((l) => l.path === path);
+    // A GET has no body, and a body with a Content-Length (as Twilio and Telegram send) is judged by
+    // it, as hono/body-limit does, but from the headers alone: its first step asks for the Request's
+    // body, which on @hono/node-server builds a whole undici Request and a web stream for every
+    // webhook (a tenth of a message's HTTP cost) instead of reading it straight from the socket.
+    // A chunked body (no length) is still counted by hono/body-limit as it streams.
+    if (c.req.method === "GET" || c.req.method === "HEAD") return next();
+    const length = c.req.header("content-length");
+    if (length !== undefined && c.req.header("transfer-encoding") === undefined)
+      return Number.parseInt(length, 10) > (limit?.bytes ?? WEBHOOK_BODY_BYTES) ? tooLarge(c) : next();
+    return (limit?.check ?? small)(c, next);
   };
 }
